@@ -1,0 +1,109 @@
+"""Argument checks shared by the public functions.
+
+Every check raises :class:`ValueError` naming the offending argument and the
+allowed range, so that bad input never turns into a silent NaN downstream.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+FloatArray = NDArray[np.float64]
+
+
+def _first_bad(arr: FloatArray, bad: NDArray[np.bool_]) -> float:
+    return float(arr[bad].flat[0])
+
+
+def as_float_array(name: str, value: ArrayLike) -> FloatArray:
+    """Convert ``value`` to a float64 array, rejecting NaN and non-numbers."""
+    try:
+        arr = np.asarray(value, dtype=np.float64)
+    except (TypeError, ValueError) as exc:
+        raise ValueError(f"{name} must be a real number or an array of them; got {value!r}") from exc
+    if np.isnan(arr).any():
+        raise ValueError(f"{name} must not contain NaN")
+    return arr
+
+
+def check_finite(name: str, value: ArrayLike) -> FloatArray:
+    """Return ``value`` as a float64 array after checking that it is finite."""
+    arr = as_float_array(name, value)
+    bad = ~np.isfinite(arr)
+    if bad.any():
+        raise ValueError(f"{name} must be finite; got {_first_bad(arr, bad)!r}")
+    return arr
+
+
+def check_nonnegative(name: str, value: ArrayLike, unit: str = "") -> FloatArray:
+    """Finite and >= 0."""
+    arr = check_finite(name, value)
+    bad = arr < 0
+    if bad.any():
+        raise ValueError(f"{name} must be >= 0{unit}; got {_first_bad(arr, bad)!r}")
+    return arr
+
+
+def check_positive(name: str, value: ArrayLike, unit: str = "") -> FloatArray:
+    """Finite and > 0."""
+    arr = check_finite(name, value)
+    bad = arr <= 0
+    if bad.any():
+        raise ValueError(f"{name} must be > 0{unit}; got {_first_bad(arr, bad)!r}")
+    return arr
+
+
+def check_interval(
+    name: str,
+    value: ArrayLike,
+    low: float,
+    high: float,
+    *,
+    low_closed: bool = True,
+    high_closed: bool = True,
+    description: str | None = None,
+) -> FloatArray:
+    """Finite and inside the interval from ``low`` to ``high``.
+
+    ``description`` replaces the numeric interval in the message, for example
+    ``"[0, 90) degrees"`` for an angle checked in radians.
+    """
+    arr = check_finite(name, value)
+    too_low = arr < low if low_closed else arr <= low
+    too_high = arr > high if high_closed else arr >= high
+    bad = too_low | too_high
+    if bad.any():
+        interval = description or (
+            f"{'[' if low_closed else '('}{low!r}, {high!r}{']' if high_closed else ')'}"
+        )
+        raise ValueError(f"{name} must lie in {interval}; got {_first_bad(arr, bad)!r}")
+    return arr
+
+
+def check_count(name: str, value: Any) -> int:
+    """A non-negative Python or NumPy integer."""
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+        raise ValueError(f"{name} must be a non-negative integer; got {value!r}")
+    if value < 0:
+        raise ValueError(f"{name} must be a non-negative integer; got {value!r}")
+    return int(value)
+
+
+def check_scalar_finite(name: str, value: Any) -> float:
+    """A single finite real number."""
+    try:
+        out = float(value)
+    except (TypeError, ValueError) as exc:
+        raise ValueError(f"{name} must be a finite real number; got {value!r}") from exc
+    if not math.isfinite(out):
+        raise ValueError(f"{name} must be a finite real number; got {value!r}")
+    return out
+
+
+def scalar_or_array(arr: FloatArray) -> FloatArray | np.float64:
+    """Return a NumPy scalar for 0-d results, as NumPy ufuncs do."""
+    return arr[()] if arr.ndim == 0 else arr

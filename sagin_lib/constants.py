@@ -1,0 +1,37 @@
+"""Physical constants and the study's default parameters.
+
+Every default here is documented, with its source, on the book's parameters
+page. The coverage paper's own numbers were lost in conversion; the values
+below follow the standards that paper cites (3GPP TR 38.811, TR 38.821,
+TR 36.777 and Maral & Bousquet).
+"""
+
+from __future__ import annotations
+
+import math
+
+#: Mean Earth radius (IUGG), km.
+EARTH_RADIUS_KM: float = 6371.0
+
+#: Speed of light in vacuum (exact, SI definition), m/s.
+SPEED_OF_LIGHT_M_S: float = 299_792_458.0
+
+#: Illumination coefficient of Maral & Bousquet's rule of thumb
+#: theta_3dB ~ 70 lambda / D degrees, expressed in radians.
+DEFAULT_KAPPA_RAD: float = math.radians(70.0)
+
+#: Reference altitudes, km (3GPP TR 38.811 / 38.821 / 36.777).
+UAV_ALT_KM: float = 0.3
+HAP_ALT_KM: float = 20.0
+LEO_ALT_KM: float = 600.0
+MEO_ALT_KM: float = 10_000.0
+GEO_ALT_KM: float = 35_786.0
+
+#: Receiver reflector diameters, m.
+SATELLITE_DIAMETER_M: float = 2.0
+AERIAL_DIAMETER_M: float = 0.5
+
+#: Point carrier frequency (S band), Hz, and the default downlink minimum
+#: elevation, rad.
+DEFAULT_FREQ_HZ: float = 2.0e9
+DEFAULT_MIN_ELEVATION_RAD: float = math.radians(10.0)

@@ -1,0 +1,245 @@
+"""Shared plotting style and the one way the study saves a figure.
+
+Every figure of the book goes through :func:`save_figure`, which writes, into
+a parameter-controlled folder,
+
+* ``<figure_id>.png`` and ``<figure_id>.svg``: the figure;
+* ``<figure_id>.csv``: the plotted data as a tidy table whose column names
+  carry their units;
+* ``<figure_id>.json``: the figure's metadata (id, title, all notebook
+  parameters, library version, git commit, package versions, SHA-256 of the
+  data file).
+
+In a notebook it also displays the figure followed by links to those files,
+so the rendered book offers them for download beside the figure.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Mapping
+
+import numpy as np
+import pandas as pd
+
+from .provenance import provenance_record, sha256_file
+
+_ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+#: One colour per scenario, used by every chapter.
+SCENARIO_COLORS: Mapping[str, str] = {
+    "G2A": "#1b9e77",
+    "A2S": "#d95f02",
+    "G2S": "#7570b3",
+    "A2G": "#66a61e",
+    "S2A": "#e7298a",
+    "S2G": "#a6761d",
+}
+
+#: Line styles for the reference altitudes (receiver or transmitter).
+ALTITUDE_STYLES: Mapping[str, str] = {
+    "UAV": ":",
+    "HAP": "-.",
+    "LEO": "-",
+    "MEO": "--",
+    "GEO": (0, (5, 1, 1, 1)),  # type: ignore[dict-item]
+}
+
+_NAMESPACE_SKIP = {"In", "Out", "exit", "quit", "get_ipython", "open"}
+
+
+def apply_style() -> None:
+    """Set the study's Matplotlib style (deterministic SVG output included)."""
+    import matplotlib as mpl
+
+    mpl.rcParams.update(
+        {
+            "figure.figsize": (7.0, 4.2),
+            "figure.dpi": 100,
+            "savefig.dpi": 150,
+            "savefig.bbox": "tight",
+            "axes.grid": True,
+            "grid.alpha": 0.3,
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+            "axes.titlesize": 11,
+            "axes.labelsize": 10,
+            "legend.fontsize": 8.5,
+            "legend.frameon": False,
+            "font.size": 10,
+            # Fixed hash salt: identical SVG bytes for identical figures.
+            "svg.hashsalt": "sagin-coverage-study",
+        }
+    )
+
+
+def collect_parameters(namespace: Mapping[str, Any]) -> dict[str, Any]:
+    """The notebook parameters currently defined in ``namespace``.
+
+    Call it as ``collect_parameters(globals())`` in the cell right after the
+    papermill ``parameters`` cell (and any injected one), before anything else
+    is defined: it keeps every public name whose value is plain data (numbers,
+    strings, booleans, None, and lists, tuples or dicts of them).
+    """
+    params: dict[str, Any] = {}
+    for name, value in namespace.items():
+        if name.startswith("_") or name in _NAMESPACE_SKIP:
+            continue
+        if _is_plain(value):
+            params[name] = _jsonable(value)
+    return dict(sorted(params.items()))
+
+
+def _is_plain(value: Any) -> bool:
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return True
+    if isinstance(value, (list, tuple)):
+        return all(_is_plain(v) for v in value)
+    if isinstance(value, dict):
+        return all(isinstance(k, str) and _is_plain(v) for k, v in value.items())
+    return False
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, tuple):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, list):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, float) and not math.isfinite(value):
+        return repr(value)
+    if isinstance(value, np.generic):
+        return value.item()
+    return value
+
+
+@dataclass(frozen=True)
+class SavedFigure:
+    """Where a figure and its companions were written."""
+
+    figure_id: str
+    png: Path
+    svg: Path
+    csv: Path
+    json: Path
+    metadata: dict[str, Any] = field(repr=False)
+
+    @property
+    def paths(self) -> dict[str, Path]:
+        """The four files by kind."""
+        return {"png": self.png, "svg": self.svg, "csv": self.csv, "json": self.json}
+
+    def downloads_markdown(self) -> str:
+        """A MyST line of download links, relative to the working directory."""
+        parts = []
+        for kind, path in self.paths.items():
+            rel = Path(os.path.relpath(path)).as_posix()
+            parts.append(f"{{download}}`{kind.upper()} <{rel}>`")
+        return f"**Figure `{self.figure_id}`** — downloads: " + " · ".join(parts)
+
+
+def save_figure(
+    fig: Any,
+    data: pd.DataFrame,
+    *,
+    figure_id: str,
+    output_dir: str | os.PathLike[str],
+    parameters: Mapping[str, Any],
+    title: str,
+    description: str = "",
+    display: bool = True,
+) -> SavedFigure:
+    """Save a figure with its data and metadata, and show it with download links.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        The figure to save.
+    data : pandas.DataFrame
+        The plotted data, one row per plotted point (tidy), column names with
+        units (``area_km2``, ``freq_ghz`` ...).
+    figure_id : str
+        Stable identifier: lower-case letters, digits and hyphens. It names the
+        files and is the handle by which the figure is cited.
+    output_dir : path-like
+        Folder for the four files; created if missing.
+    parameters : mapping
+        Every parameter of the run (usually :func:`collect_parameters`).
+    title, description : str
+        What the figure shows, stored in the metadata.
+    display : bool, optional
+        In IPython, display the figure and the download links, then close the
+        figure so it is not shown twice. Default True.
+
+    Returns
+    -------
+    SavedFigure
+        Paths of the written files and the metadata record.
+
+    Raises
+    ------
+    ValueError
+        For a malformed ``figure_id``, empty data, or non-finite numbers in the
+        data (a garbage figure is never saved).
+    """
+    if not _ID_PATTERN.match(figure_id):
+        raise ValueError(
+            f"figure_id must use lower-case letters, digits and hyphens; got {figure_id!r}"
+        )
+    if not isinstance(data, pd.DataFrame) or data.empty:
+        raise ValueError("data must be a non-empty pandas DataFrame")
+    numeric = data.select_dtypes(include=[np.number])
+    if numeric.size and not np.isfinite(numeric.to_numpy(dtype=float)).all():
+        bad = [c for c in numeric.columns if not np.isfinite(numeric[c].to_numpy(dtype=float)).all()]
+        raise ValueError(f"data has non-finite values in column(s) {bad}")
+
+    out = Path(output_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    png, svg, csv, meta_path = (out / f"{figure_id}.{ext}" for ext in ("png", "svg", "csv", "json"))
+
+    data.to_csv(csv, index=False, lineterminator="\n")
+    fig.savefig(png, metadata={"Software": None})
+    fig.savefig(svg, metadata={"Date": None, "Creator": None})
+
+    metadata = {
+        "figure_id": figure_id,
+        "title": title,
+        "description": description,
+        "parameters": _jsonable(dict(parameters)),
+        **provenance_record(),
+        "data": {
+            "file": csv.name,
+            "sha256": sha256_file(csv),
+            "rows": int(len(data)),
+            "columns": list(map(str, data.columns)),
+        },
+        "files": {"png": png.name, "svg": svg.name, "csv": csv.name},
+    }
+    meta_path.write_text(json.dumps(metadata, indent=2, sort_keys=False) + "\n", encoding="utf-8")
+    saved = SavedFigure(figure_id, png, svg, csv, meta_path, metadata)
+
+    if display:
+        _display_in_notebook(fig, saved)
+    return saved
+
+
+def _display_in_notebook(fig: Any, saved: SavedFigure) -> None:
+    try:
+        from IPython import get_ipython
+        from IPython.display import Markdown
+        from IPython.display import display as ipy_display
+    except ImportError:  # pragma: no cover - IPython ships with the notebook stack
+        return
+    if get_ipython() is None:
+        return
+    import matplotlib.pyplot as plt
+
+    ipy_display(fig)
+    ipy_display(Markdown(saved.downloads_markdown()))
+    plt.close(fig)

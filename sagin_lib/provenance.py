@@ -1,0 +1,80 @@
+"""Provenance of generated results: code version, commit, packages, hashes.
+
+Every saved figure carries this record in its JSON metadata so that a citer
+can tell exactly which code, parameters and data produced it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import platform
+import subprocess
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+#: Packages whose versions are recorded with every result.
+KEY_PACKAGES: tuple[str, ...] = ("numpy", "scipy", "pandas", "matplotlib", "papermill", "plotly")
+
+_REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+def sha256_file(path: str | Path) -> str:
+    """Hex SHA-256 digest of a file's bytes."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _git(*args: str) -> str | None:
+    try:
+        out = subprocess.run(
+            ["git", *args],
+            cwd=_REPO_ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=20,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return out.stdout.strip()
+
+
+def git_state() -> dict[str, Any]:
+    """Commit of the checkout that holds ``sagin_lib`` and whether it is dirty.
+
+    Returns ``{"commit": None, "dirty": None}`` outside a git checkout (for
+    example when the library is installed from a wheel).
+    """
+    commit = _git("rev-parse", "HEAD")
+    if not commit:
+        return {"commit": None, "dirty": None}
+    status = _git("status", "--porcelain", "--untracked-files=no")
+    return {"commit": commit, "dirty": bool(status) if status is not None else None}
+
+
+@lru_cache(maxsize=1)
+def package_versions() -> dict[str, str | None]:
+    """Versions of Python and of the key packages (None when not installed)."""
+    versions: dict[str, str | None] = {"python": platform.python_version()}
+    for name in KEY_PACKAGES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = None
+    return versions
+
+
+def provenance_record() -> dict[str, Any]:
+    """The code side of a result's provenance: library version, git state, packages."""
+    from . import __version__
+
+    return {
+        "sagin_lib_version": __version__,
+        "git": git_state(),
+        "packages": package_versions(),
+    }
