@@ -1,0 +1,55 @@
+"""Shared fixtures: paths and a papermill runner for the book's notebooks."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, Callable
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+BOOK = ROOT / "book"
+
+
+def execute_notebook(name: str, parameters: dict[str, Any], workdir: Path) -> Path:
+    """Run ``book/<name>.ipynb`` through papermill with ``parameters``.
+
+    The notebook runs with ``book/`` as its working directory (as in the book
+    build); the executed copy is written to ``workdir``. Returns its path.
+    """
+    import papermill as pm
+
+    out = workdir / f"{name}.executed.ipynb"
+    pm.execute_notebook(
+        str(BOOK / f"{name}.ipynb"),
+        str(out),
+        parameters=parameters,
+        cwd=str(BOOK),
+        kernel_name="python3",
+        progress_bar=False,
+    )
+    return out
+
+
+def load_metadata(output_dir: Path, figure_id: str) -> dict[str, Any]:
+    """The JSON metadata saved beside a figure."""
+    return json.loads((output_dir / f"{figure_id}.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def run_notebook(tmp_path: Path) -> Callable[..., Path]:
+    """Execute a book notebook into ``tmp_path``; outputs go to ``tmp_path/out``.
+
+    Usage: ``out_dir = run_notebook("coverage", {"freq_point_ghz": 12.0})``
+    returns the output folder holding the figures, CSVs and JSONs.
+    """
+
+    def _run(name: str, parameters: dict[str, Any] | None = None) -> Path:
+        out_dir = tmp_path / "out"
+        params = dict(parameters or {})
+        params["output_dir"] = str(out_dir)
+        execute_notebook(name, params, tmp_path)
+        return out_dir
+
+    return _run
