@@ -112,7 +112,7 @@ def beamwidth_rad(
     Examples
     --------
     >>> round(float(beamwidth_rad(2e9, 2.0)), 6)
-    0.091571
+    0.091566
     """
     f = check_positive("freq_hz", freq_hz, " Hz")
     d = check_positive("diameter_m", diameter_m, " m")
@@ -466,7 +466,7 @@ def coverage_dome(
     >>> dome = coverage_dome("S2G", rx_alt_km=0.0, tx_alt_km=600.0,
     ...                      min_elevation_rad=np.radians(10.0))
     >>> round(float(np.degrees(dome.vertex_angle_rad)), 3)
-    14.852
+    15.836
     """
     sc = get_scenario(scenario)
     if sc.is_uplink:

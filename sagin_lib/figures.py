@@ -22,7 +22,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Iterable, Mapping
 
 import numpy as np
 import pandas as pd
@@ -153,6 +153,7 @@ def save_figure(
     parameters: Mapping[str, Any],
     title: str,
     description: str = "",
+    missing_ok: Iterable[str] = (),
     display: bool = True,
 ) -> SavedFigure:
     """Save a figure with its data and metadata, and show it with download links.
@@ -173,6 +174,9 @@ def save_figure(
         Every parameter of the run (usually :func:`collect_parameters`).
     title, description : str
         What the figure shows, stored in the metadata.
+    missing_ok : iterable of str, optional
+        Columns allowed to hold NaN for "does not apply" (for example
+        ``freq_ghz`` on downlink rows). Infinities are never allowed.
     display : bool, optional
         In IPython, display the figure and the download links, then close the
         figure so it is not shown twice. Default True.
@@ -186,7 +190,7 @@ def save_figure(
     ------
     ValueError
         For a malformed ``figure_id``, empty data, or non-finite numbers in the
-        data (a garbage figure is never saved).
+        data outside ``missing_ok`` (a garbage figure is never saved).
     """
     if not _ID_PATTERN.match(figure_id):
         raise ValueError(
@@ -194,9 +198,14 @@ def save_figure(
         )
     if not isinstance(data, pd.DataFrame) or data.empty:
         raise ValueError("data must be a non-empty pandas DataFrame")
+    missing_ok = set(missing_ok)
     numeric = data.select_dtypes(include=[np.number])
-    if numeric.size and not np.isfinite(numeric.to_numpy(dtype=float)).all():
-        bad = [c for c in numeric.columns if not np.isfinite(numeric[c].to_numpy(dtype=float)).all()]
+    bad = []
+    for column in numeric.columns:
+        values = numeric[column].to_numpy(dtype=float)
+        if np.isinf(values).any() or (column not in missing_ok and np.isnan(values).any()):
+            bad.append(column)
+    if bad:
         raise ValueError(f"data has non-finite values in column(s) {bad}")
 
     out = Path(output_dir)
