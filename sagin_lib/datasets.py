@@ -1,0 +1,158 @@
+"""Data sets shipped with the library, loaded with checked columns and types.
+
+``nsp_projects.csv`` holds the ten near-space platform (NSP) projects of
+Table I of the near-space survey (Liu et al., "Toward Near-Space Communication
+Network in the 6G and Beyond Era"), with the numbers of Table I and of the
+survey's Section II. A value the survey does not give is left empty (NaN in
+the DataFrame): nothing is guessed. Where the table and the text disagree,
+both values are kept and the row is flagged (``endurance_conflict``).
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+
+import numpy as np
+import pandas as pd
+
+__all__ = ["NSP_NUMERIC_COLUMNS", "NSP_PLATFORM_TYPES", "NSP_TEXT_COLUMNS", "load_nsp_projects"]
+
+#: Columns holding text (empty where the survey says nothing).
+NSP_TEXT_COLUMNS: tuple[str, ...] = (
+    "project",
+    "platform_type",
+    "organisation",
+    "country",
+    "years",
+    "endurance_qualifier",
+    "coverage_claim",
+    "size_kind",
+    "notes",
+    "source",
+)
+
+#: Numeric columns, units in their names; NaN means "not given by the survey".
+NSP_NUMERIC_COLUMNS: tuple[str, ...] = (
+    "altitude_min_km",
+    "altitude_max_km",
+    "endurance_days",
+    "endurance_text_days",
+    "payload_min_kg",
+    "payload_kg",
+    "payload_power_w",
+    "coverage_radius_km",
+    "size_m",
+)
+
+#: The platform types of Table I.
+NSP_PLATFORM_TYPES: tuple[str, ...] = ("balloon", "airship", "solar UAV")
+
+_COLUMN_ORDER: tuple[str, ...] = (
+    "project",
+    "platform_type",
+    "organisation",
+    "country",
+    "years",
+    "altitude_min_km",
+    "altitude_max_km",
+    "endurance_days",
+    "endurance_qualifier",
+    "endurance_text_days",
+    "endurance_conflict",
+    "payload_min_kg",
+    "payload_kg",
+    "payload_power_w",
+    "coverage_radius_km",
+    "coverage_claim",
+    "size_m",
+    "size_kind",
+    "notes",
+    "source",
+)
+
+_QUALIFIERS = {"up to", "about", "over", "stated"}
+_SIZE_KINDS = {"length", "wingspan"}
+
+
+def load_nsp_projects() -> pd.DataFrame:
+    """The ten NSP projects of the survey's Table I.
+
+    Columns (NaN or missing text where the survey gives no value):
+
+    ``project``, ``platform_type`` (balloon, airship, solar UAV),
+    ``organisation``, ``country``, ``years`` (as stated, e.g. "since 2009");
+    ``altitude_min_km``, ``altitude_max_km`` (a single stated altitude fills
+    both; "exceeds 18 km" fills only the minimum; "a maximum altitude of
+    9,050 m" only the maximum); ``endurance_days`` (Table I; hours, years
+    converted at 24 h and 365.25 days), ``endurance_qualifier`` ("up to",
+    "about", "over", "stated"), ``endurance_text_days`` (the survey's text
+    where it disagrees with Table I), ``endurance_conflict`` (bool flag);
+    ``payload_min_kg`` (lower end of a stated range), ``payload_kg`` (the
+    largest stated payload), ``payload_power_w``; ``coverage_radius_km`` (a
+    stated diameter is halved) and ``coverage_claim`` (the survey's words);
+    ``size_m`` with ``size_kind`` (length or wingspan); ``notes``;
+    ``source`` (where in the survey each value is).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Ten rows in Table I order; text columns of pandas' string dtype,
+        numeric columns float64, ``endurance_conflict`` bool.
+
+    Raises
+    ------
+    ValueError
+        If the packaged file is malformed (missing columns, wrong types, an
+        unknown platform type, a negative value or an altitude range whose
+        minimum exceeds its maximum).
+    """
+    ref = resources.files("sagin_lib").joinpath("data", "nsp_projects.csv")
+    with ref.open("r", encoding="utf-8") as handle:
+        raw = pd.read_csv(handle, dtype=str, keep_default_na=False)
+    return _checked(raw)
+
+
+def _checked(raw: pd.DataFrame) -> pd.DataFrame:
+    missing = [c for c in _COLUMN_ORDER if c not in raw.columns]
+    if missing:
+        raise ValueError(f"nsp_projects.csv lacks column(s) {missing}")
+    df = pd.DataFrame(index=raw.index)
+    for col in _COLUMN_ORDER:
+        text = raw[col].astype(str).str.strip()
+        if col in NSP_NUMERIC_COLUMNS:
+            values = pd.to_numeric(text.replace("", np.nan), errors="coerce")
+            bad = values.isna() & (text != "")
+            if bad.any():
+                raise ValueError(
+                    f"nsp_projects.csv column {col} has non-numbers: {list(text[bad])}"
+                )
+            if (values < 0).any():
+                raise ValueError(f"nsp_projects.csv column {col} has negative values")
+            df[col] = values.astype(np.float64)
+        elif col == "endurance_conflict":
+            if not text.isin(["True", "False"]).all():
+                raise ValueError("nsp_projects.csv column endurance_conflict must be True or False")
+            df[col] = text.eq("True").astype(bool)
+        else:
+            df[col] = text.replace("", pd.NA).astype("string")
+    if df["project"].isna().any() or df["project"].duplicated().any():
+        raise ValueError("nsp_projects.csv: every project needs a unique name")
+    unknown = set(df["platform_type"].dropna()) - set(NSP_PLATFORM_TYPES)
+    if unknown or df["platform_type"].isna().any():
+        raise ValueError(f"nsp_projects.csv: platform_type must be one of {NSP_PLATFORM_TYPES}")
+    if not set(df["endurance_qualifier"].dropna()) <= _QUALIFIERS:
+        raise ValueError(
+            f"nsp_projects.csv: endurance_qualifier must be one of {sorted(_QUALIFIERS)}"
+        )
+    if not set(df["size_kind"].dropna()) <= _SIZE_KINDS:
+        raise ValueError(f"nsp_projects.csv: size_kind must be one of {sorted(_SIZE_KINDS)}")
+    if (df["altitude_min_km"] > df["altitude_max_km"]).any():
+        raise ValueError("nsp_projects.csv: altitude_min_km exceeds altitude_max_km")
+    if (df["payload_min_kg"] > df["payload_kg"]).any():
+        raise ValueError("nsp_projects.csv: payload_min_kg exceeds payload_kg")
+    conflict_has_text = df["endurance_text_days"].notna()
+    if not (conflict_has_text == df["endurance_conflict"]).all():
+        raise ValueError(
+            "nsp_projects.csv: endurance_conflict must be True exactly where endurance_text_days is given"
+        )
+    return df.reset_index(drop=True)
