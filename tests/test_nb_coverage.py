@@ -1,0 +1,64 @@
+"""The coverage chapter rerun through papermill with non-default parameters."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from sagin_lib import coverage_dome
+
+from .conftest import load_metadata
+
+pytestmark = pytest.mark.slow
+
+FIGURES = [
+    "coverage-uplink-frequency",
+    "coverage-downlink-elevation",
+    "coverage-altitude",
+    "coverage-uplink-cases",
+    "coverage-dome-vs-flat",
+]
+
+
+def test_coverage_chapter_follows_its_parameters(run_notebook) -> None:
+    params = {
+        "freq_min_ghz": 3.0,
+        "freq_max_ghz": 30.0,
+        "freq_points": 25,
+        "freq_point_ghz": 12.0,
+        "satellite_diameter_m": 1.0,
+        "leo_alt_km": 1200.0,
+        "min_elev_deg": 30.0,
+        "elev_max_deg": 60.0,
+        "elev_points": 31,
+    }
+    out = run_notebook("coverage", params)
+
+    for figure_id in FIGURES:
+        for ext in ("png", "svg", "csv", "json"):
+            assert (out / f"{figure_id}.{ext}").stat().st_size > 0
+        meta = load_metadata(out, figure_id)
+        for key, value in params.items():
+            assert meta["parameters"][key] == value
+
+    up = pd.read_csv(out / "coverage-uplink-frequency.csv")
+    assert up["freq_ghz"].min() == pytest.approx(3.0) and up["freq_ghz"].max() == pytest.approx(30.0)
+    assert up.groupby(["scenario", "rx_platform"]).size().eq(25).all()
+    leo = up[(up["scenario"] == "G2S") & (up["rx_platform"] == "LEO")]
+    assert (leo["rx_alt_km"] == 1200.0).all() and (leo["diameter_m"] == 1.0).all()
+    # The saved areas are the library's, for the new dish and altitude.
+    expected = coverage_dome(
+        "G2S", rx_alt_km=1200.0, tx_alt_km=0.0, freq_hz=leo["freq_ghz"].to_numpy() * 1e9, diameter_m=1.0
+    ).area_km2
+    np.testing.assert_allclose(leo["area_km2"], expected, rtol=1e-12)
+
+    down = pd.read_csv(out / "coverage-downlink-elevation.csv")
+    assert down["min_elev_deg"].max() == pytest.approx(60.0)
+    assert down.groupby(["scenario", "tx_platform"]).size().eq(31).all()
+
+    alt = pd.read_csv(out / "coverage-altitude.csv")
+    uplinks = alt[alt["scenario"].isin(["G2A", "A2S", "G2S"])]
+    assert np.allclose(uplinks["freq_ghz"], 12.0)
+    downlinks = alt[alt["scenario"].isin(["A2G", "S2A", "S2G"])]
+    assert np.allclose(downlinks["min_elev_deg"], 30.0)
