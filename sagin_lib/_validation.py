@@ -24,7 +24,9 @@ def as_float_array(name: str, value: ArrayLike) -> FloatArray:
     try:
         arr = np.asarray(value, dtype=np.float64)
     except (TypeError, ValueError) as exc:
-        raise ValueError(f"{name} must be a real number or an array of them; got {value!r}") from exc
+        raise ValueError(
+            f"{name} must be a real number or an array of them; got {value!r}"
+        ) from exc
     if np.isnan(arr).any():
         raise ValueError(f"{name} must not contain NaN")
     return arr

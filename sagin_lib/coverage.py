@@ -41,7 +41,6 @@ from .constants import DEFAULT_KAPPA_RAD, EARTH_RADIUS_KM, SPEED_OF_LIGHT_M_S
 from .scenarios import Scenario, get_scenario
 
 
-
 def _split_half_pi_longdouble() -> tuple[np.longdouble, np.longdouble]:
     """pi/2 as hi + lo in ``numpy.longdouble``, whatever its width on this platform."""
     half_pi = Decimal("1.57079632679489661923132169163975144209858469968755291048747")
@@ -294,7 +293,9 @@ def dome_area_km2(tx_alt_km: ArrayLike, vertex_angle_rad: ArrayLike) -> FloatArr
     return scalar_or_array(4.0 * np.pi * r_t * r_t * np.sin(0.5 * phi) ** 2)
 
 
-def flat_disc_area_km2(tx_alt_km: ArrayLike, vertex_angle_rad: ArrayLike) -> FloatArray | np.float64:
+def flat_disc_area_km2(
+    tx_alt_km: ArrayLike, vertex_angle_rad: ArrayLike
+) -> FloatArray | np.float64:
     """Area of the flat disc spanned by a dome's rim, ``pi (R_t sin(phi))^2``.
 
     This is the "horizontal circular region" of the coverage paper: what a
@@ -318,7 +319,9 @@ def flat_disc_area_km2(tx_alt_km: ArrayLike, vertex_angle_rad: ArrayLike) -> Flo
     return scalar_or_array(np.pi * (r_t * np.sin(phi)) ** 2)
 
 
-def dome_arc_radius_km(tx_alt_km: ArrayLike, vertex_angle_rad: ArrayLike) -> FloatArray | np.float64:
+def dome_arc_radius_km(
+    tx_alt_km: ArrayLike, vertex_angle_rad: ArrayLike
+) -> FloatArray | np.float64:
     """Radius of a dome measured along its sphere (great-circle distance), km."""
     tx = check_nonnegative("tx_alt_km", tx_alt_km, " km")
     phi = _check_vertex_angle(vertex_angle_rad)
@@ -382,7 +385,9 @@ def elevation_angle_rad(
     psi = check_interval("central_angle_rad", central_angle_rad, 0.0, math.pi, low_closed=False)
     rx, tx, psi = np.broadcast_arrays(rx, tx, psi)
     if np.any(tx < rx):
-        raise ValueError("tx_alt_km must be at least rx_alt_km (the point seen is not below the receiver)")
+        raise ValueError(
+            "tx_alt_km must be at least rx_alt_km (the point seen is not below the receiver)"
+        )
     r_t = EARTH_RADIUS_KM + tx
     # R_t cos(psi) - R_r without subtracting two Earth-sized radii.
     vertical = (tx - rx) - 2.0 * r_t * np.sin(0.5 * psi) ** 2

@@ -9,13 +9,13 @@ minimum elevation angle).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from types import MappingProxyType
-from typing import Mapping
 
 
-class Layer(str, Enum):
+class Layer(StrEnum):
     """A spatial layer of the network."""
 
     GROUND = "ground"
@@ -28,7 +28,7 @@ class Layer(str, Enum):
         return {"ground": 0, "air": 1, "space": 2}[self.value]
 
 
-class Direction(str, Enum):
+class Direction(StrEnum):
     """Link direction, seen from the receiver."""
 
     UPLINK = "uplink"

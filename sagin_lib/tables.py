@@ -30,7 +30,12 @@ COVERAGE_COLUMNS: tuple[str, ...] = (
 )
 
 #: Columns that are empty by design for one of the two link directions.
-DIRECTION_SPECIFIC_COLUMNS: tuple[str, ...] = ("freq_ghz", "diameter_m", "kappa_deg", "min_elev_deg")
+DIRECTION_SPECIFIC_COLUMNS: tuple[str, ...] = (
+    "freq_ghz",
+    "diameter_m",
+    "kappa_deg",
+    "min_elev_deg",
+)
 
 
 def coverage_table(
@@ -91,7 +96,7 @@ def coverage_table(
     n = int(np.prod(shape, dtype=np.int64))
     empty = np.full(n, np.nan)
     columns: dict[str, np.ndarray] = {"scenario": np.full(n, sc.key, dtype=object)}
-    for name, value in zip(labels, label_values):
+    for name, value in zip(labels, label_values, strict=False):
         columns[name] = flat(value)
     columns.update(
         rx_alt_km=flat(np.asarray(rx_alt_km, dtype=float)),
@@ -99,7 +104,9 @@ def coverage_table(
         freq_ghz=flat(np.asarray(freq_hz, dtype=float) / 1e9) if sc.is_uplink else empty,
         diameter_m=flat(np.asarray(diameter_m, dtype=float)) if sc.is_uplink else empty,
         kappa_deg=flat(np.degrees(np.asarray(kappa_rad, dtype=float))) if sc.is_uplink else empty,
-        min_elev_deg=empty if sc.is_uplink else flat(np.degrees(np.asarray(min_elevation_rad, dtype=float))),
+        min_elev_deg=empty
+        if sc.is_uplink
+        else flat(np.degrees(np.asarray(min_elevation_rad, dtype=float))),
         vertex_angle_deg=flat(np.degrees(dome.vertex_angle_rad)),
         area_km2=flat(dome.area_km2),
     )

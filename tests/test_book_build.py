@@ -21,7 +21,9 @@ def built_book(tmp_path_factory) -> Path:
     for item in ("_config.yml", "_toc.yml", "book", "sagin_lib"):
         src = ROOT / item
         if src.is_dir():
-            shutil.copytree(src, work / item, ignore=shutil.ignore_patterns("outputs", "__pycache__"))
+            shutil.copytree(
+                src, work / item, ignore=shutil.ignore_patterns("outputs", "__pycache__")
+            )
         else:
             shutil.copy2(src, work / item)
     jb = Path(sys.executable).with_name("jupyter-book")
@@ -43,7 +45,11 @@ def test_book_builds_without_warnings(built_book: Path) -> None:
 
 def test_coverage_page_shows_figures_and_downloads(built_book: Path) -> None:
     html = (built_book / "book" / "coverage.html").read_text(encoding="utf-8")
-    for figure_id in ("coverage-uplink-frequency", "coverage-downlink-elevation", "coverage-altitude"):
+    for figure_id in (
+        "coverage-uplink-frequency",
+        "coverage-downlink-elevation",
+        "coverage-altitude",
+    ):
         for ext in ("png", "svg", "csv", "json"):
             assert f"{figure_id}.{ext}" in html, (figure_id, ext)
     assert html.count("<img") >= 5

@@ -166,7 +166,12 @@ def test_flat_disc_and_slant_range_match_mpmath() -> None:
         r_t = R_E + mp.mpf(tx)
         ref = mp.pi * (r_t * mp.sin(mp.mpf(phi))) ** 2
         assert rel_err(flat_disc_area_km2(tx, phi), ref) < TOL
-    for a, b, psi in [(0.0, 0.001, 0.0), (0.0, 600.0, 0.3), (20.0, 20.0, 1e-9), (0.3, 35_786.0, 1.2)]:
+    for a, b, psi in [
+        (0.0, 0.001, 0.0),
+        (0.0, 600.0, 0.3),
+        (20.0, 20.0, 1e-9),
+        (0.3, 35_786.0, 1.2),
+    ]:
         r_a, r_b = R_E + mp.mpf(a), R_E + mp.mpf(b)
         ref = mp.sqrt(r_a**2 + r_b**2 - 2 * r_a * r_b * mp.cos(mp.mpf(psi)))
         assert rel_err(slant_range_km(a, b, psi), ref) < TOL

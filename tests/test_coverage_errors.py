@@ -105,7 +105,12 @@ def test_coverage_dome_checks_its_parameters() -> None:
         coverage_dome("G2A", rx_alt_km=1.0, tx_alt_km=0.0)
     with pytest.raises(ValueError, match="min_elevation_rad does not apply"):
         coverage_dome(
-            "G2S", rx_alt_km=600.0, tx_alt_km=0.0, freq_hz=1e9, diameter_m=1.0, min_elevation_rad=0.1
+            "G2S",
+            rx_alt_km=600.0,
+            tx_alt_km=0.0,
+            freq_hz=1e9,
+            diameter_m=1.0,
+            min_elevation_rad=0.1,
         )
     with pytest.raises(ValueError, match="min_elevation_rad is required"):
         coverage_dome("S2G", rx_alt_km=0.0, tx_alt_km=600.0)
@@ -115,7 +120,14 @@ def test_coverage_dome_checks_its_parameters() -> None:
 
 def test_scenarios_table() -> None:
     assert list(SCENARIOS) == ["G2A", "A2S", "G2S", "A2G", "S2A", "S2G"]
-    assert [s.symbol for s in SCENARIOS.values()] == ["S1,u", "S2,u", "S3,u", "S1,d", "S2,d", "S3,d"]
+    assert [s.symbol for s in SCENARIOS.values()] == [
+        "S1,u",
+        "S2,u",
+        "S3,u",
+        "S1,d",
+        "S2,d",
+        "S3,d",
+    ]
     assert [s.is_uplink for s in SCENARIOS.values()] == [True] * 3 + [False] * 3
     assert get_scenario("s2g").description == "space-to-ground downlink"
     with pytest.raises(TypeError):

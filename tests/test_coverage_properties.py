@@ -75,9 +75,13 @@ def test_uplink_dome_shrinks_with_frequency(f1: float, f2: float, d: float) -> N
 
 @SETTINGS
 @given(tx=lower_alt, d1=gap, d2=gap, w=st.floats(1e-4, 3.0))
-def test_uplink_dome_grows_with_receiver_altitude(tx: float, d1: float, d2: float, w: float) -> None:
+def test_uplink_dome_grows_with_receiver_altitude(
+    tx: float, d1: float, d2: float, w: float
+) -> None:
     lo, hi = sorted((d1, d2))
-    assert uplink_vertex_angle_rad(tx + lo, tx, w) <= uplink_vertex_angle_rad(tx + hi, tx, w) * (1 + 1e-13)
+    assert uplink_vertex_angle_rad(tx + lo, tx, w) <= uplink_vertex_angle_rad(tx + hi, tx, w) * (
+        1 + 1e-13
+    )
 
 
 @SETTINGS
@@ -85,14 +89,20 @@ def test_uplink_dome_grows_with_receiver_altitude(tx: float, d1: float, d2: floa
 def test_downlink_dome_shrinks_with_elevation(rx: float, d: float, a1: float, a2: float) -> None:
     lo, hi = sorted((a1, a2))
     tx = rx + d
-    assert downlink_vertex_angle_rad(rx, tx, hi) <= downlink_vertex_angle_rad(rx, tx, lo) * (1 + 1e-13)
+    assert downlink_vertex_angle_rad(rx, tx, hi) <= downlink_vertex_angle_rad(rx, tx, lo) * (
+        1 + 1e-13
+    )
 
 
 @SETTINGS
 @given(rx=lower_alt, d1=gap, d2=gap, a=elevation)
-def test_downlink_dome_grows_with_transmitter_altitude(rx: float, d1: float, d2: float, a: float) -> None:
+def test_downlink_dome_grows_with_transmitter_altitude(
+    rx: float, d1: float, d2: float, a: float
+) -> None:
     lo, hi = sorted((d1, d2))
-    assert downlink_vertex_angle_rad(rx, rx + lo, a) <= downlink_vertex_angle_rad(rx, rx + hi, a) * (1 + 1e-13)
+    assert downlink_vertex_angle_rad(rx, rx + lo, a) <= downlink_vertex_angle_rad(
+        rx, rx + hi, a
+    ) * (1 + 1e-13)
 
 
 @SETTINGS

@@ -60,6 +60,10 @@ def test_direct_dependencies_are_in_the_lock() -> None:
 def test_library_dependencies_are_in_the_lock() -> None:
     text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     block = text.split("dependencies = [", 1)[1].split("]", 1)[0]
-    names = [_norm(re.split(r"[<>=!~ ]", item.strip().strip('",'))[0]) for item in block.split(",") if item.strip()]
+    names = [
+        _norm(re.split(r"[<>=!~ ]", item.strip().strip('",'))[0])
+        for item in block.split(",")
+        if item.strip()
+    ]
     pins = _lock()
     assert names and all(name in pins for name in names)

@@ -27,8 +27,13 @@ def _figure() -> tuple[plt.Figure, pd.DataFrame]:
 def test_save_figure_writes_four_files_with_provenance(tmp_path) -> None:
     fig, data = _figure()
     saved = save_figure(
-        fig, data, figure_id="demo-fig", output_dir=tmp_path / "o", parameters={"seed": 3, "f_ghz": 2.0},
-        title="Demo", display=False,
+        fig,
+        data,
+        figure_id="demo-fig",
+        output_dir=tmp_path / "o",
+        parameters={"seed": 3, "f_ghz": 2.0},
+        title="Demo",
+        display=False,
     )
     for path in saved.paths.values():
         assert path.exists() and path.stat().st_size > 0
@@ -48,8 +53,15 @@ def test_svg_and_csv_are_byte_identical_across_saves(tmp_path) -> None:
     digests = []
     for run in ("a", "b"):
         fig, data = _figure()
-        saved = save_figure(fig, data, figure_id="same", output_dir=tmp_path / run, parameters={}, title="t",
-                            display=False)
+        saved = save_figure(
+            fig,
+            data,
+            figure_id="same",
+            output_dir=tmp_path / run,
+            parameters={},
+            title="t",
+            display=False,
+        )
         digests.append((saved.csv.read_bytes(), saved.svg.read_bytes()))
         plt.close(fig)
     assert digests[0] == digests[1]
@@ -76,16 +88,38 @@ def test_save_figure_refuses_garbage(tmp_path, kwargs, message) -> None:
 def test_missing_ok_allows_declared_not_applicable_columns(tmp_path) -> None:
     fig, _ = _figure()
     data = pd.DataFrame({"freq_ghz": [1.0, np.nan], "area_km2": [1.0, 2.0]})
-    save_figure(fig, data, figure_id="na", output_dir=tmp_path, parameters={}, title="t",
-                missing_ok=["freq_ghz"], display=False)
+    save_figure(
+        fig,
+        data,
+        figure_id="na",
+        output_dir=tmp_path,
+        parameters={},
+        title="t",
+        missing_ok=["freq_ghz"],
+        display=False,
+    )
     plt.close(fig)
 
 
 def test_collect_parameters_keeps_plain_data_only() -> None:
     namespace = {
-        "freq_ghz": 2.0, "name": "x", "seeds": [1, 2], "flag": True, "nothing": None,
-        "np": np, "_hidden": 1, "In": [], "func": len, "array": np.zeros(2), "pair": (1, 2.5),
+        "freq_ghz": 2.0,
+        "name": "x",
+        "seeds": [1, 2],
+        "flag": True,
+        "nothing": None,
+        "np": np,
+        "_hidden": 1,
+        "In": [],
+        "func": len,
+        "array": np.zeros(2),
+        "pair": (1, 2.5),
     }
     assert collect_parameters(namespace) == {
-        "flag": True, "freq_ghz": 2.0, "name": "x", "nothing": None, "pair": [1, 2.5], "seeds": [1, 2],
+        "flag": True,
+        "freq_ghz": 2.0,
+        "name": "x",
+        "nothing": None,
+        "pair": [1, 2.5],
+        "seeds": [1, 2],
     }

@@ -43,13 +43,19 @@ def test_coverage_chapter_follows_its_parameters(run_notebook) -> None:
             assert meta["parameters"][key] == value
 
     up = pd.read_csv(out / "coverage-uplink-frequency.csv")
-    assert up["freq_ghz"].min() == pytest.approx(3.0) and up["freq_ghz"].max() == pytest.approx(30.0)
+    assert up["freq_ghz"].min() == pytest.approx(3.0) and up["freq_ghz"].max() == pytest.approx(
+        30.0
+    )
     assert up.groupby(["scenario", "rx_platform"]).size().eq(25).all()
     leo = up[(up["scenario"] == "G2S") & (up["rx_platform"] == "LEO")]
     assert (leo["rx_alt_km"] == 1200.0).all() and (leo["diameter_m"] == 1.0).all()
     # The saved areas are the library's, for the new dish and altitude.
     expected = coverage_dome(
-        "G2S", rx_alt_km=1200.0, tx_alt_km=0.0, freq_hz=leo["freq_ghz"].to_numpy() * 1e9, diameter_m=1.0
+        "G2S",
+        rx_alt_km=1200.0,
+        tx_alt_km=0.0,
+        freq_hz=leo["freq_ghz"].to_numpy() * 1e9,
+        diameter_m=1.0,
     ).area_km2
     np.testing.assert_allclose(leo["area_km2"], expected, rtol=1e-12)
 
