@@ -11,7 +11,13 @@ import math
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ._validation import FloatArray, check_finite, check_nonnegative, check_positive, scalar_or_array
+from ._validation import (
+    FloatArray,
+    check_finite,
+    check_nonnegative,
+    check_positive,
+    scalar_or_array,
+)
 from .constants import SPEED_OF_LIGHT_M_S
 
 __all__ = [

@@ -26,8 +26,8 @@ statements beside the computed numbers (:func:`survey_statement_checks`).
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from types import MappingProxyType
-from typing import Mapping
 
 import numpy as np
 import pandas as pd
