@@ -6,8 +6,9 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PIP_FLAGS ?= --disable-pip-version-check --no-input
+LINT_DIRS := $(wildcard sagin_lib tests tools benchmarks)
 
-.PHONY: setup book book-clean test test-fast lint bench lock clean browser-deps
+.PHONY: setup book book-clean rerun test test-fast lint bench lock clean browser-deps
 
 setup: $(STAMP)
 
@@ -19,16 +20,27 @@ $(STAMP): requirements.txt pyproject.toml
 	touch $(STAMP)
 
 # Executes every notebook (cached in _build/.jupyter_cache) and treats any
-# Sphinx warning, or anything a notebook writes to stderr, as an error.
-book: setup
+# Sphinx warning, or anything a notebook writes to stderr, as an error. The
+# cache is keyed on notebook code only, so a change to the library empties it.
+book: setup _build/.library-stamp
 	$(BIN)/jupyter-book build . --warningiserror --keep-going
+
+_build/.library-stamp: $(wildcard sagin_lib/*.py sagin_lib/data/*)
+	rm -rf _build/.jupyter_cache
+	mkdir -p _build
+	touch $@
+
+# Rerun one chapter with new parameters into a new folder under runs/, e.g.
+#   make rerun CHAPTER=coverage ARGS="-p freq_point_ghz 12 -p min_elev_deg 25"
+rerun: setup
+	$(BIN)/python -m sagin_lib.rerun run $(CHAPTER) $(ARGS)
 
 book-clean:
 	rm -rf _build book/outputs
 
 lint: setup
-	$(BIN)/ruff check sagin_lib tests tools benchmarks
-	$(BIN)/ruff format --check sagin_lib tests tools benchmarks
+	$(BIN)/ruff check $(LINT_DIRS)
+	$(BIN)/ruff format --check $(LINT_DIRS)
 
 # Unit and property tests, nbval over every notebook, papermill reruns with
 # non-default parameters, determinism, and a warnings-as-errors book build.

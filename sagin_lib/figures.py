@@ -10,8 +10,9 @@ a parameter-controlled folder,
   parameters, library version, git commit, package versions, SHA-256 of the
   data file).
 
-In a notebook it also displays the figure followed by links to those files,
-so the rendered book offers them for download beside the figure.
+In a notebook it also displays the saved PNG under a permalink anchor
+(``#fig-<figure_id>``), followed by links to the four files, the text that
+cites the figure and the command that regenerates it.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .provenance import provenance_record, sha256_file
+from .provenance import citation_text, provenance_record, regenerate_command, sha256_file
 
 _ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
@@ -84,12 +85,15 @@ def collect_parameters(namespace: Mapping[str, Any]) -> dict[str, Any]:
 
     Call it as ``collect_parameters(globals())`` in the cell right after the
     papermill ``parameters`` cell (and any injected one), before anything else
-    is defined: it keeps every public name whose value is plain data (numbers,
-    strings, booleans, None, and lists, tuples or dicts of them).
+    is defined: it keeps every public, lower-case name whose value is plain
+    data (numbers, strings, booleans, None, and lists, tuples or dicts of
+    them). Parameter names are lower-case; UPPER_CASE names are skipped.
     """
     params: dict[str, Any] = {}
     for name, value in namespace.items():
-        if name.startswith("_") or name in _NAMESPACE_SKIP:
+        # Parameters are lower-case by convention; UPPER_CASE names are constants
+        # that a notebook may have imported (colour tables, scenario lists).
+        if name.startswith("_") or name in _NAMESPACE_SKIP or name.isupper():
             continue
         if _is_plain(value):
             params[name] = _jsonable(value)
@@ -136,13 +140,28 @@ class SavedFigure:
         """The four files by kind."""
         return {"png": self.png, "svg": self.svg, "csv": self.csv, "json": self.json}
 
-    def downloads_markdown(self) -> str:
-        """A MyST line of download links, relative to the working directory."""
-        parts = []
-        for kind, path in self.paths.items():
-            rel = Path(os.path.relpath(path)).as_posix()
-            parts.append(f"{{download}}`{kind.upper()} <{rel}>`")
-        return f"**Figure `{self.figure_id}`** — downloads: " + " · ".join(parts)
+    def markdown(self) -> str:
+        """The figure as MyST/Jupyter Markdown, with anchor, downloads and citation.
+
+        Paths are relative to the working directory (the notebook's folder), so
+        the same text renders in Jupyter and in the book, where Sphinx copies the
+        image and turns the file links into downloads.
+        """
+        rel = {kind: Path(os.path.relpath(path)).as_posix() for kind, path in self.paths.items()}
+        anchor = f"fig-{self.figure_id}"
+        links = " · ".join(f"[{kind.upper()}]({path})" for kind, path in rel.items())
+        meta = self.metadata
+        return "\n\n".join(
+            [
+                f'<a id="{anchor}"></a>',
+                f"![{meta['title']}]({rel['png']})",
+                f"**Figure `{self.figure_id}`.** {meta['title']} "
+                f'<a class="headerlink" href="#{anchor}" title="Permalink to this figure">¶</a>',
+                f"Figure, data and metadata: {links}",
+                f"*Cite this figure:* {meta['citation']}",
+                f"*Regenerate it:* `{meta['regenerate']}`",
+            ]
+        )
 
 
 def save_figure(
@@ -153,6 +172,7 @@ def save_figure(
     output_dir: str | os.PathLike[str],
     parameters: Mapping[str, Any],
     title: str,
+    chapter: str | None = None,
     description: str = "",
     missing_ok: Iterable[str] = (),
     display: bool = True,
@@ -175,6 +195,11 @@ def save_figure(
         Every parameter of the run (usually :func:`collect_parameters`).
     title, description : str
         What the figure shows, stored in the metadata.
+    chapter : str, optional
+        The chapter (notebook name without ``.ipynb``) that makes the figure;
+        it goes into the citation and the regeneration command. Defaults to
+        the name of ``output_dir``, which is the chapter for the default
+        ``outputs/<chapter>`` folders.
     missing_ok : iterable of str, optional
         Columns allowed to hold NaN for "does not apply" (for example
         ``freq_ghz`` on downlink rows). Infinities are never allowed.
@@ -217,12 +242,19 @@ def save_figure(
     fig.savefig(png, metadata={"Software": None})
     fig.savefig(svg, metadata={"Date": None, "Creator": None})
 
+    chapter = chapter or out.resolve().name
+    provenance = provenance_record()
     metadata = {
         "figure_id": figure_id,
+        "chapter": chapter,
         "title": title,
         "description": description,
+        "seed": _jsonable(parameters.get("seed")),
         "parameters": _jsonable(dict(parameters)),
-        **provenance_record(),
+        **provenance,
+        "permalink": f"{chapter}.html#fig-{figure_id}",
+        "citation": citation_text(figure_id, chapter, provenance["git"]),
+        "regenerate": regenerate_command(figure_id, chapter, provenance["git"]),
         "data": {
             "file": csv.name,
             "sha256": sha256_file(csv),
@@ -250,6 +282,7 @@ def _display_in_notebook(fig: Any, saved: SavedFigure) -> None:
         return
     import matplotlib.pyplot as plt
 
-    ipy_display(fig)
-    ipy_display(Markdown(saved.downloads_markdown()))
+    # The saved PNG is shown (not a second rendering), so what the reader sees
+    # is byte for byte what the download links give.
+    ipy_display(Markdown(saved.markdown()))
     plt.close(fig)

@@ -19,6 +19,10 @@ KEY_PACKAGES: tuple[str, ...] = ("numpy", "scipy", "pandas", "matplotlib", "pape
 
 _REPO_ROOT = Path(__file__).resolve().parent.parent
 
+#: Title and authors of the study, as in CITATION.cff (a test keeps them equal).
+STUDY_TITLE = "Coverage in space-air-ground integrated networks: a reproducible study"
+STUDY_AUTHORS = "The SAGIN coverage study contributors"
+
 
 def sha256_file(path: str | Path) -> str:
     """Hex SHA-256 digest of a file's bytes."""
@@ -78,3 +82,26 @@ def provenance_record() -> dict[str, Any]:
         "git": git_state(),
         "packages": package_versions(),
     }
+
+
+def citation_text(figure_id: str, chapter: str, git: dict[str, Any] | None = None) -> str:
+    """How to cite one figure: study, version, figure id, chapter and commit."""
+    from . import __version__
+
+    git = git_state() if git is None else git
+    commit = git.get("commit")
+    where = f"commit {commit[:12]}" if commit else "commit unknown (not run from a git checkout)"
+    if git.get("dirty"):
+        where += ", with uncommitted changes"
+    return (
+        f"{STUDY_AUTHORS}, \"{STUDY_TITLE}\", version {__version__}, "
+        f"figure {figure_id} (chapter {chapter}), {where}."
+    )
+
+
+def regenerate_command(figure_id: str, chapter: str, git: dict[str, Any] | None = None) -> str:
+    """The shell command that regenerates a figure from its JSON metadata."""
+    git = git_state() if git is None else git
+    rerun = f"python -m sagin_lib.rerun run {chapter} --from-metadata {figure_id}.json"
+    commit = git.get("commit")
+    return f"git checkout {commit[:12]} && make setup && .venv/bin/{rerun}" if commit else rerun

@@ -45,7 +45,7 @@ def test_save_figure_writes_four_files_with_provenance(tmp_path) -> None:
     assert "numpy" in meta["packages"] and meta["sagin_lib_version"]
     assert set(meta["git"]) == {"commit", "dirty"}
     assert pd.read_csv(saved.csv).equals(data)
-    assert "{download}`CSV <" in saved.downloads_markdown()
+    assert "[CSV](" in saved.markdown() and "fig-demo-fig" in saved.markdown()
     plt.close(fig)
 
 
@@ -110,6 +110,7 @@ def test_collect_parameters_keeps_plain_data_only() -> None:
         "nothing": None,
         "np": np,
         "_hidden": 1,
+        "COLORS": {"a": "b"},
         "In": [],
         "func": len,
         "array": np.zeros(2),
