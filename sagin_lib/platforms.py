@@ -423,6 +423,8 @@ def check_coverage_claims(
 def survey_statement_checks(
     min_elevation_rad: float = DEFAULT_MIN_ELEVATION_RAD,
     projects: pd.DataFrame | None = None,
+    uav_alt_km: float = UAV_ALT_KM,
+    nsp_altitudes_km: tuple[float, ...] = (20.0, 100.0),
 ) -> pd.DataFrame:
     """The survey's general platform statements beside the computed numbers.
 
@@ -440,6 +442,12 @@ def survey_statement_checks(
         Minimum elevation at the ground user, rad, in ``[0, pi/2)``. Default 10 degrees.
     projects : pandas.DataFrame, optional
         Table from :func:`sagin_lib.datasets.load_nsp_projects` (the default).
+    uav_alt_km : float, optional
+        Altitude of the low-altitude UAV, km, > 0. Default 0.3 km.
+    nsp_altitudes_km : tuple of float, optional
+        Near-space platform altitudes at which the "hundreds of km" statement
+        is checked, km, > 0. Default the two ends of the survey's band, 20 and
+        100 km.
 
     Returns
     -------
@@ -449,22 +457,26 @@ def survey_statement_checks(
         ``holds_when`` (the condition on the elevation, or "data").
     """
     alpha = float(_check_elevation(min_elevation_rad))
+    uav_alt = float(check_positive("uav_alt_km", uav_alt_km, " km"))
+    nsp_alts = [
+        float(a) for a in np.atleast_1d(check_positive("nsp_altitudes_km", nsp_altitudes_km, " km"))
+    ]
     table = load_nsp_projects() if projects is None else projects
     deg = math.degrees(alpha)
     rows = []
 
-    uav_r = float(dome_arc_radius_km(0.0, ground_coverage_angle_rad(UAV_ALT_KM, alpha)))
-    uav_switch = math.degrees(float(elevation_at_ground_radius_rad(UAV_ALT_KM, 50.0)))
+    uav_r = float(dome_arc_radius_km(0.0, ground_coverage_angle_rad(uav_alt, alpha)))
+    uav_switch = math.degrees(float(elevation_at_ground_radius_rad(uav_alt, 50.0)))
     rows.append(
         {
             "statement": "low-altitude UAV coverage radius under 50 km",
             "where": "Sec. I-A",
-            "computed": f"{uav_r:.2f} km at {UAV_ALT_KM:g} km altitude and {deg:g} deg",
+            "computed": f"{uav_r:.2f} km at {uav_alt:g} km altitude and {deg:g} deg",
             "holds": uav_r < 50.0,
             "holds_when": f"min elevation > {uav_switch:.2f} deg",
         }
     )
-    for alt in (20.0, 100.0):
+    for alt in nsp_alts:
         d = 2.0 * float(dome_arc_radius_km(0.0, ground_coverage_angle_rad(alt, alpha)))
         switch = math.degrees(float(elevation_at_ground_radius_rad(alt, 100.0)))
         rows.append(

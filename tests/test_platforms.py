@@ -325,3 +325,15 @@ def test_survey_statements() -> None:
     # At 12 deg a 20 km platform no longer spans 200 km.
     s12 = survey_statement_checks(math.radians(12.0)).set_index("statement")
     assert not s12.loc["one NSP at 20 km serves an area hundreds of km across", "holds"]
+
+
+def test_survey_statements_follow_their_parameters() -> None:
+    s = survey_statement_checks(0.0, uav_alt_km=1.0, nsp_altitudes_km=(30.0,))
+    s = s.set_index("statement")
+    # A 1 km platform at 0 deg reaches its 113 km horizon: over 50 km.
+    assert not s.loc["low-altitude UAV coverage radius under 50 km", "holds"]
+    assert "one NSP at 30 km serves an area hundreds of km across" in s.index
+    with pytest.raises(ValueError, match="uav_alt_km"):
+        survey_statement_checks(uav_alt_km=0.0)
+    with pytest.raises(ValueError, match="nsp_altitudes_km"):
+        survey_statement_checks(nsp_altitudes_km=(-5.0,))

@@ -1,0 +1,86 @@
+"""The platforms chapter rerun with non-default parameters through papermill."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from sagin_lib.constants import SPEED_OF_LIGHT_M_S
+from sagin_lib.platforms import compare_platforms
+
+FIGURES = (
+    "platforms-altitudes",
+    "platforms-endurance",
+    "platforms-payload",
+    "platforms-coverage-radius",
+    "platforms-delay-fspl",
+    "platforms-earth-cover",
+    "platforms-claims",
+    "platforms-haps-coverage",
+)
+
+PARAMS = {
+    "min_elevation_deg": 20.0,
+    "freq_ghz": 12.0,
+    "sat_counts": [0, 100],
+    "n_haps_max": 60,
+    "n_haps_step": 20,
+    "n_users": 400,
+    "seed": 99,
+}
+
+
+@pytest.mark.slow
+def test_platforms_notebook_with_other_parameters(run_notebook) -> None:
+    out = run_notebook("platforms", PARAMS)
+    for fid in FIGURES:
+        for ext in ("png", "svg", "csv", "json"):
+            assert (out / f"{fid}.{ext}").is_file(), f"{fid}.{ext}"
+        meta = json.loads((out / f"{fid}.json").read_text(encoding="utf-8"))
+        assert meta["figure_id"] == fid
+        for key, value in PARAMS.items():
+            assert meta["parameters"][key] == value, (fid, key)
+
+    # Coverage radius: curves at 0, 20 and 30 deg; a higher elevation shrinks the radius.
+    radius = pd.read_csv(out / "platforms-coverage-radius.csv")
+    assert sorted(radius["min_elevation_deg"].unique()) == [0.0, 20.0, 30.0]
+    wide = radius.pivot(
+        index="altitude_km", columns="min_elevation_deg", values="coverage_radius_km"
+    )
+    assert (wide[20.0] < wide[0.0]).all() and (wide[30.0] < wide[20.0]).all()
+    at_default = compare_platforms(math.radians(10.0), 12e9).set_index("platform")
+    at_twenty = compare_platforms(math.radians(20.0), 12e9).set_index("platform")
+    assert (at_twenty["coverage_radius_km"] < at_default["coverage_radius_km"]).all()
+
+    # Delay and path loss at 12 GHz and a 20 deg edge.
+    links = pd.read_csv(out / "platforms-delay-fspl.csv")
+    assert (links["freq_ghz"] == 12.0).all() and (links["min_elevation_deg"] == 20.0).all()
+    hap = links[(links["platform"] == "HAP") & (links["position"] == "nadir")].iloc[0]
+    fspl = 20 * math.log10(4 * math.pi * 20e3 * 12e9 / SPEED_OF_LIGHT_M_S)
+    assert hap["fspl_db"] == pytest.approx(fspl, abs=1e-9)
+    assert hap["delay_ms"] == pytest.approx(20e3 / SPEED_OF_LIGHT_M_S * 1e3, rel=1e-12)
+    edge = links[links["position"] == "edge"].set_index("platform")
+    np.testing.assert_allclose(
+        edge["slant_range_km"], at_twenty["slant_range_edge_km"][edge.index], rtol=1e-12
+    )
+
+    # Claims: at 20 deg only Loon still holds.
+    claims = pd.read_csv(out / "platforms-claims.csv")
+    verdict = claims.groupby("project")["meets_min_elevation"].all()
+    assert verdict.to_dict() == {"Loon": True, "SkyNet": False, "X-station": False}
+
+    # Earth cover at 20 deg: more platforms than at 10 deg.
+    cover = pd.read_csv(out / "platforms-earth-cover.csv")
+    assert (cover["min_elevation_deg"] == 20.0).all()
+
+    # HAPS sweep on the requested grid.
+    haps = pd.read_csv(out / "platforms-haps-coverage.csv")
+    assert sorted(haps["n_haps"].unique()) == [0, 20, 40, 60]
+    assert sorted(haps["n_sats"].unique()) == [0, 100]
+    assert (haps["n_users"] == 400).all()
+    assert set(haps["fading"]) == {"none", "rayleigh"}
+    assert np.abs(haps["z_score"]).max() < 4.0
