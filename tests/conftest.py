@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -54,3 +57,26 @@ def run_notebook(tmp_path: Path) -> Callable[..., Path]:
         return out_dir
 
     return _run
+
+
+@pytest.fixture(scope="session")
+def built_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Build a copy of the book (warnings as errors) once per session; return its HTML folder."""
+    work = tmp_path_factory.mktemp("book")
+    for item in ("_config.yml", "_toc.yml", "CITATION.cff", "book"):
+        src = ROOT / item
+        if src.is_dir():
+            shutil.copytree(
+                src, work / item, ignore=shutil.ignore_patterns("outputs", "__pycache__")
+            )
+        else:
+            shutil.copy2(src, work / item)
+    jb = Path(sys.executable).with_name("jupyter-book")
+    result = subprocess.run(
+        [str(jb), "build", str(work), "--warningiserror", "--keep-going"],
+        capture_output=True,
+        text=True,
+        timeout=1500,
+    )
+    assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-6000:]
+    return work / "_build" / "html"

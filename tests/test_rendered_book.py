@@ -1,0 +1,220 @@
+"""The rendered book, checked as a reader gets it.
+
+1. Every image, download, stylesheet, script and internal link of every page
+   points to a file that exists, and every ``#anchor`` of an internal link
+   exists in its target page.
+2. Key pages load in headless Chromium (Debian's package, installed by
+   ``make browser-deps``): every figure loads and the book's own resources
+   raise no console error. Requests to other hosts (MathJax's CDN) are
+   recorded but not failed, since the test machine is offline.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+KEY_PAGES = ["book/intro.html", "book/model.html", "book/coverage.html", "book/reproduce.html"]
+OPTIONAL_PAGES = [
+    "book/sampling.html",
+    "book/validation.html",
+    "book/platforms.html",
+    "book/scaling.html",
+]
+
+
+class _Refs(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.refs: list[tuple[str, str]] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if a.get("id"):
+            self.ids.add(a["id"])
+        if a.get("name") and tag == "a":
+            self.ids.add(a["name"])
+        for key in ("src", "href"):
+            value = a.get(key)
+            if value and not (tag == "link" and a.get("rel") in ("canonical", "preconnect")):
+                self.refs.append((tag, value))
+
+
+def _parse(path: Path) -> _Refs:
+    parser = _Refs()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def _is_external(url: str) -> bool:
+    parts = urlsplit(url)
+    return bool(parts.scheme or parts.netloc) or url.startswith(("mailto:", "javascript:", "data:"))
+
+
+@pytest.mark.slow
+def test_every_reference_and_anchor_resolves(built_book: Path) -> None:
+    # Theme templates under _static are not pages.
+    pages = sorted(
+        p for p in built_book.rglob("*.html") if "_static" not in p.relative_to(built_book).parts
+    )
+    parsed = {page: _parse(page) for page in pages}
+    missing, bad_anchors, checked = [], [], 0
+    for page, refs in parsed.items():
+        if page.name in ("genindex.html", "search.html"):
+            continue
+        for tag, url in refs.refs:
+            if _is_external(url):
+                continue
+            parts = urlsplit(url)
+            target = (page.parent / unquote(parts.path)).resolve() if parts.path else page
+            checked += 1
+            if not target.exists():
+                missing.append(f"{page.relative_to(built_book)}: <{tag}> {url}")
+                continue
+            if parts.fragment and target.suffix == ".html":
+                ids = parsed[target].ids if target in parsed else _parse(target).ids
+                if parts.fragment not in ids:
+                    bad_anchors.append(f"{page.relative_to(built_book)}: {url}")
+    assert checked > 100
+    assert not missing, "missing targets:\n" + "\n".join(missing[:30])
+    assert not bad_anchors, "broken anchors:\n" + "\n".join(bad_anchors[:30])
+
+
+@pytest.mark.slow
+def test_every_figure_has_a_permalink_citation_and_downloads(built_book: Path) -> None:
+    for name in KEY_PAGES + OPTIONAL_PAGES:
+        page = built_book / name
+        if (
+            not page.exists()
+            or "coverage" not in name
+            and "sampling" not in name
+            and "platforms" not in name
+        ):
+            continue
+        html = page.read_text(encoding="utf-8")
+        figures = html.count('<a id="fig-')
+        assert figures >= 1, name
+        assert html.count("Cite this figure:") == figures, name
+        assert html.count("Regenerate it:") == figures, name
+        assert html.count('class="reference download internal"') >= 4 * figures, name
+
+
+def _chromium() -> str | None:
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.fixture(scope="module")
+def served_book(built_book: Path) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(built_book))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
+        pass
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_key_pages_render_in_chromium(built_book: Path, served_book: str) -> None:
+    chromium = _chromium()
+    if chromium is None:
+        if os.environ.get("CI"):
+            pytest.fail("chromium is missing in CI: `make browser-deps` should have installed it")
+        pytest.skip("chromium is not installed (run `make browser-deps` as root to install it)")
+    from playwright.sync_api import sync_playwright
+
+    pages = KEY_PAGES + [p for p in OPTIONAL_PAGES if (built_book / p).exists()]
+    problems: list[str] = []
+    offline: set[str] = set()
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(
+            executable_path=chromium,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        try:
+            for name in pages:
+                page = browser.new_page()
+                local_failures: list[str] = []
+
+                def on_console(msg, name=name, sink=local_failures) -> None:
+                    if msg.type == "error":
+                        location = msg.location.get("url", "") if msg.location else ""
+                        if (
+                            location
+                            and _is_external(location)
+                            and not location.startswith(served_book)
+                        ):
+                            offline.add(location)
+                        elif "the server responded with a status of" in msg.text:
+                            pass  # on_response reports it with its URL (favicon excepted)
+                        elif (
+                            "net::ERR_NAME_NOT_RESOLVED" in msg.text
+                            or "ERR_INTERNET_DISCONNECTED" in msg.text
+                        ):
+                            offline.add(msg.text)
+                        else:
+                            sink.append(f"{name}: console error: {msg.text}")
+
+                def on_failed(request, name=name, sink=local_failures) -> None:
+                    if request.url.startswith(served_book):
+                        sink.append(f"{name}: failed request {request.url}")
+                    else:
+                        offline.add(request.url)
+
+                page.on("console", on_console)
+                page.on(
+                    "pageerror",
+                    lambda exc, name=name, sink=local_failures: sink.append(
+                        f"{name}: page error {exc}"
+                    ),
+                )
+                page.on("requestfailed", on_failed)
+
+                def on_response(response, name=name, sink=local_failures) -> None:
+                    # Browsers ask for /favicon.ico on their own; the book has none.
+                    if response.status >= 400 and not response.url.endswith("/favicon.ico"):
+                        sink.append(f"{name}: HTTP {response.status} for {response.url}")
+
+                page.on("response", on_response)
+                page.goto(f"{served_book}/{name}", wait_until="load", timeout=60_000)
+                broken = page.evaluate(
+                    """() => Array.from(document.images)
+                         .filter(img => !(img.complete && img.naturalWidth > 0))
+                         .map(img => img.getAttribute('src'))"""
+                )
+                n_images = page.evaluate("() => document.images.length")
+                if "coverage" in name and n_images < 5:
+                    local_failures.append(f"{name}: only {n_images} images")
+                problems += local_failures + [
+                    f"{name}: image did not load: {src}" for src in broken
+                ]
+                page.close()
+        finally:
+            browser.close()
+    assert not problems, "\n".join(problems)
