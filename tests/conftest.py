@@ -24,6 +24,7 @@ def execute_notebook(name: str, parameters: dict[str, Any], workdir: Path) -> Pa
     """
     import papermill as pm
 
+    workdir.mkdir(parents=True, exist_ok=True)
     out = workdir / f"{name}.executed.ipynb"
     pm.execute_notebook(
         str(BOOK / f"{name}.ipynb"),
