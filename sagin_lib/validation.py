@@ -1,0 +1,590 @@
+"""Monte Carlo checks of the dome samplers against the analysis, as tidy tables.
+
+Every function here is deterministic in its ``seed`` and returns pandas
+DataFrames with units in the column names, ready for the validation chapter.
+
+The statistics, and why each is a fair test:
+
+* **counts**: the number of nodes of a PPP in the dome, and in the inner dome
+  of half the vertex angle. Their means are ``lambda |A|`` and
+  ``lambda |A(phi / 2)|`` exactly; realisations are independent, so a mean
+  over ``n`` realisations is off by more than 4 standard errors with
+  probability about 6e-5. The inner count is the one a sampler that is not
+  uniform by area gets wrong.
+* **Kolmogorov-Smirnov tests** of the azimuth (uniform on ``[0, 2 pi)``) and
+  of the *area fraction* ``u = (1 - cos(polar)) / (1 - cos(phi))`` (uniform on
+  ``[0, 1]``) in the dome frame. Given their number, the nodes of a PPP are
+  independent and identically distributed, so pooling realisations gives an
+  exact KS test.
+* **the contact distance** from the dome centre to the nearest node, one per
+  realisation (so independent): for a PPP its CDF is
+  ``F(d) = 1 - exp(-lambda a(d))`` with ``a(d)`` the cap area of radius ``d``
+  along the sphere, an exact KS test again.
+* **the nearest-neighbour function** ``G(d)``, the same formula for a PPP
+  (Slivnyak). Estimated with border correction (reference nodes at least
+  ``d_max`` inside the rim) and the known intensity, the per-realisation
+  estimate ``#{x inner: nn(x) <= d} / (lambda |W_inner|)`` is exactly
+  unbiased (Campbell-Mecke), so its mean over independent realisations is
+  again compared within 4 standard errors.
+* the **Matern II** intensity and hard core, and the **Thomas** intensity and
+  pair excess (Ripley's K with the same unbiased border estimator).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+from scipy.spatial import cKDTree
+
+from ._validation import FloatArray, check_count
+from .coverage import coverage_dome, dome_area_km2
+from .point_processes import (
+    cap_area_km2,
+    matern_ii_dome,
+    matern_ii_intensity_per_km2,
+    thomas_dome,
+    thomas_k_function_km2,
+)
+from .sampling import RngLike, as_generator, layer_radius_km, sample_dome
+from .scenarios import DOWNLINKS, UPLINKS
+from .sphere import check_center_angles, check_vertex_angle, direction_xyz, yaw_pitch_matrix
+
+__all__ = [
+    "SAMPLERS",
+    "count_summary",
+    "dome_frame_coordinates",
+    "dome_monte_carlo",
+    "ks_summary",
+    "matern_ii_validation",
+    "nearest_neighbour_summary",
+    "polar_uniform_dome",
+    "six_scenario_domes",
+    "thomas_validation",
+]
+
+#: Four standard errors: a correct sampler fails a single such check with
+#: probability about 6e-5 (normal approximation of a mean of many
+#: independent realisations).
+Z_LIMIT: float = 4.0
+
+
+def polar_uniform_dome(
+    n: int,
+    tx_alt_km: float,
+    vertex_angle_rad: float,
+    center_azimuth_rad: float = 0.0,
+    center_polar_rad: float = 0.0,
+    rng: RngLike = None,
+) -> FloatArray:
+    """The tempting WRONG sampler: polar angle uniform on ``[0, phi]``.
+
+    Kept only to show that the validation tests catch it: the density per
+    unit area is proportional to ``1 / sin(polar)``, so nodes crowd the dome
+    centre. Same signature as :func:`~sagin_lib.sampling.sample_dome`.
+    """
+    count = check_count("n", n)
+    radius = layer_radius_km(tx_alt_km)
+    phi = check_vertex_angle(vertex_angle_rad)
+    az, pol = check_center_angles(center_azimuth_rad, center_polar_rad)
+    generator = as_generator(rng)
+    polar = phi * generator.random(count)
+    azimuth = 2.0 * math.pi * generator.random(count)
+    local = np.stack(
+        [np.sin(polar) * np.cos(azimuth), np.sin(polar) * np.sin(azimuth), np.cos(polar)], axis=1
+    )
+    return radius * local @ yaw_pitch_matrix(az, pol).T
+
+
+#: The samplers compared in the validation chapter, by name.
+SAMPLERS: dict[str, Callable[..., FloatArray]] = {
+    "area-uniform": sample_dome,
+    "polar-uniform (wrong)": polar_uniform_dome,
+}
+
+
+def six_scenario_domes(
+    *,
+    freq_hz: float,
+    satellite_diameter_m: float,
+    aerial_diameter_m: float,
+    kappa_rad: float,
+    min_elevation_rad: float,
+    air_alt_km: float,
+    space_alt_km: float,
+) -> pd.DataFrame:
+    """The domes of the six scenarios for one air and one space altitude.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per scenario: ``scenario``, ``rx_alt_km``, ``tx_alt_km``,
+        ``vertex_angle_rad``, ``vertex_angle_deg``, ``area_km2``.
+    """
+    layers = {"ground": 0.0, "air": air_alt_km, "space": space_alt_km}
+    rows = []
+    for key in (*UPLINKS, *DOWNLINKS):
+        tx_layer = {"G": "ground", "A": "air", "S": "space"}[key[0]]
+        rx_layer = {"G": "ground", "A": "air", "S": "space"}[key[2]]
+        kwargs: dict[str, float] = {}
+        if key in UPLINKS:
+            kwargs = {
+                "freq_hz": freq_hz,
+                "kappa_rad": kappa_rad,
+                "diameter_m": aerial_diameter_m if rx_layer == "air" else satellite_diameter_m,
+            }
+        else:
+            kwargs = {"min_elevation_rad": min_elevation_rad}
+        dome = coverage_dome(key, rx_alt_km=layers[rx_layer], tx_alt_km=layers[tx_layer], **kwargs)
+        phi = float(dome.vertex_angle_rad)
+        rows.append(
+            {
+                "scenario": key,
+                "rx_alt_km": float(dome.rx_alt_km),
+                "tx_alt_km": float(dome.tx_alt_km),
+                "vertex_angle_rad": phi,
+                "vertex_angle_deg": math.degrees(phi),
+                "area_km2": float(dome.area_km2),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def dome_frame_coordinates(
+    xyz_km: FloatArray,
+    tx_alt_km: float,
+    vertex_angle_rad: float,
+    center_azimuth_rad: float = 0.0,
+    center_polar_rad: float = 0.0,
+) -> tuple[FloatArray, FloatArray]:
+    """Azimuth and area fraction of nodes in their dome's frame.
+
+    The area fraction ``u = (1 - cos(polar)) / (1 - cos(phi))`` is computed
+    from the chord to the dome centre, ``(c / (2 sin(phi / 2)))^2``, which
+    keeps its digits for tiny domes. Both are uniform for an area-uniform
+    sampler.
+
+    Returns
+    -------
+    azimuth_rad : numpy.ndarray
+        In ``[0, 2 pi)``.
+    area_fraction : numpy.ndarray
+        In ``[0, 1]`` for nodes in the dome.
+    """
+    radius = layer_radius_km(tx_alt_km)
+    phi = check_vertex_angle(vertex_angle_rad)
+    matrix = yaw_pitch_matrix(center_azimuth_rad, center_polar_rad)
+    local = xyz_km @ matrix
+    azimuth = np.mod(np.arctan2(local[:, 1], local[:, 0]), 2.0 * math.pi)
+    diff = xyz_km / radius - matrix[:, 2]
+    chord = np.sqrt(np.einsum("ij,ij->i", diff, diff))
+    return azimuth, (chord / (2.0 * math.sin(0.5 * phi))) ** 2
+
+
+def _contact_cdf(distance_km: FloatArray, density: float, tx_alt_km: float) -> FloatArray:
+    return -np.expm1(-density * np.asarray(cap_area_km2(distance_km, tx_alt_km)))
+
+
+def _distance_for_cdf(level: float, density: float, radius: float) -> float:
+    """Great-circle distance at which ``1 - exp(-lambda a(d))`` reaches ``level``."""
+    area = -math.log1p(-level) / density
+    return 2.0 * radius * math.asin(min(math.sqrt(area / (4.0 * math.pi * radius**2)), 1.0))
+
+
+def dome_monte_carlo(
+    domes: pd.DataFrame,
+    *,
+    mean_nodes: float,
+    n_realisations: int,
+    seed: int,
+    samplers: Sequence[str] = tuple(SAMPLERS),
+    center_azimuth_rad: float = 0.0,
+    center_polar_rad: float = 0.0,
+    nn_grid_points: int = 12,
+    nn_level: float = 0.95,
+) -> dict[str, pd.DataFrame]:
+    """Monte Carlo realisations of a PPP on each dome, with every sampler.
+
+    The density of each dome is ``mean_nodes / |A|`` (the sampler is tested,
+    not a physical density), so every scenario has the same mean count.
+
+    Parameters
+    ----------
+    domes : pandas.DataFrame
+        Rows with ``scenario``, ``tx_alt_km`` and ``vertex_angle_rad`` (see
+        :func:`six_scenario_domes`).
+    mean_nodes : float
+        Mean number of nodes per dome, > 0.
+    n_realisations : int
+        Independent realisations per dome and sampler, > 1.
+    seed : int
+        Root seed; each (dome, sampler) pair gets its own spawned stream.
+    samplers : sequence of str, optional
+        Keys of :data:`SAMPLERS`.
+    center_azimuth_rad, center_polar_rad : float, optional
+        Where the domes are centred.
+    nn_grid_points : int, optional
+        Distances at which ``G`` is estimated.
+    nn_level : float, optional
+        ``G`` is estimated up to the distance where the theory reaches this
+        level; the reference nodes are that far inside the rim.
+
+    Returns
+    -------
+    dict of pandas.DataFrame
+        ``"counts"``: one row per realisation (``count``, ``inner_count`` and
+        their expectations); ``"nodes"``: every node's ``azimuth_rad`` and
+        ``area_fraction``; ``"contact"``: the contact distance of each
+        realisation with its theoretical CDF value; ``"nn"``: per-realisation
+        border-corrected estimates of ``G`` on a grid, with the theory.
+    """
+    n_real = check_count("n_realisations", n_realisations)
+    if n_real < 2:
+        raise ValueError(f"n_realisations must be at least 2; got {n_real}")
+    if not (isinstance(mean_nodes, (int, float)) and mean_nodes > 0):
+        raise ValueError(f"mean_nodes must be a positive number; got {mean_nodes!r}")
+    unknown = [s for s in samplers if s not in SAMPLERS]
+    if unknown:
+        raise ValueError(f"samplers must be among {list(SAMPLERS)}; got {unknown}")
+    center = direction_xyz(center_azimuth_rad, center_polar_rad)
+    children = np.random.SeedSequence(seed).spawn(len(domes) * len(samplers))
+    counts, nodes, contact, nn = [], [], [], []
+    for d_index, dome in enumerate(domes.itertuples(index=False)):
+        alt, phi = float(dome.tx_alt_km), float(dome.vertex_angle_rad)
+        radius = layer_radius_km(alt)
+        area = float(dome_area_km2(alt, phi))
+        density = mean_nodes / area
+        inner_expected = density * float(dome_area_km2(alt, 0.5 * phi))
+        inner_u = (math.sin(0.25 * phi) / math.sin(0.5 * phi)) ** 2
+        d_max = _distance_for_cdf(nn_level, density, radius)
+        border_phi = phi - d_max / radius
+        if border_phi <= 0.0:
+            raise ValueError("mean_nodes is too small for a border-corrected G on these domes")
+        border_u = (math.sin(0.5 * border_phi) / math.sin(0.5 * phi)) ** 2
+        inner_area = float(dome_area_km2(alt, border_phi))
+        grid = np.linspace(d_max / nn_grid_points, d_max, nn_grid_points)
+        g_theory = _contact_cdf(grid, density, alt)
+        for s_index, name in enumerate(samplers):
+            rng = np.random.default_rng(children[d_index * len(samplers) + s_index])
+            sampler = SAMPLERS[name]
+            frame_az, frame_u, nn_rows = [], [], np.empty((n_real, grid.size))
+            for k in range(n_real):
+                n = int(rng.poisson(mean_nodes))
+                xyz = sampler(n, alt, phi, center_azimuth_rad, center_polar_rad, rng)
+                az, u = dome_frame_coordinates(xyz, alt, phi, center_azimuth_rad, center_polar_rad)
+                frame_az.append(az)
+                frame_u.append(u)
+                inner_n = int(np.count_nonzero(u <= inner_u))
+                counts.append(
+                    (dome.scenario, name, k, n, inner_n, mean_nodes, inner_expected, density)
+                )
+                chord = (
+                    float(np.sqrt(np.min(np.sum((xyz / radius - center) ** 2, axis=1))))
+                    if n
+                    else math.inf
+                )
+                dist = 2.0 * radius * math.asin(min(chord / 2.0, 1.0)) if n else math.inf
+                contact.append((dome.scenario, name, k, dist))
+                nn_rows[k] = _nn_counts(xyz, u <= border_u, grid, radius) / (density * inner_area)
+            all_az, all_u = np.concatenate(frame_az), np.concatenate(frame_u)
+            nodes.append(
+                pd.DataFrame(
+                    {
+                        "scenario": dome.scenario,
+                        "sampler": name,
+                        "azimuth_rad": all_az,
+                        "area_fraction": all_u,
+                    }
+                )
+            )
+            nn.append(
+                pd.DataFrame(
+                    {
+                        "scenario": dome.scenario,
+                        "sampler": name,
+                        "realisation": np.repeat(np.arange(n_real), grid.size),
+                        "distance_km": np.tile(grid, n_real),
+                        "g_estimate": nn_rows.ravel(),
+                        "g_theory": np.tile(g_theory, n_real),
+                    }
+                )
+            )
+    count_df = pd.DataFrame(
+        counts,
+        columns=[
+            "scenario",
+            "sampler",
+            "realisation",
+            "count",
+            "inner_count",
+            "expected_count",
+            "expected_inner_count",
+            "density_per_km2",
+        ],
+    )
+    contact_df = pd.DataFrame(
+        contact, columns=["scenario", "sampler", "realisation", "contact_distance_km"]
+    )
+    density_of = count_df.groupby("scenario")["density_per_km2"].first()
+    alt_of = domes.set_index("scenario")["tx_alt_km"]
+    contact_df["cdf_theory"] = [
+        float(_contact_cdf(np.array(d), density_of[s], float(alt_of[s])))
+        for s, d in zip(contact_df["scenario"], contact_df["contact_distance_km"], strict=True)
+    ]
+    return {
+        "counts": count_df,
+        "nodes": pd.concat(nodes, ignore_index=True),
+        "contact": contact_df,
+        "nn": pd.concat(nn, ignore_index=True),
+    }
+
+
+def _nn_counts(
+    xyz: FloatArray, reference: np.ndarray, grid: FloatArray, radius: float
+) -> FloatArray:
+    """Number of reference nodes whose nearest neighbour is within each grid distance."""
+    if xyz.shape[0] < 2 or not reference.any():
+        return np.zeros(grid.size)
+    dist, _ = cKDTree(xyz).query(xyz[reference], k=2)
+    arc = 2.0 * radius * np.arcsin(np.minimum(dist[:, 1] / (2.0 * radius), 1.0))
+    return np.searchsorted(np.sort(arc), grid, side="right").astype(float)
+
+
+def _mean_se(values: np.ndarray) -> tuple[float, float]:
+    return float(np.mean(values)), float(np.std(values, ddof=1) / math.sqrt(values.size))
+
+
+def count_summary(counts: pd.DataFrame) -> pd.DataFrame:
+    """Mean counts with standard errors, 95% confidence intervals and z-scores.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per (scenario, sampler, region): ``region`` is ``"dome"`` or
+        ``"inner dome"`` (half the vertex angle); ``mean_count``, ``se_count``,
+        ``ci95_low_count``, ``ci95_high_count``, ``expected_count``, ``z``.
+    """
+    rows = []
+    for (scenario, sampler), group in counts.groupby(["scenario", "sampler"], sort=False):
+        for region, column, expected in (
+            ("dome", "count", "expected_count"),
+            ("inner dome", "inner_count", "expected_inner_count"),
+        ):
+            mean, se = _mean_se(group[column].to_numpy(dtype=float))
+            exp = float(group[expected].iloc[0])
+            rows.append(
+                {
+                    "scenario": scenario,
+                    "sampler": sampler,
+                    "region": region,
+                    "n_realisations": len(group),
+                    "mean_count": mean,
+                    "se_count": se,
+                    "ci95_low_count": mean - 1.959963984540054 * se,
+                    "ci95_high_count": mean + 1.959963984540054 * se,
+                    "expected_count": exp,
+                    "z": (mean - exp) / se if se > 0 else math.inf,
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def ks_summary(nodes: pd.DataFrame, contact: pd.DataFrame) -> pd.DataFrame:
+    """Kolmogorov-Smirnov tests of azimuth, area fraction and contact distance.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per (scenario, sampler, variable): ``n``, ``ks_statistic``,
+        ``p_value``.
+    """
+    rows = []
+    for (scenario, sampler), group in nodes.groupby(["scenario", "sampler"], sort=False):
+        tests = {
+            "azimuth": group["azimuth_rad"].to_numpy() / (2.0 * math.pi),
+            "area fraction": group["area_fraction"].to_numpy(),
+        }
+        for variable, values in tests.items():
+            res = stats.kstest(values, "uniform")
+            rows.append((scenario, sampler, variable, values.size, res.statistic, res.pvalue))
+    for (scenario, sampler), group in contact.groupby(["scenario", "sampler"], sort=False):
+        # F(D) is uniform when D has the contact distribution (probability
+        # integral transform), so the same uniform KS test applies.
+        values = group["cdf_theory"].to_numpy()
+        res = stats.kstest(values, "uniform")
+        rows.append((scenario, sampler, "contact distance", values.size, res.statistic, res.pvalue))
+    return pd.DataFrame(
+        rows, columns=["scenario", "sampler", "variable", "n", "ks_statistic", "p_value"]
+    )
+
+
+def nearest_neighbour_summary(nn: pd.DataFrame) -> pd.DataFrame:
+    """Mean border-corrected ``G`` estimates with standard errors, against the theory.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per (scenario, sampler, distance): ``g_mean``, ``g_se``,
+        ``g_theory``, ``z``; plus ``distance_fraction``, the distance over the
+        largest one of its scenario.
+    """
+    grouped = nn.groupby(["scenario", "sampler", "distance_km"], sort=False)
+    out = grouped.agg(
+        g_mean=("g_estimate", "mean"),
+        g_sd=("g_estimate", "std"),
+        n=("g_estimate", "size"),
+        g_theory=("g_theory", "first"),
+    ).reset_index()
+    out["g_se"] = out["g_sd"] / np.sqrt(out["n"])
+    out["z"] = (out["g_mean"] - out["g_theory"]) / out["g_se"]
+    out["distance_fraction"] = out["distance_km"] / out.groupby("scenario")[
+        "distance_km"
+    ].transform("max")
+    return out.drop(columns=["g_sd"])
+
+
+def matern_ii_validation(
+    parent_densities_per_km2: Sequence[float],
+    *,
+    hard_core_km: float,
+    tx_alt_km: float,
+    vertex_angle_rad: float,
+    n_realisations: int,
+    seed: int,
+) -> pd.DataFrame:
+    """Matern II on a dome: mean count against ``lambda_MII |A|``, and the hard core.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per parent density: ``parent_density_per_km2``,
+        ``mean_count``, ``se_count``, ``expected_count``,
+        ``intensity_per_km2`` (estimated), ``intensity_theory_per_km2``,
+        ``z``, ``min_distance_km`` (over all realisations) and
+        ``hard_core_km``.
+    """
+    n_real = check_count("n_realisations", n_realisations)
+    if n_real < 2:
+        raise ValueError(f"n_realisations must be at least 2; got {n_real}")
+    area = float(dome_area_km2(tx_alt_km, vertex_angle_rad))
+    radius = layer_radius_km(tx_alt_km)
+    rows = []
+    streams = np.random.SeedSequence(seed).spawn(len(parent_densities_per_km2))
+    for lam, stream in zip(parent_densities_per_km2, streams, strict=True):
+        rng = np.random.default_rng(stream)
+        counts = np.empty(n_real)
+        min_chord = math.inf
+        for k in range(n_real):
+            pts = matern_ii_dome(lam, hard_core_km, tx_alt_km, vertex_angle_rad, rng=rng)
+            counts[k] = pts.shape[0]
+            if pts.shape[0] > 1:
+                min_chord = min(min_chord, float(cKDTree(pts).query(pts, k=2)[0][:, 1].min()))
+        mean, se = _mean_se(counts)
+        theory = float(matern_ii_intensity_per_km2(lam, hard_core_km, tx_alt_km))
+        rows.append(
+            {
+                "parent_density_per_km2": float(lam),
+                "hard_core_km": float(hard_core_km),
+                "mean_count": mean,
+                "se_count": se,
+                "expected_count": theory * area,
+                "intensity_per_km2": mean / area,
+                "intensity_theory_per_km2": theory,
+                "z": (mean - theory * area) / se if se > 0 else math.inf,
+                "min_distance_km": 2.0 * radius * math.asin(min(min_chord / (2 * radius), 1.0))
+                if math.isfinite(min_chord)
+                else math.nan,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def thomas_validation(
+    *,
+    parent_density_per_km2: float,
+    mean_children: float,
+    sigma_km: float,
+    tx_alt_km: float,
+    vertex_angle_rad: float,
+    distances_km: Sequence[float],
+    n_realisations: int,
+    seed: int,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Thomas process on a dome: mean count and Ripley's K (pair excess) against theory.
+
+    K is estimated per realisation with border correction and the known
+    intensity, ``#{(x, y): x inner, y != x, d(x, y) <= d} / (lambda^2 |W_inner|)``,
+    which is unbiased; the inner region lies ``max(distances_km)`` inside the
+    rim.
+
+    Returns
+    -------
+    counts : pandas.DataFrame
+        One row: ``mean_count``, ``se_count``, ``expected_count``, ``z``.
+    k_function : pandas.DataFrame
+        One row per distance: ``distance_km``, ``k_mean_km2``, ``k_se_km2``,
+        ``k_theory_km2``, ``k_poisson_km2`` (the cap area), the pair excess
+        ``excess_mean_km2`` and ``excess_theory_km2`` (K minus the cap area),
+        and ``z``.
+    """
+    n_real = check_count("n_realisations", n_realisations)
+    if n_real < 2:
+        raise ValueError(f"n_realisations must be at least 2; got {n_real}")
+    grid = np.asarray(distances_km, dtype=float)
+    radius = layer_radius_km(tx_alt_km)
+    lam = parent_density_per_km2 * mean_children
+    area = float(dome_area_km2(tx_alt_km, vertex_angle_rad))
+    inner_phi = vertex_angle_rad - grid.max() / radius
+    if inner_phi <= 0:
+        raise ValueError("distances_km must be well below the dome radius")
+    inner_area = float(dome_area_km2(tx_alt_km, inner_phi))
+    chords = 2.0 * radius * np.sin(grid / (2.0 * radius))
+    rng = np.random.default_rng(seed)
+    counts = np.empty(n_real)
+    k_est = np.empty((n_real, grid.size))
+    for k in range(n_real):
+        pts = thomas_dome(
+            parent_density_per_km2, mean_children, sigma_km, tx_alt_km, vertex_angle_rad, rng=rng
+        )
+        counts[k] = pts.shape[0]
+        _, u = dome_frame_coordinates(pts, tx_alt_km, vertex_angle_rad)
+        inner = u <= (math.sin(0.5 * inner_phi) / math.sin(0.5 * vertex_angle_rad)) ** 2
+        if pts.shape[0] < 2 or not inner.any():
+            k_est[k] = 0.0
+            continue
+        tree_all = cKDTree(pts)
+        tree_inner = cKDTree(pts[inner])
+        # count_neighbors counts each inner point with itself once per radius.
+        pairs = tree_inner.count_neighbors(tree_all, chords) - np.count_nonzero(inner)
+        k_est[k] = pairs / (lam * lam * inner_area)
+    mean, se = _mean_se(counts)
+    count_df = pd.DataFrame(
+        [
+            {
+                "mean_count": mean,
+                "se_count": se,
+                "expected_count": lam * area,
+                "z": (mean - lam * area) / se,
+            }
+        ]
+    )
+    k_mean = k_est.mean(axis=0)
+    k_se = k_est.std(axis=0, ddof=1) / math.sqrt(n_real)
+    k_theory = np.asarray(thomas_k_function_km2(grid, parent_density_per_km2, sigma_km, tx_alt_km))
+    k_poisson = np.asarray(cap_area_km2(grid, tx_alt_km))
+    k_df = pd.DataFrame(
+        {
+            "distance_km": grid,
+            "k_mean_km2": k_mean,
+            "k_se_km2": k_se,
+            "k_theory_km2": k_theory,
+            "k_poisson_km2": k_poisson,
+            "excess_mean_km2": k_mean - k_poisson,
+            "excess_theory_km2": k_theory - k_poisson,
+            "z": (k_mean - k_theory) / k_se,
+        }
+    )
+    return count_df, k_df
