@@ -124,7 +124,8 @@ def matern_ii_intensity_per_km2(
         Intensity of the retained points, per km^2.
     """
     lam = check_nonnegative("parent_density_per_km2", parent_density_per_km2, " per km^2")
-    area = np.asarray(cap_area_km2(hard_core_km, tx_alt_km))
+    r = check_nonnegative("hard_core_km", hard_core_km, " km")
+    area = np.asarray(cap_area_km2(r, tx_alt_km))
     lam, area = np.broadcast_arrays(lam, area)
     x = lam * area
     with np.errstate(invalid="ignore", divide="ignore"):
