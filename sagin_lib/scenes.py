@@ -1,0 +1,471 @@
+"""The two node-distribution scenes of Fig. 4 of the coverage paper, as data.
+
+* :func:`uplink_scene` (Fig. 4a): one satellite receiver; Poisson ground and
+  aerial transmitters; who is covered in the G2S and A2S domes, and the
+  ground-to-air-to-satellite relaying count.
+* :func:`downlink_scene` (Fig. 4b): one ground user; a Poisson LEO shell of a
+  given constellation size and Poisson aerial vehicles; visible satellites in
+  the S2G dome, aerial vehicles in the A2G dome, and the S2A domes of those
+  aerial vehicles, which nearly coincide.
+* :func:`relay_sweep`: the relaying count against the aerial density, by
+  Monte Carlo and in closed form.
+
+Densities are per km^2 of the sphere the nodes live on. Every function is
+deterministic in its ``rng``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from scipy.spatial import cKDTree
+
+from ._validation import FloatArray
+from .constants import EARTH_RADIUS_KM
+from .coverage import coverage_dome, dome_area_km2
+from .sampling import RngLike, as_generator, ppp_dome
+from .sphere import cartesian_to_latlon_deg, cartesian_to_spherical, in_dome, to_dome_frame
+
+__all__ = [
+    "DownlinkScene",
+    "UplinkScene",
+    "downlink_scene",
+    "relay_sweep",
+    "uplink_scene",
+]
+
+
+@dataclass(frozen=True)
+class DomeSpec:
+    """One dome of a scene: scenario, altitudes, vertex angle and area."""
+
+    scenario: str
+    rx_alt_km: float
+    tx_alt_km: float
+    vertex_angle_rad: float
+    area_km2: float
+
+
+def _dome(key: str, rx: float, tx: float, **kwargs: float) -> DomeSpec:
+    dome = coverage_dome(key, rx_alt_km=rx, tx_alt_km=tx, **kwargs)
+    return DomeSpec(key, rx, tx, float(dome.vertex_angle_rad), float(dome.area_km2))
+
+
+def _node_table(
+    xyz: FloatArray, layer: str, center_azimuth_rad: float, center_polar_rad: float
+) -> pd.DataFrame:
+    lat, lon, alt = cartesian_to_latlon_deg(xyz) if len(xyz) else ([], [], [])
+    local = to_dome_frame(xyz, center_azimuth_rad, center_polar_rad) if len(xyz) else xyz
+    return pd.DataFrame(
+        {
+            "layer": layer,
+            "x_km": xyz[:, 0],
+            "y_km": xyz[:, 1],
+            "z_km": xyz[:, 2],
+            "lat_deg": np.asarray(lat, dtype=float),
+            "lon_deg": np.asarray(lon, dtype=float),
+            "alt_km": np.round(np.asarray(alt, dtype=float), 9),
+            "local_x_km": local[:, 0],
+            "local_y_km": local[:, 1],
+            "local_up_km": local[:, 2] - EARTH_RADIUS_KM,
+        }
+    )
+
+
+def _pairs_within(a: FloatArray, b: FloatArray, angle_rad: float) -> FloatArray:
+    """For each point of ``a``, how many points of ``b`` lie within a central angle.
+
+    Both sets are projected on the unit sphere, where the chord
+    ``2 sin(angle / 2)`` selects the same pairs as the angle.
+    """
+    if len(a) == 0 or len(b) == 0:
+        return np.zeros(len(a))
+    ua = a / np.linalg.norm(a, axis=1, keepdims=True)
+    ub = b / np.linalg.norm(b, axis=1, keepdims=True)
+    hits = cKDTree(ub).query_ball_point(ua, 2.0 * math.sin(0.5 * angle_rad), return_length=True)
+    return np.asarray(hits, dtype=float)
+
+
+@dataclass(frozen=True)
+class UplinkScene:
+    """One realisation of Fig. 4(a).
+
+    Attributes
+    ----------
+    domes : dict of DomeSpec
+        ``"G2S"``, ``"A2S"`` (around the satellite) and ``"G2A"`` (the dome of
+        each aerial vehicle on the ground).
+    satellite_xyz_km : numpy.ndarray
+        The receiver, shape (3,).
+    ground_xyz_km, air_xyz_km : numpy.ndarray
+        Transmitters drawn on a region ``region_factor`` times wider than the
+        domes, so that the figure shows covered and uncovered nodes.
+    ground_in_g2s, air_in_a2s : numpy.ndarray of bool
+        Coverage by the satellite.
+    relay_links : numpy.ndarray
+        For each aerial vehicle in the A2S dome, the number of ground nodes in
+        its G2A dome.
+    ground_relayed : numpy.ndarray of bool
+        Ground nodes in the G2A dome of at least one aerial vehicle of the A2S
+        dome.
+    counts : pandas.DataFrame
+        ``quantity``, ``count`` (this realisation) and ``expected_count``.
+    nodes : pandas.DataFrame
+        One row per node with coordinates (Earth-centred, lat/lon, and in the
+        satellite's dome frame) and coverage flags.
+    """
+
+    domes: dict[str, DomeSpec]
+    satellite_xyz_km: FloatArray
+    ground_xyz_km: FloatArray
+    air_xyz_km: FloatArray
+    ground_in_g2s: np.ndarray
+    air_in_a2s: np.ndarray
+    relay_links: FloatArray
+    ground_relayed: np.ndarray
+    counts: pd.DataFrame
+    nodes: pd.DataFrame
+
+
+def uplink_scene(
+    *,
+    sat_alt_km: float,
+    air_alt_km: float,
+    freq_hz: float,
+    satellite_diameter_m: float,
+    aerial_diameter_m: float,
+    kappa_rad: float,
+    ground_density_per_km2: float,
+    air_density_per_km2: float,
+    center_azimuth_rad: float,
+    center_polar_rad: float,
+    region_factor: float = 1.3,
+    rng: RngLike = None,
+) -> UplinkScene:
+    """Fig. 4(a): the three uplinks around one satellite receiver.
+
+    Parameters
+    ----------
+    sat_alt_km, air_alt_km : float
+        Altitudes of the satellite receiver and of the aerial layer, km.
+    freq_hz, satellite_diameter_m, aerial_diameter_m, kappa_rad : float
+        Uplink antenna parameters (eq. 1): the satellite's dish for G2S and
+        A2S, the aerial vehicles' dish for G2A.
+    ground_density_per_km2, air_density_per_km2 : float
+        PPP intensities of ground and aerial transmitters.
+    center_azimuth_rad, center_polar_rad : float
+        Direction of the satellite (sub-satellite point).
+    region_factor : float, optional
+        Nodes are drawn on caps this many times wider than the domes, >= 1.
+    rng : int, numpy.random.Generator or None, optional
+        Source of randomness.
+
+    Returns
+    -------
+    UplinkScene
+    """
+    if not region_factor >= 1.0:
+        raise ValueError(f"region_factor must be >= 1; got {region_factor!r}")
+    generator = as_generator(rng)
+    up = {"freq_hz": freq_hz, "kappa_rad": kappa_rad}
+    g2s = _dome("G2S", sat_alt_km, 0.0, diameter_m=satellite_diameter_m, **up)
+    a2s = _dome("A2S", sat_alt_km, air_alt_km, diameter_m=satellite_diameter_m, **up)
+    g2a = _dome("G2A", air_alt_km, 0.0, diameter_m=aerial_diameter_m, **up)
+    az, pol = center_azimuth_rad, center_polar_rad
+    ground_cap = min(
+        region_factor * max(g2s.vertex_angle_rad, a2s.vertex_angle_rad + g2a.vertex_angle_rad),
+        math.pi,
+    )
+    air_cap = min(region_factor * a2s.vertex_angle_rad, math.pi)
+    ground = ppp_dome(ground_density_per_km2, 0.0, ground_cap, az, pol, generator)
+    air = ppp_dome(air_density_per_km2, air_alt_km, air_cap, az, pol, generator)
+    ground_in = in_dome(ground, g2s.vertex_angle_rad, az, pol) if len(ground) else np.zeros(0, bool)
+    air_in = in_dome(air, a2s.vertex_angle_rad, az, pol) if len(air) else np.zeros(0, bool)
+    relay_links = _pairs_within(air[air_in], ground, g2a.vertex_angle_rad)
+    ground_relayed = _pairs_within(ground, air[air_in], g2a.vertex_angle_rad) > 0
+    sat = (EARTH_RADIUS_KM + sat_alt_km) * np.array(
+        [math.sin(pol) * math.cos(az), math.sin(pol) * math.sin(az), math.cos(pol)]
+    )
+    expected_air = air_density_per_km2 * a2s.area_km2
+    expected_per_air = ground_density_per_km2 * g2a.area_km2
+    counts = pd.DataFrame(
+        [
+            (
+                "ground nodes in the G2S dome",
+                int(ground_in.sum()),
+                ground_density_per_km2 * g2s.area_km2,
+            ),
+            ("aerial vehicles in the A2S dome", int(air_in.sum()), expected_air),
+            (
+                "ground nodes per G2A dome (mean over covered aerial vehicles)",
+                float(relay_links.mean()) if relay_links.size else math.nan,
+                expected_per_air,
+            ),
+            (
+                "relayed links ground-air-satellite",
+                int(relay_links.sum()),
+                expected_air * expected_per_air,
+            ),
+            ("distinct ground nodes with an aerial relay", int(ground_relayed.sum()), math.nan),
+        ],
+        columns=["quantity", "count", "expected_count"],
+    )
+    nodes = pd.concat(
+        [
+            _node_table(ground, "ground", az, pol).assign(
+                covered_by_satellite=ground_in, relayed=ground_relayed
+            ),
+            _node_table(air, "air", az, pol).assign(covered_by_satellite=air_in, relayed=False),
+        ],
+        ignore_index=True,
+    )
+    return UplinkScene(
+        {"G2S": g2s, "A2S": a2s, "G2A": g2a},
+        sat,
+        ground,
+        air,
+        ground_in,
+        air_in,
+        relay_links,
+        ground_relayed,
+        counts,
+        nodes,
+    )
+
+
+def relay_sweep(
+    air_densities_per_km2: Sequence[float],
+    *,
+    n_realisations: int,
+    seed: int,
+    **scene_parameters: float,
+) -> pd.DataFrame:
+    """The relaying count of Fig. 4(a) against the aerial density.
+
+    For each aerial density, ``n_realisations`` independent scenes (the other
+    parameters as in :func:`uplink_scene`, without ``air_density_per_km2``
+    and ``rng``). The paper's rough count, aerial vehicles in the A2S dome
+    times ground nodes per G2A dome, counts *links*: its mean is exactly
+    ``lambda_a |A_A2S| lambda_g |A_G2A|`` (independence of the two layers),
+    so it beats the direct G2S count when ``lambda_a |A_G2A| |A_A2S| > |A_G2S|``.
+    The number of *distinct* ground nodes that have a relay saturates
+    instead, near ``lambda_g |A_A2S'| (1 - exp(-lambda_a |A_G2A'|))`` with the
+    primed areas taken on the other layer's sphere (ignoring the thin rim).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per aerial density: ``air_density_per_km2``, means and
+        standard errors of ``direct_count``, ``relay_links`` and
+        ``relayed_ground_nodes``, their closed forms (``*_theory``) and the
+        ratio ``relay_to_direct_theory``.
+    """
+    if n_realisations < 2:
+        raise ValueError(f"n_realisations must be at least 2; got {n_realisations!r}")
+    streams = np.random.SeedSequence(seed).spawn(len(air_densities_per_km2))
+    rows = []
+    for lam_a, stream in zip(air_densities_per_km2, streams, strict=True):
+        rng = np.random.default_rng(stream)
+        values = np.empty((n_realisations, 3))
+        for k in range(n_realisations):
+            scene = uplink_scene(air_density_per_km2=lam_a, rng=rng, **scene_parameters)
+            values[k] = (
+                scene.ground_in_g2s.sum(),
+                scene.relay_links.sum(),
+                scene.ground_relayed.sum(),
+            )
+        mean = values.mean(axis=0)
+        se = values.std(axis=0, ddof=1) / math.sqrt(n_realisations)
+        g2s, a2s, g2a = (scene.domes[k] for k in ("G2S", "A2S", "G2A"))
+        lam_g = scene_parameters["ground_density_per_km2"]
+        air_alt = scene_parameters["air_alt_km"]
+        direct = lam_g * g2s.area_km2
+        links = lam_a * a2s.area_km2 * lam_g * g2a.area_km2
+        # A ground node in the A2S cone has a relay when an aerial vehicle is
+        # within the G2A angle of it, i.e. in a cap of that angle on the air sphere.
+        cap_air = float(dome_area_km2(air_alt, g2a.vertex_angle_rad))
+        distinct = (
+            lam_g * float(dome_area_km2(0.0, a2s.vertex_angle_rad)) * -math.expm1(-lam_a * cap_air)
+        )
+        rows.append(
+            {
+                "air_density_per_km2": float(lam_a),
+                "direct_count_mean": mean[0],
+                "direct_count_se": se[0],
+                "relay_links_mean": mean[1],
+                "relay_links_se": se[1],
+                "relayed_ground_nodes_mean": mean[2],
+                "relayed_ground_nodes_se": se[2],
+                "direct_count_theory": direct,
+                "relay_links_theory": links,
+                "relayed_ground_nodes_theory": distinct,
+                "relay_to_direct_theory": links / direct,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+@dataclass(frozen=True)
+class DownlinkScene:
+    """One realisation of Fig. 4(b).
+
+    Attributes
+    ----------
+    domes : dict of DomeSpec
+        ``"S2G"`` and ``"A2G"`` (seen from the user) and ``"S2A"`` (seen from
+        an aerial vehicle).
+    user_xyz_km : numpy.ndarray
+        The ground user, shape (3,).
+    satellites_xyz_km : numpy.ndarray
+        The whole LEO shell (a PPP on the sphere).
+    air_xyz_km : numpy.ndarray
+        Aerial vehicles drawn on a cap ``region_factor`` times the A2G dome.
+    sat_visible_user : numpy.ndarray of bool
+        Satellites in the user's S2G dome.
+    air_visible_user : numpy.ndarray of bool
+        Aerial vehicles in the user's A2G dome.
+    sat_visible_air : numpy.ndarray of bool
+        Shape (n_aerial_in_A2G, n_satellites): satellites in the S2A dome of
+        each aerial vehicle that the user sees.
+    counts : pandas.DataFrame
+        ``quantity``, ``count`` and ``expected_count``.
+    nodes : pandas.DataFrame
+        One row per node, coordinates in the user's dome frame included.
+    """
+
+    domes: dict[str, DomeSpec]
+    user_xyz_km: FloatArray
+    satellites_xyz_km: FloatArray
+    air_xyz_km: FloatArray
+    sat_visible_user: np.ndarray
+    air_visible_user: np.ndarray
+    sat_visible_air: np.ndarray
+    counts: pd.DataFrame
+    nodes: pd.DataFrame
+
+
+def downlink_scene(
+    *,
+    leo_alt_km: float,
+    air_alt_km: float,
+    constellation_size: int,
+    air_density_per_km2: float,
+    min_elevation_rad: float,
+    center_azimuth_rad: float,
+    center_polar_rad: float,
+    region_factor: float = 1.5,
+    rng: RngLike = None,
+) -> DownlinkScene:
+    """Fig. 4(b): the three downlinks around one ground user.
+
+    The LEO shell is a PPP on the whole sphere of density
+    ``constellation_size / (4 pi R_LEO^2)``, so its mean size is the
+    constellation size.
+
+    Parameters
+    ----------
+    leo_alt_km, air_alt_km : float
+        Altitudes of the satellites and of the aerial vehicles, km.
+    constellation_size : int
+        Mean number of satellites on the shell.
+    air_density_per_km2 : float
+        PPP intensity of the aerial vehicles.
+    min_elevation_rad : float
+        Minimum elevation of every receiver (user and aerial vehicles).
+    center_azimuth_rad, center_polar_rad : float
+        Direction of the user.
+    region_factor : float, optional
+        Aerial vehicles are drawn on a cap this many times the A2G dome.
+    rng : int, numpy.random.Generator or None, optional
+        Source of randomness.
+
+    Returns
+    -------
+    DownlinkScene
+    """
+    if not region_factor >= 1.0:
+        raise ValueError(f"region_factor must be >= 1; got {region_factor!r}")
+    generator = as_generator(rng)
+    down = {"min_elevation_rad": min_elevation_rad}
+    s2g = _dome("S2G", 0.0, leo_alt_km, **down)
+    a2g = _dome("A2G", 0.0, air_alt_km, **down)
+    s2a = _dome("S2A", air_alt_km, leo_alt_km, **down)
+    az, pol = center_azimuth_rad, center_polar_rad
+    r_leo = EARTH_RADIUS_KM + leo_alt_km
+    sat_density = constellation_size / (4.0 * math.pi * r_leo**2)
+    sats = ppp_dome(sat_density, leo_alt_km, math.pi, 0.0, 0.0, generator)
+    air = ppp_dome(
+        air_density_per_km2,
+        air_alt_km,
+        min(region_factor * a2g.vertex_angle_rad, math.pi),
+        az,
+        pol,
+        generator,
+    )
+    user = EARTH_RADIUS_KM * np.array(
+        [math.sin(pol) * math.cos(az), math.sin(pol) * math.sin(az), math.cos(pol)]
+    )
+    sat_user = in_dome(sats, s2g.vertex_angle_rad, az, pol) if len(sats) else np.zeros(0, bool)
+    air_user = in_dome(air, a2g.vertex_angle_rad, az, pol) if len(air) else np.zeros(0, bool)
+    seen_air = air[air_user]
+    sat_air = np.zeros((len(seen_air), len(sats)), dtype=bool)
+    for i, p in enumerate(seen_air):
+        _, a_az, a_pol = cartesian_to_spherical(p)
+        sat_air[i] = in_dome(sats, s2a.vertex_angle_rad, float(a_az), float(a_pol))
+    any_air = sat_air.any(axis=0) if len(seen_air) else np.zeros(len(sats), bool)
+    all_air = sat_air.all(axis=0) if len(seen_air) else np.zeros(len(sats), bool)
+    counts = pd.DataFrame(
+        [
+            ("satellites on the shell", len(sats), float(constellation_size)),
+            (
+                "satellites visible from the user (S2G)",
+                int(sat_user.sum()),
+                sat_density * s2g.area_km2,
+            ),
+            (
+                "aerial vehicles visible from the user (A2G)",
+                int(air_user.sum()),
+                air_density_per_km2 * a2g.area_km2,
+            ),
+            (
+                "satellites visible from an aerial vehicle (S2A, mean)",
+                float(sat_air.sum(axis=1).mean()) if len(seen_air) else math.nan,
+                sat_density * s2a.area_km2,
+            ),
+            ("satellites visible from every such aerial vehicle", int(all_air.sum()), math.nan),
+            (
+                "satellites visible from at least one such aerial vehicle",
+                int(any_air.sum()),
+                math.nan,
+            ),
+        ],
+        columns=["quantity", "count", "expected_count"],
+    )
+    nodes = pd.concat(
+        [
+            _node_table(sats, "space", az, pol).assign(
+                visible_from_user=sat_user,
+                visible_from_aerial=any_air,
+                visible_from_all_aerial=all_air,
+            ),
+            _node_table(air, "air", az, pol).assign(
+                visible_from_user=air_user, visible_from_aerial=False, visible_from_all_aerial=False
+            ),
+        ],
+        ignore_index=True,
+    )
+    return DownlinkScene(
+        {"S2G": s2g, "A2G": a2g, "S2A": s2a},
+        user,
+        sats,
+        air,
+        sat_user,
+        air_user,
+        sat_air,
+        counts,
+        nodes,
+    )
