@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -106,17 +107,16 @@ class UplinkScene:
         domes, so that the figure shows covered and uncovered nodes.
     ground_in_g2s, air_in_a2s : numpy.ndarray of bool
         Coverage by the satellite.
-    relay_links : numpy.ndarray
-        For each aerial vehicle in the A2S dome, the number of ground nodes in
-        its G2A dome.
-    ground_relayed : numpy.ndarray of bool
-        Ground nodes in the G2A dome of at least one aerial vehicle of the A2S
-        dome.
+    ground_relay_count : numpy.ndarray
+        For each ground node, the number of aerial vehicles of the A2S dome
+        whose G2A dome covers it; the sum is the number of relayed links.
     counts : pandas.DataFrame
         ``quantity``, ``count`` (this realisation) and ``expected_count``.
+    center_azimuth_rad, center_polar_rad : float
+        Direction of the satellite.
     nodes : pandas.DataFrame
         One row per node with coordinates (Earth-centred, lat/lon, and in the
-        satellite's dome frame) and coverage flags.
+        satellite's dome frame) and coverage flags (built on first use).
     """
 
     domes: dict[str, DomeSpec]
@@ -125,10 +125,27 @@ class UplinkScene:
     air_xyz_km: FloatArray
     ground_in_g2s: np.ndarray
     air_in_a2s: np.ndarray
-    relay_links: FloatArray
-    ground_relayed: np.ndarray
+    ground_relay_count: FloatArray
     counts: pd.DataFrame
-    nodes: pd.DataFrame
+    center_azimuth_rad: float
+    center_polar_rad: float
+
+    @cached_property
+    def nodes(self) -> pd.DataFrame:
+        """One row per node: coordinates (Earth-centred, geographic, dome frame) and flags."""
+        az, pol = self.center_azimuth_rad, self.center_polar_rad
+        return pd.concat(
+            [
+                _node_table(self.ground_xyz_km, "ground", az, pol).assign(
+                    covered_by_satellite=self.ground_in_g2s,
+                    relay_aerial_count=self.ground_relay_count.astype(int),
+                ),
+                _node_table(self.air_xyz_km, "air", az, pol).assign(
+                    covered_by_satellite=self.air_in_a2s, relay_aerial_count=0
+                ),
+            ],
+            ignore_index=True,
+        )
 
 
 def uplink_scene(
@@ -185,8 +202,11 @@ def uplink_scene(
     air = ppp_dome(air_density_per_km2, air_alt_km, air_cap, az, pol, generator)
     ground_in = in_dome(ground, g2s.vertex_angle_rad, az, pol) if len(ground) else np.zeros(0, bool)
     air_in = in_dome(air, a2s.vertex_angle_rad, az, pol) if len(air) else np.zeros(0, bool)
-    relay_links = _pairs_within(air[air_in], ground, g2a.vertex_angle_rad)
-    ground_relayed = _pairs_within(ground, air[air_in], g2a.vertex_angle_rad) > 0
+    # Pairs (ground node, covered aerial vehicle) within the G2A angle, counted per
+    # ground node: querying the few ground nodes against the many aerial vehicles is fast.
+    relay_count = _pairs_within(ground, air[air_in], g2a.vertex_angle_rad)
+    n_links = int(relay_count.sum())
+    n_air_in = int(air_in.sum())
     sat = (EARTH_RADIUS_KM + sat_alt_km) * np.array(
         [math.sin(pol) * math.cos(az), math.sin(pol) * math.sin(az), math.cos(pol)]
     )
@@ -202,26 +222,21 @@ def uplink_scene(
             ("aerial vehicles in the A2S dome", int(air_in.sum()), expected_air),
             (
                 "ground nodes per G2A dome (mean over covered aerial vehicles)",
-                float(relay_links.mean()) if relay_links.size else math.nan,
+                n_links / n_air_in if n_air_in else math.nan,
                 expected_per_air,
             ),
             (
                 "relayed links ground-air-satellite",
-                int(relay_links.sum()),
+                n_links,
                 expected_air * expected_per_air,
             ),
-            ("distinct ground nodes with an aerial relay", int(ground_relayed.sum()), math.nan),
+            (
+                "distinct ground nodes with an aerial relay",
+                int(np.count_nonzero(relay_count)),
+                math.nan,
+            ),
         ],
         columns=["quantity", "count", "expected_count"],
-    )
-    nodes = pd.concat(
-        [
-            _node_table(ground, "ground", az, pol).assign(
-                covered_by_satellite=ground_in, relayed=ground_relayed
-            ),
-            _node_table(air, "air", az, pol).assign(covered_by_satellite=air_in, relayed=False),
-        ],
-        ignore_index=True,
     )
     return UplinkScene(
         {"G2S": g2s, "A2S": a2s, "G2A": g2a},
@@ -230,10 +245,10 @@ def uplink_scene(
         air,
         ground_in,
         air_in,
-        relay_links,
-        ground_relayed,
+        relay_count,
         counts,
-        nodes,
+        az,
+        pol,
     )
 
 
@@ -275,8 +290,8 @@ def relay_sweep(
             scene = uplink_scene(air_density_per_km2=lam_a, rng=rng, **scene_parameters)
             values[k] = (
                 scene.ground_in_g2s.sum(),
-                scene.relay_links.sum(),
-                scene.ground_relayed.sum(),
+                scene.ground_relay_count.sum(),
+                np.count_nonzero(scene.ground_relay_count),
             )
         mean = values.mean(axis=0)
         se = values.std(axis=0, ddof=1) / math.sqrt(n_realisations)
