@@ -1,0 +1,924 @@
+"""Reductions of a node population, block by block: exact counts without gathering the nodes.
+
+The population is a sequence of blocks of Earth-centred nodes (km) on one
+*layer*, the sphere of radius ``R = EARTH_RADIUS_KM + node_alt_km`` (what the
+dome samplers produce). A :class:`ReductionPlan` lists what to reduce:
+
+* **dome counts**: the nodes inside each :class:`ReceiverDome` (a cone of
+  vertex angle ``phi`` from the Earth's centre, as
+  :func:`~sagin_lib.sphere.in_dome`);
+* **histograms** (:class:`HistogramSpec`) of the elevation at which the
+  nodes see a :class:`Station` above them, or of their distance to it, on
+  fixed bin edges, with an underflow and an overflow bin so that the counts
+  always add up to the number of nodes;
+* the **nearest node** to each of a set of stations: its global index and
+  its distance.
+
+Everything is computed from one number per node and direction: the
+projection ``t = p . u`` of the node ``p`` on the unit vector ``u`` of a
+dome centre or station (three ufunc multiplications and two additions; no
+trigonometry per node). On the layer, the central angle ``psi`` between
+``p`` and ``u`` has ``cos(psi) = t / R``, and the dome test, the elevation
+and the distance are monotone functions of ``psi``: the dome test is
+``t >= R cos(phi)``; an elevation or distance bin edge maps to a threshold
+on ``t`` through the exact geometry (:func:`~sagin_lib.coverage.downlink_vertex_angle_rad`,
+the law of cosines), evaluated once per edge; and the nearest node to a
+station is the one of largest ``t``, whose distance is then computed from its
+coordinates. The classification agrees with computing the elevation or the
+distance of every node except for nodes within rounding (about 1e-12 km) of
+an edge, which has probability zero in practice.
+
+Exactness and identity: each node's bin or dome membership depends on its
+coordinates only (elementwise IEEE arithmetic, the same bits for any block
+size), counts are int64 sums, and the nearest node is the largest ``t`` with
+ties going to the smallest global index. So the results are identical,
+integer for integer, for any cut of the population into blocks, in any
+order, on one process (:func:`reduce_blocks`) or on Dask workers
+(:func:`dask_reduce`).
+
+The per-block work is plain NumPy (:func:`reduce_block`); the Dask wrappers
+map it over the blocks of a node array (see
+:mod:`sagin_lib.dask_sampling`) and add the small per-block results in a
+tree, so only a few hundred bytes per block travel back to the client.
+Tables are pandas DataFrames with units in the column names, written to
+Parquet with ``path=``.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import dask
+import dask.array as da
+import numpy as np
+import pandas as pd
+
+from ._validation import FloatArray, check_scalar_finite
+from .constants import EARTH_RADIUS_KM
+from .coverage import downlink_vertex_angle_rad
+from .sphere import check_center_angles, check_vertex_angle, direction_xyz
+
+__all__ = [
+    "HISTOGRAM_QUANTITIES",
+    "HistogramSpec",
+    "LayerSummary",
+    "ReceiverDome",
+    "ReductionPlan",
+    "Station",
+    "combine_summaries",
+    "dask_count_in_domes",
+    "dask_histogram",
+    "dask_nearest_nodes",
+    "dask_reduce",
+    "dask_reduce_delayed",
+    "reduce_block",
+    "reduce_blocks",
+]
+
+#: What a :class:`HistogramSpec` can bin: the elevation (degrees) at which a
+#: node sees the station, or the node-station distance (km).
+HISTOGRAM_QUANTITIES: tuple[str, ...] = ("elevation_deg", "distance_km")
+
+# Relative tolerance on the layer radius of the nodes (a sampled node is on
+# its sphere to a few ulps).
+_LAYER_RTOL = 1e-9
+
+
+def _check_name(name: Any) -> str:
+    if not isinstance(name, str) or not name:
+        raise ValueError(f"name must be a non-empty string; got {name!r}")
+    return name
+
+
+@dataclass(frozen=True)
+class Station:
+    """A point at a fixed position above the Earth: a satellite, a HAPS, a ground receiver.
+
+    Attributes
+    ----------
+    name : str
+        Label used in the tables.
+    alt_km : float
+        Altitude, km, finite, >= 0.
+    azimuth_rad, polar_rad : float
+        Direction from the Earth's centre, rad (polar in ``[0, pi]``).
+        Defaults 0 (the north pole).
+    """
+
+    name: str
+    alt_km: float
+    azimuth_rad: float = 0.0
+    polar_rad: float = 0.0
+
+    def __post_init__(self) -> None:
+        _check_name(self.name)
+        alt = check_scalar_finite("alt_km", self.alt_km)
+        if alt < 0.0:
+            raise ValueError(f"alt_km must be >= 0 km; got {alt!r}")
+        az, pol = check_center_angles(self.azimuth_rad, self.polar_rad)
+        object.__setattr__(self, "alt_km", alt)
+        object.__setattr__(self, "azimuth_rad", az)
+        object.__setattr__(self, "polar_rad", pol)
+
+    @property
+    def radius_km(self) -> float:
+        """Distance from the Earth's centre, km."""
+        return EARTH_RADIUS_KM + self.alt_km
+
+    @property
+    def xyz_km(self) -> FloatArray:
+        """Earth-centred Cartesian position, km."""
+        return self.radius_km * direction_xyz(self.azimuth_rad, self.polar_rad)
+
+
+@dataclass(frozen=True)
+class ReceiverDome:
+    """A dome to count nodes in: a centre direction and a vertex (half) angle.
+
+    Attributes
+    ----------
+    name : str
+        Label used in the tables.
+    vertex_angle_rad : float
+        Vertex angle, rad, in ``(0, pi]``.
+    center_azimuth_rad, center_polar_rad : float
+        Direction of the centre, rad. Defaults 0 (the north pole).
+    """
+
+    name: str
+    vertex_angle_rad: float
+    center_azimuth_rad: float = 0.0
+    center_polar_rad: float = 0.0
+
+    def __post_init__(self) -> None:
+        _check_name(self.name)
+        object.__setattr__(self, "vertex_angle_rad", check_vertex_angle(self.vertex_angle_rad))
+        az, pol = check_center_angles(self.center_azimuth_rad, self.center_polar_rad)
+        object.__setattr__(self, "center_azimuth_rad", az)
+        object.__setattr__(self, "center_polar_rad", pol)
+
+
+@dataclass(frozen=True)
+class HistogramSpec:
+    """A histogram of the nodes' elevation towards, or distance to, one station.
+
+    Attributes
+    ----------
+    name : str
+        Label of the histogram.
+    station : Station
+        The station.
+    quantity : {"elevation_deg", "distance_km"}
+        Elevation (degrees) at which a node sees the station (the station
+        must be above the nodes' layer), or straight-line distance (km).
+    edges : tuple of float
+        Bin edges, strictly increasing, at least two; elevations in
+        ``[0, 90]`` degrees, distances >= 0 km. Elevation bins are
+        ``[e_i, e_(i+1))``; distance bins ``(d_i, d_(i+1)]``. The
+        underflow and overflow bins hold everything else.
+    """
+
+    name: str
+    station: Station
+    quantity: str
+    edges: tuple[float, ...]
+
+    def __post_init__(self) -> None:
+        _check_name(self.name)
+        if not isinstance(self.station, Station):
+            raise ValueError(f"station must be a Station; got {self.station!r}")
+        if self.quantity not in HISTOGRAM_QUANTITIES:
+            raise ValueError(
+                f"quantity must be one of {', '.join(HISTOGRAM_QUANTITIES)}; got {self.quantity!r}"
+            )
+        try:
+            edges = np.asarray(self.edges, dtype=np.float64)
+        except (TypeError, ValueError) as exc:
+            raise ValueError(f"edges must be a sequence of numbers; got {self.edges!r}") from exc
+        if edges.ndim != 1 or edges.size < 2 or not np.isfinite(edges).all():
+            raise ValueError("edges must hold at least two finite numbers")
+        if not (np.diff(edges) > 0).all():
+            raise ValueError("edges must be strictly increasing")
+        if self.quantity == "elevation_deg" and (edges[0] < 0.0 or edges[-1] > 90.0):
+            raise ValueError(
+                f"edges of an elevation histogram must lie in [0, 90] deg; got {edges}"
+            )
+        if self.quantity == "distance_km" and edges[0] < 0.0:
+            raise ValueError(f"edges of a distance histogram must be >= 0 km; got {edges}")
+        object.__setattr__(self, "edges", tuple(float(e) for e in edges))
+
+    @property
+    def stem(self) -> str:
+        """Quantity name without its unit (``elevation`` or ``distance``)."""
+        return self.quantity.rsplit("_", 1)[0]
+
+    @property
+    def unit(self) -> str:
+        """Unit of the edges (``deg`` or ``km``)."""
+        return self.quantity.rsplit("_", 1)[1]
+
+
+@dataclass(frozen=True)
+class ReductionPlan:
+    """Everything to reduce over a population of nodes on one layer.
+
+    Attributes
+    ----------
+    node_alt_km : float
+        Altitude of the nodes' sphere, km, >= 0.
+    domes : tuple of ReceiverDome
+        Domes to count nodes in.
+    histograms : tuple of HistogramSpec
+        Histograms to fill (names unique).
+    nearest : tuple of Station
+        Stations whose nearest node to find.
+    """
+
+    node_alt_km: float
+    domes: tuple[ReceiverDome, ...] = ()
+    histograms: tuple[HistogramSpec, ...] = ()
+    nearest: tuple[Station, ...] = ()
+
+    def __post_init__(self) -> None:
+        alt = check_scalar_finite("node_alt_km", self.node_alt_km)
+        if alt < 0.0:
+            raise ValueError(f"node_alt_km must be >= 0 km; got {alt!r}")
+        object.__setattr__(self, "node_alt_km", alt)
+        for attr, kind in (("domes", ReceiverDome), ("histograms", HistogramSpec)):
+            items = tuple(getattr(self, attr))
+            for item in items:
+                if not isinstance(item, kind):
+                    raise ValueError(f"{attr} must hold {kind.__name__} items; got {item!r}")
+            object.__setattr__(self, attr, items)
+        stations = tuple(self.nearest)
+        for item in stations:
+            if not isinstance(item, Station):
+                raise ValueError(f"nearest must hold Station items; got {item!r}")
+        object.__setattr__(self, "nearest", stations)
+        names = [h.name for h in self.histograms]
+        if len(set(names)) != len(names):
+            raise ValueError(f"histograms must have unique names; got {names}")
+        for spec in self.histograms:
+            if spec.quantity == "elevation_deg" and spec.station.alt_km <= alt:
+                raise ValueError(
+                    f"histograms: station {spec.station.name!r} of an elevation histogram must "
+                    f"be above the nodes' layer ({alt!r} km); got alt_km={spec.station.alt_km!r}"
+                )
+
+    @property
+    def radius_km(self) -> float:
+        """Radius of the nodes' sphere, km."""
+        return EARTH_RADIUS_KM + self.node_alt_km
+
+
+@dataclass(frozen=True)
+class _Binner:
+    """``searchsorted(thresholds, t, side="right")`` for many ``t``, without a binary search.
+
+    A uniform grid of cells over ``[thresholds[0], thresholds[-1]]`` gives a
+    lower bound on each index (thresholds at or below the cell's start, less
+    a margin that covers the rounding of the cell computation); a fixed
+    number of compare-and-step passes then climbs to the exact index. The
+    result is exactly that of :func:`numpy.searchsorted`.
+    """
+
+    thresholds: FloatArray  # ascending, with +inf appended
+    start: float
+    scale: float
+    last_cell: float
+    lower: np.ndarray  # intp, per cell
+    steps: int
+
+    @classmethod
+    def build(cls, thresholds: FloatArray) -> _Binner:
+        thr = np.asarray(thresholds, dtype=np.float64)
+        n = thr.size
+        lo, hi = float(thr[0]), float(thr[-1])
+        span = hi - lo
+        cells = min(max(16 * n, 256), 4096) if span > 0.0 else 1
+        scale = cells / span if span > 0.0 else 0.0
+        margin = 1e-12 * (span + abs(lo) + abs(hi) + 1.0)
+        starts = lo + span * (np.arange(cells) / cells)
+        ends = lo + span * (np.arange(1, cells + 1) / cells)
+        lower = np.searchsorted(thr, starts - margin, side="right").astype(np.intp)
+        upper = np.searchsorted(thr, ends + margin, side="right")
+        upper[-1] = n
+        steps = int((upper - lower).max())
+        return cls(np.append(thr, np.inf), lo, scale, float(cells - 1), lower, steps)
+
+    def index(self, t: FloatArray) -> np.ndarray:
+        cell = t - self.start
+        # Far-out keys only need a clipped cell (silence the overflow of the
+        # scaling); fmax/fmin send a NaN key to cell 0, hence the underflow bin.
+        with np.errstate(over="ignore", invalid="ignore"):
+            cell *= self.scale
+        np.fmax(cell, 0.0, out=cell)
+        np.fmin(cell, self.last_cell, out=cell)
+        idx = np.take(self.lower, cell.astype(np.intp))
+        above = np.empty(t.shape, dtype=bool)
+        for _ in range(self.steps):
+            np.take(self.thresholds, idx, out=cell)
+            np.less_equal(cell, t, out=above)
+            np.add(idx, above, out=idx, casting="unsafe")
+        return idx
+
+    def counts(self, t: FloatArray) -> np.ndarray:
+        n_bins = self.thresholds.size  # len(thresholds) + 1 bins
+        return np.bincount(self.index(t), minlength=n_bins).astype(np.int64)
+
+
+@dataclass(frozen=True)
+class _DirectionWork:
+    """What one direction's projection serves."""
+
+    domes: tuple[int, ...]
+    binner: _Binner | None  # over the union of the thresholds of its histograms
+    # (histogram index, union bin -> own bin, reversed): union bin J (J union
+    # thresholds <= t) lies in bin #(thr <= union[J-1]) of each member, since
+    # no member threshold lies between union[J-1] and t.
+    histograms: tuple[tuple[int, np.ndarray, bool], ...]
+    nearest: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    """A plan turned into directions, thresholds and binners (cached per process)."""
+
+    directions: FloatArray  # (M, 3) unit vectors
+    work: tuple[_DirectionWork, ...]  # one per direction
+    dome_threshold: FloatArray
+    dome_all: np.ndarray  # bool: vertex angle pi counts every node
+    nearest_xyz: FloatArray  # (S, 3)
+    radius: float
+
+
+def _elevation_thresholds(spec: HistogramSpec, node_alt: float, radius: float) -> FloatArray:
+    """``t = R cos(psi(e))`` for each elevation edge (ascending with the edges)."""
+    out = np.empty(len(spec.edges))
+    for k, edge in enumerate(spec.edges):
+        if edge >= 90.0:
+            psi = 0.0
+        else:
+            psi = float(
+                downlink_vertex_angle_rad(node_alt, spec.station.alt_km, math.radians(edge))
+            )
+        half = math.sin(0.5 * psi)
+        out[k] = radius - 2.0 * radius * half * half
+    return out
+
+
+def _distance_thresholds(spec: HistogramSpec, radius: float) -> FloatArray:
+    """``t = (R^2 + rho^2 - d^2) / (2 rho)`` for each distance edge (descending with the edges)."""
+    rho = spec.station.radius_km
+    d = np.asarray(spec.edges)
+    return (radius * radius + (rho - d) * (rho + d)) / (2.0 * rho)
+
+
+@functools.lru_cache(maxsize=32)
+def _compile(plan: ReductionPlan) -> _Compiled:
+    radius = plan.radius_km
+    keys: dict[tuple[float, float, float], int] = {}
+    vectors: list[FloatArray] = []
+
+    def direction(az: float, pol: float) -> int:
+        u = direction_xyz(az, pol)
+        key = (float(u[0]), float(u[1]), float(u[2]))
+        if key not in keys:
+            keys[key] = len(vectors)
+            vectors.append(u)
+        return keys[key]
+
+    dome_dir = [direction(d.center_azimuth_rad, d.center_polar_rad) for d in plan.domes]
+    hist_members: list[tuple[int, int, FloatArray, bool]] = []
+    for k, spec in enumerate(plan.histograms):
+        m = direction(spec.station.azimuth_rad, spec.station.polar_rad)
+        if spec.quantity == "elevation_deg":
+            thr, rev = _elevation_thresholds(spec, plan.node_alt_km, radius), False
+        else:
+            thr, rev = _distance_thresholds(spec, radius)[::-1].copy(), True
+        hist_members.append((m, k, thr, rev))
+    near_dir = [direction(s.azimuth_rad, s.polar_rad) for s in plan.nearest]
+    work = []
+    for m in range(len(vectors)):
+        members = [(k, thr, rev) for mm, k, thr, rev in hist_members if mm == m]
+        binner = None
+        maps: tuple[tuple[int, np.ndarray, bool], ...] = ()
+        if members:
+            union = np.sort(np.concatenate([thr for _, thr, _ in members]))
+            binner = _Binner.build(union)
+            maps = tuple(
+                (k, np.concatenate([[0], np.searchsorted(thr, union, side="right")]), rev)
+                for k, thr, rev in members
+            )
+        work.append(
+            _DirectionWork(
+                tuple(k for k, mm in enumerate(dome_dir) if mm == m),
+                binner,
+                maps,
+                tuple(k for k, mm in enumerate(near_dir) if mm == m),
+            )
+        )
+    return _Compiled(
+        np.array(vectors) if vectors else np.empty((0, 3)),
+        tuple(work),
+        np.array([radius * math.cos(d.vertex_angle_rad) for d in plan.domes], dtype=np.float64),
+        np.array([d.vertex_angle_rad >= math.pi for d in plan.domes], dtype=bool),
+        np.array([s.xyz_km for s in plan.nearest]) if plan.nearest else np.empty((0, 3)),
+        radius,
+    )
+
+
+@dataclass(frozen=True)
+class LayerSummary:
+    """Reduced results of (part of) a population: counts, histograms, nearest nodes.
+
+    Summaries of disjoint parts combine with :func:`combine_summaries` into
+    the summary of their union. Attributes hold raw NumPy arrays; the
+    ``*_table`` methods give tidy DataFrames.
+
+    Attributes
+    ----------
+    plan : ReductionPlan
+        What was reduced.
+    n_nodes : int
+        Nodes reduced.
+    dome_counts : numpy.ndarray
+        int64, one per dome of the plan.
+    histogram_counts : tuple of numpy.ndarray
+        int64, one array of ``len(edges) + 1`` counts per histogram: the
+        underflow bin, the bins between the edges in increasing order of the
+        quantity, the overflow bin.
+    nearest_key_km : numpy.ndarray
+        Largest projection ``t`` on each station's direction (``-inf`` if
+        no node).
+    nearest_index : numpy.ndarray
+        int64 global index of each station's nearest node (-1 if no node).
+    nearest_distance_km : numpy.ndarray
+        Distance from each station to that node, km (``inf`` if no node).
+    """
+
+    plan: ReductionPlan
+    n_nodes: int
+    dome_counts: np.ndarray
+    histogram_counts: tuple[np.ndarray, ...]
+    nearest_key_km: FloatArray
+    nearest_index: np.ndarray
+    nearest_distance_km: FloatArray
+
+    def dome_counts_table(self) -> pd.DataFrame:
+        """One row per dome: ``dome``, ``center_azimuth_rad``, ``center_polar_rad``, ``vertex_angle_rad``, ``count``."""
+        domes = self.plan.domes
+        return pd.DataFrame(
+            {
+                "dome": pd.Series([d.name for d in domes], dtype=object),
+                "center_azimuth_rad": np.array([d.center_azimuth_rad for d in domes], dtype=float),
+                "center_polar_rad": np.array([d.center_polar_rad for d in domes], dtype=float),
+                "vertex_angle_rad": np.array([d.vertex_angle_rad for d in domes], dtype=float),
+                "count": np.asarray(self.dome_counts, dtype=np.int64),
+            }
+        )
+
+    def histogram_table(self, name: str) -> pd.DataFrame:
+        """One histogram as a table, underflow and overflow bins included.
+
+        Columns ``<quantity>_low_<unit>``, ``<quantity>_high_<unit>`` (with
+        ``-inf`` and ``inf`` for the outer bins) and ``count``; the counts add
+        up to ``n_nodes``.
+        """
+        names = [h.name for h in self.plan.histograms]
+        if name not in names:
+            raise ValueError(f"name must be one of {names}; got {name!r}")
+        k = names.index(name)
+        spec = self.plan.histograms[k]
+        edges = np.asarray(spec.edges)
+        lows = np.concatenate([[-np.inf], edges])
+        highs = np.concatenate([edges, [np.inf]])
+        return pd.DataFrame(
+            {
+                f"{spec.stem}_low_{spec.unit}": lows,
+                f"{spec.stem}_high_{spec.unit}": highs,
+                "count": np.asarray(self.histogram_counts[k], dtype=np.int64),
+            }
+        )
+
+    def nearest_table(self) -> pd.DataFrame:
+        """One row per station: ``station``, ``alt_km``, ``node_index``, ``nearest_distance_km``."""
+        stations = self.plan.nearest
+        return pd.DataFrame(
+            {
+                "station": pd.Series([s.name for s in stations], dtype=object),
+                "alt_km": np.array([s.alt_km for s in stations], dtype=float),
+                "azimuth_rad": np.array([s.azimuth_rad for s in stations], dtype=float),
+                "polar_rad": np.array([s.polar_rad for s in stations], dtype=float),
+                "node_index": np.asarray(self.nearest_index, dtype=np.int64),
+                "nearest_distance_km": np.asarray(self.nearest_distance_km, dtype=float),
+            }
+        )
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """Every table by name: ``dome_counts``, ``histogram-<name>`` per histogram, ``nearest``."""
+        out = {"dome_counts": self.dome_counts_table()}
+        for spec in self.plan.histograms:
+            out[f"histogram-{spec.name}"] = self.histogram_table(spec.name)
+        out["nearest"] = self.nearest_table()
+        return out
+
+    def to_parquet(self, path: str | os.PathLike[str]) -> dict[str, Path]:
+        """Write every table as ``<path>/<table>.parquet`` (folder created); return the paths."""
+        folder = Path(path)
+        folder.mkdir(parents=True, exist_ok=True)
+        written = {}
+        for name, table in self.tables().items():
+            target = folder / f"{name}.parquet"
+            table.to_parquet(target, index=False)
+            written[name] = target
+        return written
+
+
+def _check_block(xyz_km: Any, radius: float) -> FloatArray:
+    xyz = np.asarray(xyz_km)
+    if xyz.ndim != 2 or xyz.shape[1] != 3:
+        raise ValueError(f"xyz_km must have shape (n, 3); got shape {xyz.shape}")
+    if xyz.dtype != np.float64:
+        raise ValueError(f"xyz_km must be float64; got {xyz.dtype}")
+    if xyz.shape[0]:
+        ends = xyz[[0, -1]]
+        r = np.sqrt((ends * ends).sum(axis=1))
+        if not np.all(np.abs(r - radius) <= _LAYER_RTOL * radius):
+            raise ValueError(
+                f"xyz_km must lie on the plan's layer (radius {radius!r} km); "
+                f"got nodes at {r.tolist()} km"
+            )
+    return xyz
+
+
+def _empty_summary(plan: ReductionPlan) -> LayerSummary:
+    s = len(plan.nearest)
+    return LayerSummary(
+        plan,
+        0,
+        np.zeros(len(plan.domes), dtype=np.int64),
+        tuple(np.zeros(len(h.edges) + 1, dtype=np.int64) for h in plan.histograms),
+        np.full(s, -np.inf),
+        np.full(s, -1, dtype=np.int64),
+        np.full(s, np.inf),
+    )
+
+
+def reduce_block(xyz_km: FloatArray, plan: ReductionPlan, offset: int = 0) -> LayerSummary:
+    """Reduce one block of nodes (pure NumPy).
+
+    Parameters
+    ----------
+    xyz_km : numpy.ndarray
+        Shape ``(n, 3)``, float64: nodes on the plan's layer, km.
+    plan : ReductionPlan
+        What to reduce.
+    offset : int, optional
+        Global index of the block's first node (for the nearest-node
+        indices). Default 0.
+
+    Returns
+    -------
+    LayerSummary
+
+    Raises
+    ------
+    ValueError
+        For a bad shape or dtype, nodes not on the plan's layer (checked on
+        the first and last node), a negative offset or a non-plan ``plan``.
+    """
+    if not isinstance(plan, ReductionPlan):
+        raise ValueError(f"plan must be a ReductionPlan; got {plan!r}")
+    if isinstance(offset, bool) or not isinstance(offset, (int, np.integer)) or offset < 0:
+        raise ValueError(f"offset must be a non-negative integer; got {offset!r}")
+    compiled = _compile(plan)
+    xyz = _check_block(xyz_km, compiled.radius)
+    n = xyz.shape[0]
+    if n == 0:
+        return _empty_summary(plan)
+    # Contiguous coordinate rows: the projections then run at full memory speed.
+    x, y, z = np.ascontiguousarray(xyz.T)
+    t = np.empty(n)
+    tmp = np.empty(n)
+    mask = np.empty(n, dtype=bool)
+    domes = np.zeros(len(plan.domes), dtype=np.int64)
+    hists: list[np.ndarray] = [np.empty(0, dtype=np.int64)] * len(plan.histograms)
+    s = len(plan.nearest)
+    near_key = np.empty(s)
+    near_index = np.empty(s, dtype=np.int64)
+    near_dist = np.empty(s)
+    # One direction at a time: its projection is computed once, into a reused
+    # buffer, and serves every dome, histogram and station on that direction.
+    for m, work in enumerate(compiled.work):
+        u = compiled.directions[m]
+        np.multiply(x, u[0], out=t)
+        if u[1] != 0.0:
+            np.multiply(y, u[1], out=tmp)
+            t += tmp
+        if u[2] != 0.0:
+            np.multiply(z, u[2], out=tmp)
+            t += tmp
+        for k in work.domes:
+            if compiled.dome_all[k]:
+                domes[k] = n
+            else:
+                np.greater_equal(t, compiled.dome_threshold[k], out=mask)
+                domes[k] = np.count_nonzero(mask)
+        if work.binner is not None:
+            union_counts = work.binner.counts(t)
+            for k, bin_of, rev in work.histograms:
+                counts = np.zeros(int(bin_of[-1]) + 1, dtype=np.int64)
+                np.add.at(counts, bin_of, union_counts)
+                hists[k] = counts[::-1].copy() if rev else counts
+        if work.nearest:
+            i = int(np.argmax(t))
+            for k in work.nearest:
+                near_key[k] = t[i]
+                near_index[k] = offset + i
+                diff = xyz[i] - compiled.nearest_xyz[k]
+                near_dist[k] = math.sqrt(float(diff[0] ** 2 + diff[1] ** 2 + diff[2] ** 2))
+    return LayerSummary(plan, n, domes, tuple(hists), near_key, near_index, near_dist)
+
+
+def combine_summaries(a: LayerSummary, b: LayerSummary) -> LayerSummary:
+    """The summary of two disjoint parts of one population (associative and commutative).
+
+    Parameters
+    ----------
+    a, b : LayerSummary
+        Summaries made with the same plan.
+
+    Returns
+    -------
+    LayerSummary
+
+    Raises
+    ------
+    ValueError
+        If the summaries come from different plans.
+    """
+    if not isinstance(a, LayerSummary) or not isinstance(b, LayerSummary):
+        raise ValueError("a and b must be LayerSummary objects")
+    if a.plan != b.plan:
+        raise ValueError("a and b must come from the same ReductionPlan")
+    # Larger key wins; on a tie the smaller global index (order-independent).
+    take_b = (b.nearest_key_km > a.nearest_key_km) | (
+        (b.nearest_key_km == a.nearest_key_km)
+        & (b.nearest_index >= 0)
+        & ((a.nearest_index < 0) | (b.nearest_index < a.nearest_index))
+    )
+    return LayerSummary(
+        a.plan,
+        a.n_nodes + b.n_nodes,
+        a.dome_counts + b.dome_counts,
+        tuple(x + y for x, y in zip(a.histogram_counts, b.histogram_counts, strict=True)),
+        np.where(take_b, b.nearest_key_km, a.nearest_key_km),
+        np.where(take_b, b.nearest_index, a.nearest_index),
+        np.where(take_b, b.nearest_distance_km, a.nearest_distance_km),
+    )
+
+
+def _combine_many(*parts: LayerSummary) -> LayerSummary:
+    return functools.reduce(combine_summaries, parts)
+
+
+def reduce_blocks(
+    blocks: Iterable[FloatArray],
+    plan: ReductionPlan,
+    *,
+    path: str | os.PathLike[str] | None = None,
+) -> LayerSummary:
+    """Reduce a stream of blocks on one process (the serial reference).
+
+    Parameters
+    ----------
+    blocks : iterable of numpy.ndarray
+        Blocks of shape ``(m, 3)``, in population order (for example
+        :func:`~sagin_lib.streaming.iter_dome_blocks`).
+    plan : ReductionPlan
+        What to reduce.
+    path : path-like, optional
+        If given, a folder to write the tables to as Parquet.
+
+    Returns
+    -------
+    LayerSummary
+    """
+    if not isinstance(plan, ReductionPlan):
+        raise ValueError(f"plan must be a ReductionPlan; got {plan!r}")
+    total = _empty_summary(plan)
+    offset = 0
+    for block in blocks:
+        part = reduce_block(block, plan, offset)
+        offset += part.n_nodes
+        total = combine_summaries(total, part)
+    if path is not None:
+        total.to_parquet(path)
+    return total
+
+
+def _check_nodes(nodes: Any) -> da.Array:
+    if not isinstance(nodes, da.Array) or nodes.ndim != 2 or nodes.shape[1] != 3:
+        raise ValueError("nodes must be a dask array of shape (n, 3)")
+    if len(nodes.chunks[1]) != 1:
+        raise ValueError("nodes must have one chunk along its second axis (chunks (m, 3))")
+    if any(math.isnan(c) for c in nodes.chunks[0]):
+        raise ValueError("nodes must have known chunk sizes (call compute_chunk_sizes())")
+    return nodes
+
+
+def _check_split_every(split_every: Any) -> int:
+    if isinstance(split_every, bool) or not isinstance(split_every, (int, np.integer)):
+        raise ValueError(f"split_every must be an integer >= 2; got {split_every!r}")
+    if split_every < 2:
+        raise ValueError(f"split_every must be an integer >= 2; got {split_every!r}")
+    return int(split_every)
+
+
+def dask_reduce_delayed(
+    nodes: da.Array, plan: ReductionPlan, *, split_every: int = 8
+) -> dask.delayed:
+    """The reduction of a Dask node array as one lazy :class:`~dask.delayed.Delayed`.
+
+    Each block is reduced where it lives by :func:`reduce_block` (with its
+    global offset), and the per-block summaries are combined in a tree of
+    fan-in ``split_every``. Compute it together with other lazy results to
+    share the node generation.
+
+    Parameters
+    ----------
+    nodes : dask.array.Array
+        Shape ``(n, 3)``, chunks ``(m, 3)`` (see :mod:`sagin_lib.dask_sampling`).
+    plan : ReductionPlan
+        What to reduce.
+    split_every : int, optional
+        Fan-in of the combining tree, >= 2. Default 8.
+
+    Returns
+    -------
+    dask.delayed.Delayed
+        Computes to a :class:`LayerSummary`.
+    """
+    arr = _check_nodes(nodes)
+    if not isinstance(plan, ReductionPlan):
+        raise ValueError(f"plan must be a ReductionPlan; got {plan!r}")
+    fan_in = _check_split_every(split_every)
+    sizes = arr.chunks[0]
+    offsets = np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(int).tolist()
+    plan_key = dask.delayed(plan, pure=True)
+    reduce_task = dask.delayed(reduce_block, pure=True)
+    parts = [
+        reduce_task(block, plan_key, off)
+        for block, off in zip(arr.to_delayed().ravel().tolist(), offsets, strict=True)
+    ]
+    combine = dask.delayed(_combine_many, pure=True)
+    while len(parts) > 1:
+        parts = [combine(*parts[i : i + fan_in]) for i in range(0, len(parts), fan_in)]
+    return parts[0]
+
+
+def dask_reduce(
+    nodes: da.Array,
+    plan: ReductionPlan,
+    *,
+    path: str | os.PathLike[str] | None = None,
+    scheduler: str | None = None,
+    split_every: int = 8,
+) -> LayerSummary:
+    """Reduce a Dask node array without gathering its nodes.
+
+    Parameters
+    ----------
+    nodes : dask.array.Array
+        Shape ``(n, 3)``, chunks ``(m, 3)``.
+    plan : ReductionPlan
+        What to reduce.
+    path : path-like, optional
+        If given, a folder to write the tables to as Parquet.
+    scheduler : str, optional
+        Passed to :func:`dask.compute` (``"sync"``, ``"threads"``,
+        ``"processes"``); by default the active distributed client if there
+        is one, else Dask's threaded scheduler.
+    split_every : int, optional
+        Fan-in of the combining tree, >= 2.
+
+    Returns
+    -------
+    LayerSummary
+        Identical to ``reduce_blocks`` over the same nodes.
+    """
+    lazy = dask_reduce_delayed(nodes, plan, split_every=split_every)
+    kwargs = {} if scheduler is None else {"scheduler": scheduler}
+    (summary,) = dask.compute(lazy, **kwargs)
+    if path is not None:
+        summary.to_parquet(path)
+    return summary
+
+
+def _write_table(table: pd.DataFrame, path: str | os.PathLike[str] | None) -> pd.DataFrame:
+    if path is not None:
+        target = Path(path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        table.to_parquet(target, index=False)
+    return table
+
+
+def dask_count_in_domes(
+    nodes: da.Array,
+    domes: Sequence[ReceiverDome],
+    node_alt_km: float,
+    *,
+    path: str | os.PathLike[str] | None = None,
+    scheduler: str | None = None,
+) -> pd.DataFrame:
+    """Nodes inside each receiver dome (see :meth:`LayerSummary.dome_counts_table`).
+
+    Parameters
+    ----------
+    nodes : dask.array.Array
+        Shape ``(n, 3)``: nodes on the layer ``node_alt_km``.
+    domes : sequence of ReceiverDome
+        The domes.
+    node_alt_km : float
+        Altitude of the nodes' layer, km.
+    path : path-like, optional
+        If given, the table is also written there as one Parquet file.
+    scheduler : str, optional
+        See :func:`dask_reduce`.
+
+    Returns
+    -------
+    pandas.DataFrame
+    """
+    plan = ReductionPlan(node_alt_km, domes=tuple(domes))
+    return _write_table(dask_reduce(nodes, plan, scheduler=scheduler).dome_counts_table(), path)
+
+
+def dask_histogram(
+    nodes: da.Array,
+    spec: HistogramSpec,
+    node_alt_km: float,
+    *,
+    path: str | os.PathLike[str] | None = None,
+    scheduler: str | None = None,
+) -> pd.DataFrame:
+    """A histogram of elevation or distance (see :meth:`LayerSummary.histogram_table`).
+
+    Parameters
+    ----------
+    nodes : dask.array.Array
+        Shape ``(n, 3)``: nodes on the layer ``node_alt_km``.
+    spec : HistogramSpec
+        The histogram.
+    node_alt_km : float
+        Altitude of the nodes' layer, km.
+    path : path-like, optional
+        If given, the table is also written there as one Parquet file.
+    scheduler : str, optional
+        See :func:`dask_reduce`.
+
+    Returns
+    -------
+    pandas.DataFrame
+    """
+    plan = ReductionPlan(node_alt_km, histograms=(spec,))
+    summary = dask_reduce(nodes, plan, scheduler=scheduler)
+    return _write_table(summary.histogram_table(spec.name), path)
+
+
+def dask_nearest_nodes(
+    nodes: da.Array,
+    stations: Sequence[Station],
+    node_alt_km: float,
+    *,
+    path: str | os.PathLike[str] | None = None,
+    scheduler: str | None = None,
+) -> pd.DataFrame:
+    """The nearest node to each station (see :meth:`LayerSummary.nearest_table`).
+
+    Parameters
+    ----------
+    nodes : dask.array.Array
+        Shape ``(n, 3)``: nodes on the layer ``node_alt_km``.
+    stations : sequence of Station
+        The stations.
+    node_alt_km : float
+        Altitude of the nodes' layer, km.
+    path : path-like, optional
+        If given, the table is also written there as one Parquet file.
+    scheduler : str, optional
+        See :func:`dask_reduce`.
+
+    Returns
+    -------
+    pandas.DataFrame
+    """
+    plan = ReductionPlan(node_alt_km, nearest=tuple(stations))
+    return _write_table(dask_reduce(nodes, plan, scheduler=scheduler).nearest_table(), path)
