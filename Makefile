@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PIP_FLAGS ?= --disable-pip-version-check --no-input
-LINT_DIRS := $(wildcard sagin_lib tests tools benchmarks)
+LINT_DIRS := $(wildcard sagin_lib tests tools benchmarks book)
 
 .PHONY: setup book book-clean rerun test test-fast lint bench lock clean browser-deps
 
