@@ -288,7 +288,7 @@ class _Binner:
     result is exactly that of :func:`numpy.searchsorted`.
     """
 
-    thresholds: FloatArray  # ascending, with +inf appended
+    thresholds: FloatArray  # ascending, with NaN appended (never <= t)
     start: float
     scale: float
     last_cell: float
@@ -310,7 +310,7 @@ class _Binner:
         upper = np.searchsorted(thr, ends + margin, side="right")
         upper[-1] = n
         steps = int((upper - lower).max())
-        return cls(np.append(thr, np.inf), lo, scale, float(cells - 1), lower, steps)
+        return cls(np.append(thr, np.nan), lo, scale, float(cells - 1), lower, steps)
 
     def index(self, t: FloatArray) -> np.ndarray:
         cell = t - self.start
@@ -476,7 +476,7 @@ class LayerSummary:
         domes = self.plan.domes
         return pd.DataFrame(
             {
-                "dome": pd.Series([d.name for d in domes], dtype=object),
+                "dome": [d.name for d in domes],
                 "center_azimuth_rad": np.array([d.center_azimuth_rad for d in domes], dtype=float),
                 "center_polar_rad": np.array([d.center_polar_rad for d in domes], dtype=float),
                 "vertex_angle_rad": np.array([d.vertex_angle_rad for d in domes], dtype=float),
@@ -512,7 +512,7 @@ class LayerSummary:
         stations = self.plan.nearest
         return pd.DataFrame(
             {
-                "station": pd.Series([s.name for s in stations], dtype=object),
+                "station": [s.name for s in stations],
                 "alt_km": np.array([s.alt_km for s in stations], dtype=float),
                 "azimuth_rad": np.array([s.azimuth_rad for s in stations], dtype=float),
                 "polar_rad": np.array([s.polar_rad for s in stations], dtype=float),

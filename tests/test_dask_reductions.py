@@ -1,0 +1,321 @@
+"""Block reductions: right against direct computations, exact for any blocking, same on Dask.
+
+The pure NumPy block functions are checked against the library's own
+geometry (``in_dome``, ``elevation_angle_rad``, distances, brute-force
+nearest nodes); the drivers against each other (serial stream, Dask's local
+schedulers). The two-worker cluster is in ``test_dask_cluster.py``.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sagin_lib.constants import EARTH_RADIUS_KM, GEO_ALT_KM, LEO_ALT_KM
+from sagin_lib.coverage import downlink_vertex_angle_rad, elevation_angle_rad
+from sagin_lib.dask_reductions import (
+    HistogramSpec,
+    LayerSummary,
+    ReceiverDome,
+    ReductionPlan,
+    Station,
+    _Binner,
+    combine_summaries,
+    dask_count_in_domes,
+    dask_histogram,
+    dask_nearest_nodes,
+    dask_reduce,
+    reduce_block,
+    reduce_blocks,
+)
+from sagin_lib.dask_sampling import dask_dome_nodes
+from sagin_lib.sphere import central_angle_rad, in_dome
+from sagin_lib.streaming import iter_dome_blocks
+
+SMALL = 4096
+N = 3 * SMALL + 517
+AZ0, POL0 = 0.4, math.pi / 2
+PHI = float(downlink_vertex_angle_rad(0.0, GEO_ALT_KM, math.radians(10.0)))
+GEO = Station("GEO", GEO_ALT_KM, AZ0, POL0)
+LEO = Station("LEO", LEO_ALT_KM, AZ0 + 0.3, POL0 - 0.2)
+BEAMS = tuple(
+    ReceiverDome(f"beam-{k}", math.radians(r), AZ0 + math.radians(da), POL0 + math.radians(dp))
+    for k, (r, da, dp) in enumerate([(8.0, 0.0, 0.0), (5.0, 20.0, 10.0), (12.0, -30.0, -25.0)])
+)
+EL_EDGES = tuple(np.arange(0.0, 90.5, 2.5))
+D_EDGES = tuple(np.arange(35_700.0, 41_000.0, 100.0))
+PLAN = ReductionPlan(
+    0.0,
+    domes=(*BEAMS, ReceiverDome("everything", math.pi), ReceiverDome("north", 0.3)),
+    histograms=(
+        HistogramSpec("geo-elevation", GEO, "elevation_deg", EL_EDGES),
+        HistogramSpec("geo-distance", GEO, "distance_km", D_EDGES),
+        HistogramSpec("leo-elevation", LEO, "elevation_deg", (0.0, 10.0, 30.0, 60.0, 90.0)),
+    ),
+    nearest=(
+        GEO,
+        LEO,
+        *(Station(b.name, 0.0, b.center_azimuth_rad, b.center_polar_rad) for b in BEAMS),
+    ),
+)
+
+
+def blocks(block_size: int, n: int = N, seed: int = 5):
+    return iter_dome_blocks(
+        n, 0.0, PHI, AZ0, POL0, rng=seed, chunk_size=SMALL, block_size=block_size
+    )
+
+
+@pytest.fixture(scope="module")
+def nodes() -> np.ndarray:
+    return np.concatenate(list(blocks(N)))
+
+
+def assert_same(a: LayerSummary, b: LayerSummary) -> None:
+    assert a.n_nodes == b.n_nodes
+    assert a.dome_counts.dtype == np.int64 and np.array_equal(a.dome_counts, b.dome_counts)
+    for x, y in zip(a.histogram_counts, b.histogram_counts, strict=True):
+        assert x.dtype == np.int64 and np.array_equal(x, y)
+    assert np.array_equal(a.nearest_index, b.nearest_index)
+    assert a.nearest_key_km.tobytes() == b.nearest_key_km.tobytes()
+    assert a.nearest_distance_km.tobytes() == b.nearest_distance_km.tobytes()
+
+
+# --- the block functions against direct computations -----------------------------------------
+
+
+def test_dome_counts_match_in_dome(nodes) -> None:
+    summary = reduce_block(nodes, PLAN)
+    want = [
+        int(
+            np.count_nonzero(
+                in_dome(nodes, d.vertex_angle_rad, d.center_azimuth_rad, d.center_polar_rad)
+            )
+        )
+        for d in PLAN.domes
+    ]
+    assert summary.dome_counts.tolist() == want
+    assert summary.dome_counts[3] == N
+    assert summary.dome_counts[4] == 0  # the north cap is outside the GEO footprint
+
+
+def test_elevation_histograms_match_the_elevation_of_every_node(nodes) -> None:
+    summary = reduce_block(nodes, PLAN)
+    for k, station in ((0, GEO), (2, LEO)):
+        edges = np.asarray(PLAN.histograms[k].edges)
+        psi = np.asarray(central_angle_rad(nodes, station.xyz_km))
+        elev = np.degrees(np.asarray(elevation_angle_rad(0.0, station.alt_km, psi)))
+        want = np.bincount(np.searchsorted(edges, elev, side="right"), minlength=edges.size + 1)
+        assert summary.histogram_counts[k].tolist() == want.tolist()
+        assert summary.histogram_counts[k].sum() == N
+    # Every user of the footprint sees the GEO at 10 degrees or more.
+    assert summary.histogram_counts[0][: EL_EDGES.index(10.0)].sum() == 0
+
+
+def test_distance_histogram_matches_the_distance_of_every_node(nodes) -> None:
+    summary = reduce_block(nodes, PLAN)
+    edges = np.asarray(D_EDGES)
+    dist = np.linalg.norm(nodes - GEO.xyz_km, axis=1)
+    # Distance bins are closed on the right: (d_i, d_(i+1)].
+    want = np.bincount(np.searchsorted(edges, dist, side="left"), minlength=edges.size + 1)
+    assert summary.histogram_counts[1].tolist() == want.tolist()
+    table = summary.histogram_table("geo-distance")
+    assert list(table.columns) == ["distance_low_km", "distance_high_km", "count"]
+    assert table["count"].sum() == N and table["distance_low_km"].iloc[0] == -np.inf
+
+
+def test_nearest_nodes_match_brute_force(nodes) -> None:
+    summary = reduce_blocks(blocks(1000), PLAN)
+    for k, station in enumerate(PLAN.nearest):
+        dist = np.linalg.norm(nodes - station.xyz_km, axis=1)
+        assert summary.nearest_index[k] == int(np.argmin(dist))
+        assert summary.nearest_distance_km[k] == pytest.approx(dist.min(), rel=1e-12)
+    # The nearest user to the GEO is close to the sub-satellite point.
+    assert summary.nearest_distance_km[0] == pytest.approx(GEO_ALT_KM, rel=1e-3)
+
+
+# --- exactness: any blocking, any order, Dask ---------------------------------------------------
+
+
+@pytest.mark.parametrize("block_size", [1, 777, SMALL, N])
+def test_results_do_not_depend_on_the_blocking(nodes, block_size) -> None:
+    assert_same(reduce_blocks(blocks(block_size), PLAN), reduce_block(nodes, PLAN))
+
+
+def test_combining_is_order_independent(nodes) -> None:
+    cuts = [0, 10, 5000, 5001, 9000, N]
+    parts = [reduce_block(nodes[a:b], PLAN, a) for a, b in zip(cuts, cuts[1:], strict=False)]
+    forward = parts[0]
+    for p in parts[1:]:
+        forward = combine_summaries(forward, p)
+    backward = parts[-1]
+    for p in reversed(parts[:-1]):
+        backward = combine_summaries(p, backward)
+    tree = combine_summaries(
+        combine_summaries(parts[3], parts[0]),
+        combine_summaries(parts[4], combine_summaries(parts[2], parts[1])),
+    )
+    for other in (backward, tree):
+        assert_same(forward, other)
+    assert_same(forward, reduce_block(nodes, PLAN))
+
+
+def test_ties_go_to_the_smallest_global_index() -> None:
+    xyz = np.tile([[EARTH_RADIUS_KM, 0.0, 0.0]], (6, 1))
+    plan = ReductionPlan(0.0, nearest=(Station("s", 100.0, 0.0, math.pi / 2),))
+    late = reduce_block(xyz[3:], plan, 3)
+    early = reduce_block(xyz[:3], plan, 0)
+    assert combine_summaries(late, early).nearest_index.tolist() == [0]
+    assert combine_summaries(early, late).nearest_index.tolist() == [0]
+
+
+@pytest.mark.parametrize("scheduler", ["sync", "threads"])
+def test_dask_reduce_equals_the_serial_stream(scheduler, tmp_path) -> None:
+    lazy = dask_dome_nodes(N, 0.0, PHI, AZ0, POL0, seed=5, chunk_size=SMALL)
+    got = dask_reduce(lazy, PLAN, scheduler=scheduler, split_every=2, path=tmp_path / "run")
+    assert_same(got, reduce_blocks(blocks(999), PLAN))
+    written = {p.name for p in (tmp_path / "run").iterdir()}
+    assert written == {
+        "dome_counts.parquet",
+        "histogram-geo-elevation.parquet",
+        "histogram-geo-distance.parquet",
+        "histogram-leo-elevation.parquet",
+        "nearest.parquet",
+    }
+    back = pd.read_parquet(tmp_path / "run" / "dome_counts.parquet")
+    pd.testing.assert_frame_equal(back, got.dome_counts_table())
+    back = pd.read_parquet(tmp_path / "run" / "histogram-geo-elevation.parquet")
+    pd.testing.assert_frame_equal(back, got.histogram_table("geo-elevation"))
+
+
+def test_single_table_wrappers(tmp_path) -> None:
+    lazy = dask_dome_nodes(N, 0.0, PHI, AZ0, POL0, seed=5, chunk_size=SMALL)
+    serial = reduce_blocks(blocks(SMALL), PLAN)
+    counts = dask_count_in_domes(
+        lazy, PLAN.domes, 0.0, path=tmp_path / "c.parquet", scheduler="sync"
+    )
+    pd.testing.assert_frame_equal(counts, serial.dome_counts_table())
+    pd.testing.assert_frame_equal(pd.read_parquet(tmp_path / "c.parquet"), counts)
+    hist = dask_histogram(
+        lazy, PLAN.histograms[1], 0.0, path=tmp_path / "h.parquet", scheduler="sync"
+    )
+    pd.testing.assert_frame_equal(hist, serial.histogram_table("geo-distance"))
+    near = dask_nearest_nodes(lazy, PLAN.nearest, 0.0, scheduler="sync")
+    pd.testing.assert_frame_equal(near, serial.nearest_table())
+    assert list(near.columns) == [
+        "station",
+        "alt_km",
+        "azimuth_rad",
+        "polar_rad",
+        "node_index",
+        "nearest_distance_km",
+    ]
+
+
+def test_empty_population() -> None:
+    lazy = dask_dome_nodes(0, 0.0, PHI, seed=1)
+    got = dask_reduce(lazy, PLAN, scheduler="sync")
+    assert got.n_nodes == 0 and not got.dome_counts.any()
+    assert all(h.sum() == 0 for h in got.histogram_counts)
+    assert got.nearest_index.tolist() == [-1] * len(PLAN.nearest)
+    assert_same(got, reduce_blocks([], PLAN))
+
+
+# --- the exact fast binning ---------------------------------------------------------------------
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    thresholds=st.lists(
+        st.floats(-1e5, 1e5, allow_nan=False, allow_infinity=False), min_size=1, max_size=60
+    ),
+    extra=st.lists(st.floats(-1e6, 1e6, allow_nan=False), max_size=50),
+    scale=st.sampled_from([1e-9, 1.0, 1e3]),
+)
+def test_binner_is_exactly_searchsorted(thresholds, extra, scale) -> None:
+    thr = np.sort(np.asarray(thresholds)) * scale
+    probes = np.concatenate(
+        [
+            thr,
+            np.nextafter(thr, np.inf),
+            np.nextafter(thr, -np.inf),
+            np.asarray(extra, dtype=float),
+            np.linspace(thr[0] - 1.0, thr[-1] + 1.0, 101),
+            [-1e300, 1e300, -np.inf, np.inf],
+        ]
+    )
+    got = _Binner.build(thr).index(probes)
+    assert got.tolist() == np.searchsorted(thr, probes, side="right").tolist()
+
+
+def test_binner_sends_nan_to_the_underflow_bin() -> None:
+    binner = _Binner.build(np.array([0.0, 1.0]))
+    with np.errstate(invalid="raise", over="raise"):
+        assert binner.index(np.array([np.nan, 0.5, 2.0])).tolist() == [0, 1, 2]
+
+
+# --- bad input ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("make", "name"),
+    [
+        (lambda: Station("", 0.0), "name"),
+        (lambda: Station("s", -1.0), "alt_km"),
+        (lambda: Station("s", 1.0, 0.0, 4.0), "center_polar_rad"),
+        (lambda: ReceiverDome("d", 0.0), "vertex_angle_rad"),
+        (lambda: ReceiverDome("d", 0.1, math.nan), "center_azimuth_rad"),
+        (lambda: HistogramSpec("h", GEO, "speed", (0.0, 1.0)), "quantity"),
+        (lambda: HistogramSpec("h", GEO, "elevation_deg", (0.0,)), "edges"),
+        (lambda: HistogramSpec("h", GEO, "elevation_deg", (10.0, 5.0)), "edges"),
+        (lambda: HistogramSpec("h", GEO, "elevation_deg", (0.0, 95.0)), "edges"),
+        (lambda: HistogramSpec("h", GEO, "distance_km", (-1.0, 5.0)), "edges"),
+        (lambda: HistogramSpec("h", GEO, "distance_km", "abc"), "edges"),
+        (lambda: HistogramSpec("h", "GEO", "distance_km", (0.0, 1.0)), "station"),
+        (lambda: ReductionPlan(-1.0), "node_alt_km"),
+        (lambda: ReductionPlan(0.0, domes=("d",)), "domes"),
+        (lambda: ReductionPlan(0.0, nearest=("s",)), "nearest"),
+        (
+            lambda: ReductionPlan(0.0, histograms=(PLAN.histograms[0], PLAN.histograms[0])),
+            "histograms",
+        ),
+        (
+            lambda: ReductionPlan(
+                GEO_ALT_KM, histograms=(HistogramSpec("h", GEO, "elevation_deg", (0.0, 9.0)),)
+            ),
+            "histograms",
+        ),
+    ],
+)
+def test_bad_specs_name_the_argument(make, name) -> None:
+    with pytest.raises(ValueError, match=name):
+        make()
+
+
+def test_bad_blocks_and_drivers(nodes) -> None:
+    with pytest.raises(ValueError, match="xyz_km"):
+        reduce_block(nodes[:, :2], PLAN)
+    with pytest.raises(ValueError, match="xyz_km"):
+        reduce_block(nodes.astype(np.float32), PLAN)
+    with pytest.raises(ValueError, match="xyz_km"):
+        reduce_block(nodes * 1.01, PLAN)  # not on the plan's layer
+    with pytest.raises(ValueError, match="offset"):
+        reduce_block(nodes, PLAN, -1)
+    with pytest.raises(ValueError, match="plan"):
+        reduce_block(nodes, "plan")
+    with pytest.raises(ValueError, match="ReductionPlan"):
+        combine_summaries(
+            reduce_block(nodes[:5], PLAN), reduce_block(nodes[:5], ReductionPlan(0.0))
+        )
+    with pytest.raises(ValueError, match="nodes"):
+        dask_reduce(nodes, PLAN)
+    lazy = dask_dome_nodes(100, 0.0, PHI, seed=1)
+    with pytest.raises(ValueError, match="split_every"):
+        dask_reduce(lazy, PLAN, split_every=1)
+    with pytest.raises(ValueError, match="name"):
+        reduce_block(nodes[:5], PLAN).histogram_table("nope")
