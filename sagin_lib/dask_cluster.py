@@ -147,6 +147,10 @@ def get_client(
         processes=True,
         host="127.0.0.1",
         dashboard_address=None,
+        # The scheduler serves its HTTP endpoints even without a dashboard, by
+        # default on port 8787 of every interface: an ephemeral loopback port
+        # instead (no clash with another cluster, nothing exposed).
+        scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
         memory_limit=memory_limit,
         silence_logs=log_level,
     )
