@@ -103,7 +103,6 @@ def on_cluster(n_users: int, n_workers: int) -> tuple[LayerSummary, float, float
     """A fresh LocalCluster run: summary, start-up s (with a warm-up task), run s, peak RSS per worker (MiB)."""
     start = time.perf_counter()
     with get_client(None, n_workers=n_workers, threads_per_worker=1) as client:
-        started = time.perf_counter() - start
         # Warm the workers up (imports, compiled plan) on a tiny population.
         dask_reduce(dask_dome_nodes(1000, 0.0, PHI, GEO_AZ, GEO_POL, seed=SEED), plan())
         started = time.perf_counter() - start
