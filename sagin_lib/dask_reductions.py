@@ -49,6 +49,7 @@ from __future__ import annotations
 import functools
 import math
 import os
+import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -58,6 +59,7 @@ import dask
 import dask.array as da
 import numpy as np
 import pandas as pd
+from dask.delayed import Delayed
 
 from ._validation import FloatArray, check_scalar_finite
 from .constants import EARTH_RADIUS_KM
@@ -312,25 +314,70 @@ class _Binner:
         steps = int((upper - lower).max())
         return cls(np.append(thr, np.nan), lo, scale, float(cells - 1), lower, steps)
 
-    def index(self, t: FloatArray) -> np.ndarray:
-        cell = t - self.start
-        # Far-out keys only need a clipped cell (silence the overflow of the
-        # scaling); fmax/fmin send a NaN key to cell 0, hence the underflow bin.
+    def index(self, t: FloatArray, work: _Workspace | None = None) -> np.ndarray:
+        """``searchsorted(thresholds, t, side="right")`` (into ``work.index`` if given)."""
+        work = work if work is not None else _Workspace(t.size)
+        cell, cell_index, idx, above = work.real, work.cell, work.index, work.mask
+        np.subtract(t, self.start, out=cell)
+        # Far-out or non-finite keys only need a clipped cell: silence the
+        # overflow and the invalid casts. NaN and -inf cast to the most
+        # negative integer, which take(mode="clip") sends to cell 0 (the
+        # underflow bin for NaN); +inf is capped at the last cell first.
         with np.errstate(over="ignore", invalid="ignore"):
-            cell *= self.scale
-        np.fmax(cell, 0.0, out=cell)
-        np.fmin(cell, self.last_cell, out=cell)
-        idx = np.take(self.lower, cell.astype(np.intp))
-        above = np.empty(t.shape, dtype=bool)
+            np.multiply(cell, self.scale, out=cell)
+            np.minimum(cell, self.last_cell, out=cell)
+            np.copyto(cell_index, cell, casting="unsafe")
+        np.take(self.lower, cell_index, out=idx, mode="clip")
         for _ in range(self.steps):
             np.take(self.thresholds, idx, out=cell)
             np.less_equal(cell, t, out=above)
-            np.add(idx, above, out=idx, casting="unsafe")
+            np.add(idx, above, out=idx)
         return idx
 
-    def counts(self, t: FloatArray) -> np.ndarray:
+    def counts(self, t: FloatArray, work: _Workspace | None = None) -> np.ndarray:
+        """Counts of the ``len(thresholds) + 1`` bins, int64."""
         n_bins = self.thresholds.size  # len(thresholds) + 1 bins
-        return np.bincount(self.index(t), minlength=n_bins).astype(np.int64)
+        return np.bincount(self.index(t, work), minlength=n_bins).astype(np.int64)
+
+
+class _Workspace:
+    """Scratch arrays for blocks of up to ``n`` nodes, reused by every direction and binner."""
+
+    def __init__(self, n: int) -> None:
+        self.size = n
+        self.real = np.empty(n)
+        self.cell = np.empty(n, dtype=np.intp)
+        self.index = np.empty(n, dtype=np.intp)
+        self.mask = np.empty(n, dtype=bool)
+        self.key = np.empty(n)
+        self.tmp = np.empty(n)
+        self.rows = np.empty((3, n))
+
+    def view(self, n: int) -> _Workspace:
+        """The first ``n`` entries of every array (no copy)."""
+        out = object.__new__(_Workspace)
+        out.size = n
+        for name in ("real", "cell", "index", "mask", "key", "tmp"):
+            setattr(out, name, getattr(self, name)[:n])
+        out.rows = self.rows[:, :n]
+        return out
+
+
+_SCRATCH = threading.local()
+
+
+def _workspace(n: int) -> _Workspace:
+    """This thread's scratch arrays for a block of ``n`` nodes.
+
+    Kept between blocks (about 70 bytes per node of the largest block seen):
+    fresh arrays for every block would be page-faulted in again each time,
+    which costs as much as a projection.
+    """
+    work = getattr(_SCRATCH, "work", None)
+    if work is None or work.size < n:
+        work = _Workspace(n)
+        _SCRATCH.work = work
+    return work.view(n)
 
 
 @dataclass(frozen=True)
@@ -603,11 +650,15 @@ def reduce_block(xyz_km: FloatArray, plan: ReductionPlan, offset: int = 0) -> La
     n = xyz.shape[0]
     if n == 0:
         return _empty_summary(plan)
-    # Contiguous coordinate rows: the projections then run at full memory speed.
-    x, y, z = np.ascontiguousarray(xyz.T)
-    t = np.empty(n)
-    tmp = np.empty(n)
-    mask = np.empty(n, dtype=bool)
+    work = _workspace(n)
+    t, tmp, mask = work.key, work.tmp, work.mask
+    if len(compiled.work) >= 3:
+        # Contiguous coordinate rows: each projection then runs at full memory
+        # speed, which repays the copy from three directions on.
+        np.copyto(work.rows, xyz.T)
+        x, y, z = work.rows
+    else:
+        x, y, z = xyz[:, 0], xyz[:, 1], xyz[:, 2]
     domes = np.zeros(len(plan.domes), dtype=np.int64)
     hists: list[np.ndarray] = [np.empty(0, dtype=np.int64)] * len(plan.histograms)
     s = len(plan.nearest)
@@ -616,7 +667,7 @@ def reduce_block(xyz_km: FloatArray, plan: ReductionPlan, offset: int = 0) -> La
     near_dist = np.empty(s)
     # One direction at a time: its projection is computed once, into a reused
     # buffer, and serves every dome, histogram and station on that direction.
-    for m, work in enumerate(compiled.work):
+    for m, todo in enumerate(compiled.work):
         u = compiled.directions[m]
         np.multiply(x, u[0], out=t)
         if u[1] != 0.0:
@@ -625,21 +676,21 @@ def reduce_block(xyz_km: FloatArray, plan: ReductionPlan, offset: int = 0) -> La
         if u[2] != 0.0:
             np.multiply(z, u[2], out=tmp)
             t += tmp
-        for k in work.domes:
+        for k in todo.domes:
             if compiled.dome_all[k]:
                 domes[k] = n
             else:
                 np.greater_equal(t, compiled.dome_threshold[k], out=mask)
                 domes[k] = np.count_nonzero(mask)
-        if work.binner is not None:
-            union_counts = work.binner.counts(t)
-            for k, bin_of, rev in work.histograms:
+        if todo.binner is not None:
+            union_counts = todo.binner.counts(t, work)
+            for k, bin_of, rev in todo.histograms:
                 counts = np.zeros(int(bin_of[-1]) + 1, dtype=np.int64)
                 np.add.at(counts, bin_of, union_counts)
                 hists[k] = counts[::-1].copy() if rev else counts
-        if work.nearest:
+        if todo.nearest:
             i = int(np.argmax(t))
-            for k in work.nearest:
+            for k in todo.nearest:
                 near_key[k] = t[i]
                 near_index[k] = offset + i
                 diff = xyz[i] - compiled.nearest_xyz[k]
@@ -742,9 +793,7 @@ def _check_split_every(split_every: Any) -> int:
     return int(split_every)
 
 
-def dask_reduce_delayed(
-    nodes: da.Array, plan: ReductionPlan, *, split_every: int = 8
-) -> dask.delayed:
+def dask_reduce_delayed(nodes: da.Array, plan: ReductionPlan, *, split_every: int = 8) -> Delayed:
     """The reduction of a Dask node array as one lazy :class:`~dask.delayed.Delayed`.
 
     Each block is reduced where it lives by :func:`reduce_block` (with its
