@@ -284,17 +284,20 @@ class _Binner:
     """``searchsorted(thresholds, t, side="right")`` for many ``t``, without a binary search.
 
     A uniform grid of cells over ``[thresholds[0], thresholds[-1]]`` gives a
-    lower bound on each index (thresholds at or below the cell's start, less
-    a margin that covers the rounding of the cell computation); a fixed
-    number of compare-and-step passes then climbs to the exact index. The
-    result is exactly that of :func:`numpy.searchsorted`.
+    lower bound on each index: the number of thresholds at or below the
+    cell's start, less a margin that covers the rounding of the cell
+    computation. In a cell that no threshold (or margin) reaches, the bound is
+    the index. Keys in the few other cells then climb to their exact index by
+    a fixed number of compare-and-step passes. The result is exactly that of
+    :func:`numpy.searchsorted`.
     """
 
     thresholds: FloatArray  # ascending, with NaN appended (never <= t)
     start: float
     scale: float
     last_cell: float
-    lower: np.ndarray  # intp, per cell
+    lower: np.ndarray  # intp, per cell: a lower bound of the index
+    check: np.ndarray  # bool, per cell: the bound may be short of the index
     steps: int
 
     @classmethod
@@ -303,21 +306,21 @@ class _Binner:
         n = thr.size
         lo, hi = float(thr[0]), float(thr[-1])
         span = hi - lo
-        cells = min(max(16 * n, 256), 4096) if span > 0.0 else 1
+        cells = min(max(64 * n, 1024), 1 << 14) if span > 0.0 else 1
         scale = cells / span if span > 0.0 else 0.0
         margin = 1e-12 * (span + abs(lo) + abs(hi) + 1.0)
         starts = lo + span * (np.arange(cells) / cells)
         ends = lo + span * (np.arange(1, cells + 1) / cells)
         lower = np.searchsorted(thr, starts - margin, side="right").astype(np.intp)
         upper = np.searchsorted(thr, ends + margin, side="right")
-        upper[-1] = n
+        upper[-1] = n  # keys beyond the last threshold land in the last cell
         steps = int((upper - lower).max())
-        return cls(np.append(thr, np.nan), lo, scale, float(cells - 1), lower, steps)
+        return cls(np.append(thr, np.nan), lo, scale, float(cells - 1), lower, upper > lower, steps)
 
     def index(self, t: FloatArray, work: _Workspace | None = None) -> np.ndarray:
         """``searchsorted(thresholds, t, side="right")`` (into ``work.index`` if given)."""
         work = work if work is not None else _Workspace(t.size)
-        cell, cell_index, idx, above = work.real, work.cell, work.index, work.mask
+        cell, cell_index, idx, pending = work.real, work.cell, work.index, work.mask
         np.subtract(t, self.start, out=cell)
         # Far-out or non-finite keys only need a clipped cell: silence the
         # overflow and the invalid casts. NaN and -inf cast to the most
@@ -328,10 +331,14 @@ class _Binner:
             np.minimum(cell, self.last_cell, out=cell)
             np.copyto(cell_index, cell, casting="unsafe")
         np.take(self.lower, cell_index, out=idx, mode="clip")
-        for _ in range(self.steps):
-            np.take(self.thresholds, idx, out=cell)
-            np.less_equal(cell, t, out=above)
-            np.add(idx, above, out=idx)
+        np.take(self.check, cell_index, out=pending, mode="clip")
+        todo = np.flatnonzero(pending)
+        if todo.size:
+            sub_idx = idx[todo]
+            sub_t = t[todo]
+            for _ in range(self.steps):
+                sub_idx += self.thresholds[sub_idx] <= sub_t
+            idx[todo] = sub_idx
         return idx
 
     def counts(self, t: FloatArray, work: _Workspace | None = None) -> np.ndarray:
