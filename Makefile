@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PIP_FLAGS ?= --disable-pip-version-check --no-input
-LINT_DIRS := $(wildcard conftest.py sagin_lib tests tools benchmarks book)
+LINT_DIRS := $(wildcard sagin_lib tests tools benchmarks book)
 
 .PHONY: setup book book-clean rerun test test-fast lint bench lock clean browser-deps
 
@@ -46,7 +46,7 @@ lint: setup
 # non-default parameters, determinism, and a warnings-as-errors book build.
 test: setup lint browser-deps
 	$(BIN)/python -m pytest book --nbval-lax -p no:cacheprovider
-	$(BIN)/python -m pytest tests --doctest-modules sagin_lib -p no:cacheprovider -n 2 --dist loadgroup
+	$(BIN)/python -m pytest tests --doctest-modules sagin_lib -p no:cacheprovider -n 2 --dist loadfile
 
 # Debian's Chromium for the rendered-book test (needs root and apt-get; where
 # neither is available the browser test is skipped, except in CI where it fails).

@@ -1,5 +1,7 @@
-"""The rendered book, checked as a reader gets it.
+"""The built book, checked as a reader gets it.
 
+0. The book builds with warnings as errors (every notebook executed), with
+   every page, and the coverage page shows its figures with their downloads.
 1. Every image, download, stylesheet, script and internal link of every page
    points to a file that exists, and every ``#anchor`` of an internal link
    exists in its target page.
@@ -22,6 +24,10 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+
+# Everything that needs the built book lives in this one module, so that with
+# pytest-xdist's --dist loadfile one worker builds it once.
+pytestmark = pytest.mark.slow
 
 KEY_PAGES = ["book/intro.html", "book/model.html", "book/coverage.html", "book/reproduce.html"]
 OPTIONAL_PAGES = [
@@ -61,7 +67,37 @@ def _is_external(url: str) -> bool:
     return bool(parts.scheme or parts.netloc) or url.startswith(("mailto:", "javascript:", "data:"))
 
 
-@pytest.mark.slow
+def test_book_builds_without_warnings(built_book: Path) -> None:
+    assert (built_book / "index.html").exists()
+    for page in (
+        "book/intro",
+        "book/model",
+        "book/parameters",
+        "book/coverage",
+        "book/sampling",
+        "book/validation",
+        "book/platforms",
+        "book/reproduce",
+        "book/references",
+    ):
+        assert (built_book / f"{page}.html").exists(), page
+
+
+def test_coverage_page_shows_figures_and_downloads(built_book: Path) -> None:
+    html = (built_book / "book" / "coverage.html").read_text(encoding="utf-8")
+    for figure_id in (
+        "coverage-uplink-frequency",
+        "coverage-downlink-elevation",
+        "coverage-altitude",
+    ):
+        for ext in ("png", "svg", "csv", "json"):
+            assert f"{figure_id}.{ext}" in html, (figure_id, ext)
+    assert html.count("<img") >= 5
+    model = (built_book / "book" / "model.html").read_text(encoding="utf-8")
+    for label in ("Lemma", "Proposition", "Theorem", "Corollary"):
+        assert label in model
+
+
 def test_every_reference_and_anchor_resolves(built_book: Path) -> None:
     # Theme templates under _static are not pages.
     pages = sorted(
@@ -90,7 +126,6 @@ def test_every_reference_and_anchor_resolves(built_book: Path) -> None:
     assert not bad_anchors, "broken anchors:\n" + "\n".join(bad_anchors[:30])
 
 
-@pytest.mark.slow
 def test_every_figure_has_a_permalink_citation_and_downloads(built_book: Path) -> None:
     for name in KEY_PAGES + OPTIONAL_PAGES:
         page = built_book / name
@@ -131,7 +166,6 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.mark.slow
 @pytest.mark.browser
 def test_key_pages_render_in_chromium(built_book: Path, served_book: str) -> None:
     chromium = _chromium()
