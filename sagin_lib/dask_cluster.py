@@ -27,11 +27,13 @@ import logging
 import os
 import resource
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from types import MappingProxyType
 from typing import Any
 
 __all__ = [
+    "LOCAL_WORKER_ENV",
     "SCHEDULER_ENV_VAR",
     "get_client",
     "peak_rss_mib",
@@ -44,6 +46,17 @@ __all__ = [
 SCHEDULER_ENV_VAR: str = "SAGIN_DASK_SCHEDULER"
 
 _DASK_LOGGERS = ("distributed", "dask", "tornado", "bokeh")
+
+#: Environment of the local worker processes, set before they start (glibc's
+#: malloc reads it only then). Dask's default ``MALLOC_TRIM_THRESHOLD_=65536``
+#: hands every freed block back to the system, so each chunk-sized array is
+#: page-faulted in again; measured on the sampler and reductions here, that
+#: costs about a third of a worker's time. Serving arrays up to 64 MiB from
+#: the heap and keeping up to 256 MiB of freed heap gives the speed of a plain
+#: process back, for a worker footprint that stays flat (the arrays are reused).
+LOCAL_WORKER_ENV: Mapping[str, str] = MappingProxyType(
+    {"MALLOC_MMAP_THRESHOLD_": str(64 << 20), "MALLOC_TRIM_THRESHOLD_": str(256 << 20)}
+)
 
 
 def scheduler_address(address: str | None = None) -> str | None:
@@ -89,6 +102,7 @@ def get_client(
     threads_per_worker: int = 1,
     *,
     memory_limit: str | int | None = "auto",
+    worker_env: Mapping[str, str] | None = None,
     log_level: int = logging.ERROR,
     timeout: float = 120.0,
 ) -> Iterator[Any]:
@@ -108,6 +122,12 @@ def get_client(
     memory_limit : str, int or None, optional
         Per-worker memory limit of a local cluster (Dask's syntax). Default
         ``"auto"`` (the machine's memory shared among the workers).
+    worker_env : mapping of str to str, optional
+        Environment variables of the local worker processes, set before they
+        start (on top of Dask's ``distributed.nanny.pre-spawn-environ``).
+        They take precedence over this process's environment, which is left
+        as it was found. Default :data:`LOCAL_WORKER_ENV`; ``{}`` keeps Dask's
+        rules (this process's environment, else Dask's defaults).
     log_level : int, optional
         Level below which the ``distributed`` loggers of this process and of
         the local workers stay silent. Default ``logging.ERROR``: nothing on
@@ -126,6 +146,7 @@ def get_client(
         For a non-positive worker or thread count or timeout, or a
         non-string address.
     """
+    import dask
     from distributed import Client, LocalCluster
 
     target = scheduler_address(address)
@@ -133,6 +154,12 @@ def get_client(
     threads = _check_positive_int("threads_per_worker", threads_per_worker)
     if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or not timeout > 0:
         raise ValueError(f"timeout must be a positive number of seconds; got {timeout!r}")
+    if worker_env is None:
+        worker_env = LOCAL_WORKER_ENV
+    if not isinstance(worker_env, Mapping) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in worker_env.items()
+    ):
+        raise ValueError(f"worker_env must map strings to strings; got {worker_env!r}")
     _quiet_loggers(log_level)
     if target is not None:
         client = Client(target, timeout=timeout)
@@ -141,19 +168,33 @@ def get_client(
         finally:
             client.close()
         return
-    cluster = LocalCluster(
-        n_workers=workers,
-        threads_per_worker=threads,
-        processes=True,
-        host="127.0.0.1",
-        dashboard_address=None,
-        # The scheduler serves its HTTP endpoints even without a dashboard, by
-        # default on port 8787 of every interface: an ephemeral loopback port
-        # instead (no clash with another cluster, nothing exposed).
-        scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
-        memory_limit=memory_limit,
-        silence_logs=log_level,
-    )
+    spawn_env = {**dask.config.get("distributed.nanny.pre-spawn-environ", {}), **worker_env}
+    # Dask lets this process's environment override its spawn settings, and the
+    # nannies write the spawn environment into os.environ before starting a
+    # worker: set worker_env here for the start, then put every value back.
+    saved = {key: os.environ.get(key) for key in spawn_env}
+    try:
+        os.environ.update(worker_env)
+        with dask.config.set({"distributed.nanny.pre-spawn-environ": spawn_env}):
+            cluster = LocalCluster(
+                n_workers=workers,
+                threads_per_worker=threads,
+                processes=True,
+                host="127.0.0.1",
+                dashboard_address=None,
+                # The scheduler serves its HTTP endpoints even without a
+                # dashboard, by default on port 8787 of every interface: an
+                # ephemeral loopback port instead (no clash, nothing exposed).
+                scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
+                memory_limit=memory_limit,
+                silence_logs=log_level,
+            )
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
     try:
         client = Client(cluster, timeout=timeout)
         try:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import math
+import os
 
 import numpy as np
 import pandas as pd
@@ -17,6 +18,7 @@ from sagin_lib import HapsCoverageParams, coverage_sweep
 from sagin_lib.constants import GEO_ALT_KM
 from sagin_lib.coverage import downlink_vertex_angle_rad
 from sagin_lib.dask_cluster import (
+    LOCAL_WORKER_ENV,
     SCHEDULER_ENV_VAR,
     get_client,
     peak_rss_mib,
@@ -160,12 +162,26 @@ def test_get_client_connects_to_a_given_scheduler_and_leaves_it_running(
     assert cluster.status.name == "running"
 
 
+def _malloc_env() -> tuple[str | None, str | None]:
+    return os.environ.get("MALLOC_MMAP_THRESHOLD_"), os.environ.get("MALLOC_TRIM_THRESHOLD_")
+
+
 def test_get_client_starts_and_closes_a_local_cluster(monkeypatch) -> None:
     monkeypatch.delenv(SCHEDULER_ENV_VAR, raising=False)
+    monkeypatch.setenv("MALLOC_TRIM_THRESHOLD_", "12345")
+    monkeypatch.delenv("MALLOC_MMAP_THRESHOLD_", raising=False)
     with get_client(n_workers=1, threads_per_worker=1) as c:
         local = c.cluster
         assert local is not None
         assert c.scheduler.address.startswith("tcp://127.0.0.1:")
+        # The workers start with the chunk-friendly malloc settings; this
+        # process keeps its own environment.
+        (worker_env,) = c.run(_malloc_env).values()
+        assert tuple(worker_env) == (
+            LOCAL_WORKER_ENV["MALLOC_MMAP_THRESHOLD_"],
+            LOCAL_WORKER_ENV["MALLOC_TRIM_THRESHOLD_"],
+        )
+        assert _malloc_env() == (None, "12345")
         peaks = worker_peak_rss_mib(c)
         assert len(peaks) == 1 and all(v > 0 for v in peaks.values())
         current = worker_peak_rss_mib(c, reset=True)
@@ -210,6 +226,7 @@ def test_dask_map_without_a_cluster_is_map() -> None:
         (lambda: get_client(threads_per_worker=1.5).__enter__(), "threads_per_worker"),
         (lambda: get_client(timeout=0).__enter__(), "timeout"),
         (lambda: get_client(address=5).__enter__(), "address"),
+        (lambda: get_client(worker_env={"A": 1}).__enter__(), "worker_env"),
         (lambda: dask_map(object()), "client"),
         (lambda: dask_map(scheduler="gpu"), "scheduler"),
         (lambda: dask_map(batch_size=0), "batch_size"),
