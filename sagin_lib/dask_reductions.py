@@ -59,6 +59,7 @@ import dask
 import dask.array as da
 import numpy as np
 import pandas as pd
+from dask.base import tokenize
 from dask.delayed import Delayed
 
 from ._validation import FloatArray, check_scalar_finite
@@ -787,10 +788,6 @@ def combine_summaries(a: LayerSummary, b: LayerSummary) -> LayerSummary:
     )
 
 
-def _combine_many(*parts: LayerSummary) -> LayerSummary:
-    return functools.reduce(combine_summaries, parts)
-
-
 def reduce_blocks(
     blocks: Iterable[FloatArray],
     plan: ReductionPlan,
@@ -847,10 +844,11 @@ def _check_split_every(split_every: Any) -> int:
 def dask_reduce_delayed(nodes: da.Array, plan: ReductionPlan, *, split_every: int = 8) -> Delayed:
     """The reduction of a Dask node array as one lazy :class:`~dask.delayed.Delayed`.
 
-    Each block is reduced where it lives by :func:`reduce_block` (with its
-    global offset), and the per-block summaries are combined in a tree of
-    fan-in ``split_every``. Compute it together with other lazy results to
-    share the node generation.
+    Each block is reduced where it is made by :func:`reduce_block` (with its
+    global offset), mapped blockwise over the node array so that Dask fuses
+    it with the task that produces the block: a block is drawn, reduced and
+    dropped in one task, and only its summary leaves the worker. The
+    per-block summaries are combined in a tree of fan-in ``split_every``.
 
     Parameters
     ----------
@@ -870,18 +868,43 @@ def dask_reduce_delayed(nodes: da.Array, plan: ReductionPlan, *, split_every: in
     if not isinstance(plan, ReductionPlan):
         raise ValueError(f"plan must be a ReductionPlan; got {plan!r}")
     fan_in = _check_split_every(split_every)
-    sizes = arr.chunks[0]
-    offsets = np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(int).tolist()
-    plan_key = dask.delayed(plan, pure=True)
-    reduce_task = dask.delayed(reduce_block, pure=True)
-    parts = [
-        reduce_task(block, plan_key, off)
-        for block, off in zip(arr.to_delayed().ravel().tolist(), offsets, strict=True)
-    ]
+    summaries = da.map_blocks(
+        _summary_of_block,
+        arr,
+        plan,
+        drop_axis=1,
+        chunks=((1,) * arr.numblocks[0],),
+        dtype=object,
+        meta=np.empty((0,), dtype=object),
+        name="layer-summary-" + tokenize(arr.name, plan),
+    )
     combine = dask.delayed(_combine_many, pure=True)
+    parts = summaries.to_delayed().ravel().tolist()
     while len(parts) > 1:
         parts = [combine(*parts[i : i + fan_in]) for i in range(0, len(parts), fan_in)]
-    return parts[0]
+    return dask.delayed(_unwrap, pure=True)(parts[0])
+
+
+def _summary_of_block(
+    block: FloatArray, plan: ReductionPlan, block_info: dict | None = None
+) -> np.ndarray:
+    """:func:`reduce_block` of one block of a Dask array, as a one-element object array."""
+    assert block_info is not None
+    out = np.empty((1,), dtype=object)
+    out[0] = reduce_block(block, plan, int(block_info[0]["array-location"][0][0]))
+    return out
+
+
+def _as_summary(part: LayerSummary | np.ndarray) -> LayerSummary:
+    return part if isinstance(part, LayerSummary) else part[0]
+
+
+def _combine_many(*parts: LayerSummary | np.ndarray) -> LayerSummary:
+    return functools.reduce(combine_summaries, [_as_summary(p) for p in parts])
+
+
+def _unwrap(part: LayerSummary | np.ndarray) -> LayerSummary:
+    return _as_summary(part)
 
 
 def dask_reduce(
