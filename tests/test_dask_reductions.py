@@ -16,6 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from sagin_lib import dask_reductions
 from sagin_lib.constants import EARTH_RADIUS_KM, GEO_ALT_KM, LEO_ALT_KM
 from sagin_lib.coverage import downlink_vertex_angle_rad, elevation_angle_rad
 from sagin_lib.dask_reductions import (
@@ -145,6 +146,13 @@ def test_nearest_nodes_match_brute_force(nodes) -> None:
 @pytest.mark.parametrize("block_size", [1, 777, SMALL, N])
 def test_results_do_not_depend_on_the_blocking(nodes, block_size) -> None:
     assert_same(reduce_blocks(blocks(block_size), PLAN), reduce_block(nodes, PLAN))
+
+
+@pytest.mark.parametrize("tile", [1, 1000, 4096])
+def test_results_do_not_depend_on_the_cache_tile(nodes, tile, monkeypatch) -> None:
+    whole = reduce_block(nodes, PLAN)
+    monkeypatch.setattr(dask_reductions, "_TILE", tile)
+    assert_same(reduce_block(nodes, PLAN), whole)
 
 
 def test_combining_is_order_independent(nodes) -> None:
