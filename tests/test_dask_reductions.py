@@ -145,14 +145,16 @@ def test_nearest_nodes_match_brute_force(nodes) -> None:
 
 @pytest.mark.parametrize("block_size", [1, 777, SMALL, N])
 def test_results_do_not_depend_on_the_blocking(nodes, block_size) -> None:
-    assert_same(reduce_blocks(blocks(block_size), PLAN), reduce_block(nodes, PLAN))
+    n = 1500 if block_size == 1 else N  # one node per block: a shorter stream
+    assert_same(reduce_blocks(blocks(block_size, n), PLAN), reduce_block(nodes[:n], PLAN))
 
 
 @pytest.mark.parametrize("tile", [1, 1000, 4096])
 def test_results_do_not_depend_on_the_cache_tile(nodes, tile, monkeypatch) -> None:
-    whole = reduce_block(nodes, PLAN)
+    part = nodes[:2000] if tile == 1 else nodes
+    whole = reduce_block(part, PLAN)
     monkeypatch.setattr(dask_reductions, "_TILE", tile)
-    assert_same(reduce_block(nodes, PLAN), whole)
+    assert_same(reduce_block(part, PLAN), whole)
 
 
 def test_combining_is_order_independent(nodes) -> None:
