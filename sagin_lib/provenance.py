@@ -94,7 +94,7 @@ def citation_text(figure_id: str, chapter: str, git: dict[str, Any] | None = Non
     if git.get("dirty"):
         where += ", with uncommitted changes"
     return (
-        f"{STUDY_AUTHORS}, \"{STUDY_TITLE}\", version {__version__}, "
+        f'{STUDY_AUTHORS}, "{STUDY_TITLE}", version {__version__}, '
         f"figure {figure_id} (chapter {chapter}), {where}."
     )
 
