@@ -236,6 +236,14 @@ def test_key_pages_render_in_chromium(built_book: Path, served_book: str) -> Non
                          .map(img => img.getAttribute('src'))"""
                 )
                 n_images = page.evaluate("() => document.images.length")
+                if name == "book/model.html":
+                    # MathJax (served locally) typesets asynchronously.
+                    page.wait_for_selector("mjx-container", timeout=30_000)
+                    n_math = page.evaluate(
+                        "() => document.querySelectorAll('mjx-container').length"
+                    )
+                    if n_math < 20:
+                        local_failures.append(f"{name}: only {n_math} formulas typeset")
                 if "coverage" in name and n_images < 5:
                     local_failures.append(f"{name}: only {n_images} images")
                 problems += local_failures + [
