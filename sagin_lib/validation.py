@@ -33,7 +33,9 @@ The statistics, and why each is a fair test:
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -54,6 +56,8 @@ from .scenarios import DOWNLINKS, UPLINKS
 from .sphere import check_center_angles, check_vertex_angle, direction_xyz, yaw_pitch_matrix
 
 __all__ = [
+    "DomeSamplerTask",
+    "run_dome_sampler_task",
     "SAMPLERS",
     "count_summary",
     "dome_frame_coordinates",
@@ -194,6 +198,118 @@ def _distance_for_cdf(level: float, density: float, radius: float) -> float:
     return 2.0 * radius * math.asin(min(math.sqrt(area / (4.0 * math.pi * radius**2)), 1.0))
 
 
+@dataclass(frozen=True)
+class DomeSamplerTask:
+    """One (dome, sampler) pair of :func:`dome_monte_carlo`: a self-contained task.
+
+    Its own ``seed`` (a child of the run's root ``SeedSequence``) makes the
+    result independent of where and in which order tasks run.
+    """
+
+    scenario: str
+    tx_alt_km: float
+    vertex_angle_rad: float
+    sampler: str
+    mean_nodes: float
+    n_realisations: int
+    seed: np.random.SeedSequence
+    center_azimuth_rad: float = 0.0
+    center_polar_rad: float = 0.0
+    nn_grid_points: int = 12
+    nn_level: float = 0.95
+
+
+def _dome_constants(alt: float, phi: float, mean_nodes: float, nn_level: float) -> dict[str, float]:
+    """Density, inner-dome and border-correction constants of one dome."""
+    radius = layer_radius_km(alt)
+    density = mean_nodes / float(dome_area_km2(alt, phi))
+    d_max = _distance_for_cdf(nn_level, density, radius)
+    border_phi = phi - d_max / radius
+    if border_phi <= 0.0:
+        raise ValueError("mean_nodes is too small for a border-corrected G on these domes")
+    return {
+        "radius": radius,
+        "density": density,
+        "inner_expected": density * float(dome_area_km2(alt, 0.5 * phi)),
+        "inner_u": (math.sin(0.25 * phi) / math.sin(0.5 * phi)) ** 2,
+        "d_max": d_max,
+        "border_u": (math.sin(0.5 * border_phi) / math.sin(0.5 * phi)) ** 2,
+        "inner_area": float(dome_area_km2(alt, border_phi)),
+    }
+
+
+def run_dome_sampler_task(task: DomeSamplerTask) -> dict[str, Any]:
+    """The realisations of one (dome, sampler) pair (a pure function of ``task``).
+
+    Parameters
+    ----------
+    task : DomeSamplerTask
+        The dome, the sampler, the run's settings and the task's own seed.
+
+    Returns
+    -------
+    dict
+        ``"counts"`` and ``"contact"``: lists of row tuples; ``"nodes"`` and
+        ``"nn"``: DataFrames (see :func:`dome_monte_carlo`).
+    """
+    alt, phi, n_real = task.tx_alt_km, task.vertex_angle_rad, task.n_realisations
+    c = _dome_constants(alt, phi, task.mean_nodes, task.nn_level)
+    radius, density = c["radius"], c["density"]
+    grid = np.linspace(c["d_max"] / task.nn_grid_points, c["d_max"], task.nn_grid_points)
+    g_theory = _contact_cdf(grid, density, alt)
+    center = direction_xyz(task.center_azimuth_rad, task.center_polar_rad)
+    rng = np.random.default_rng(task.seed)
+    sampler = SAMPLERS[task.sampler]
+    counts, contact = [], []
+    frame_az, frame_u, nn_rows = [], [], np.empty((n_real, grid.size))
+    for k in range(n_real):
+        n = int(rng.poisson(task.mean_nodes))
+        xyz = sampler(n, alt, phi, task.center_azimuth_rad, task.center_polar_rad, rng)
+        az, u = dome_frame_coordinates(
+            xyz, alt, phi, task.center_azimuth_rad, task.center_polar_rad
+        )
+        frame_az.append(az)
+        frame_u.append(u)
+        inner_n = int(np.count_nonzero(u <= c["inner_u"]))
+        counts.append(
+            (
+                task.scenario,
+                task.sampler,
+                k,
+                n,
+                inner_n,
+                task.mean_nodes,
+                c["inner_expected"],
+                density,
+            )
+        )
+        chord = (
+            float(np.sqrt(np.min(np.sum((xyz / radius - center) ** 2, axis=1)))) if n else math.inf
+        )
+        dist = 2.0 * radius * math.asin(min(chord / 2.0, 1.0)) if n else math.inf
+        contact.append((task.scenario, task.sampler, k, dist))
+        nn_rows[k] = _nn_counts(xyz, u <= c["border_u"], grid, radius) / (density * c["inner_area"])
+    nodes = pd.DataFrame(
+        {
+            "scenario": task.scenario,
+            "sampler": task.sampler,
+            "azimuth_rad": np.concatenate(frame_az),
+            "area_fraction": np.concatenate(frame_u),
+        }
+    )
+    nn = pd.DataFrame(
+        {
+            "scenario": task.scenario,
+            "sampler": task.sampler,
+            "realisation": np.repeat(np.arange(n_real), grid.size),
+            "distance_km": np.tile(grid, n_real),
+            "g_estimate": nn_rows.ravel(),
+            "g_theory": np.tile(g_theory, n_real),
+        }
+    )
+    return {"counts": counts, "contact": contact, "nodes": nodes, "nn": nn}
+
+
 def dome_monte_carlo(
     domes: pd.DataFrame,
     *,
@@ -205,6 +321,7 @@ def dome_monte_carlo(
     center_polar_rad: float = 0.0,
     nn_grid_points: int = 12,
     nn_level: float = 0.95,
+    map_function: Callable[..., Iterable[dict[str, Any]]] = map,
 ) -> dict[str, pd.DataFrame]:
     """Monte Carlo realisations of a PPP on each dome, with every sampler.
 
@@ -231,6 +348,11 @@ def dome_monte_carlo(
     nn_level : float, optional
         ``G`` is estimated up to the distance where the theory reaches this
         level; the reference nodes are that far inside the rim.
+    map_function : callable, optional
+        ``map``-like function that runs :func:`run_dome_sampler_task` over the
+        (dome, sampler) tasks: the built-in ``map`` by default; a parallel one
+        (for example :func:`sagin_lib.dask_sweeps.dask_map`) gives the same
+        tables, since every task carries its own seed.
 
     Returns
     -------
@@ -249,69 +371,30 @@ def dome_monte_carlo(
     unknown = [s for s in samplers if s not in SAMPLERS]
     if unknown:
         raise ValueError(f"samplers must be among {list(SAMPLERS)}; got {unknown}")
-    center = direction_xyz(center_azimuth_rad, center_polar_rad)
     children = np.random.SeedSequence(seed).spawn(len(domes) * len(samplers))
-    counts, nodes, contact, nn = [], [], [], []
+    tasks = []
     for d_index, dome in enumerate(domes.itertuples(index=False)):
         alt, phi = float(dome.tx_alt_km), float(dome.vertex_angle_rad)
-        radius = layer_radius_km(alt)
-        area = float(dome_area_km2(alt, phi))
-        density = mean_nodes / area
-        inner_expected = density * float(dome_area_km2(alt, 0.5 * phi))
-        inner_u = (math.sin(0.25 * phi) / math.sin(0.5 * phi)) ** 2
-        d_max = _distance_for_cdf(nn_level, density, radius)
-        border_phi = phi - d_max / radius
-        if border_phi <= 0.0:
-            raise ValueError("mean_nodes is too small for a border-corrected G on these domes")
-        border_u = (math.sin(0.5 * border_phi) / math.sin(0.5 * phi)) ** 2
-        inner_area = float(dome_area_km2(alt, border_phi))
-        grid = np.linspace(d_max / nn_grid_points, d_max, nn_grid_points)
-        g_theory = _contact_cdf(grid, density, alt)
+        _dome_constants(alt, phi, mean_nodes, nn_level)  # reject bad settings before any task runs
         for s_index, name in enumerate(samplers):
-            rng = np.random.default_rng(children[d_index * len(samplers) + s_index])
-            sampler = SAMPLERS[name]
-            frame_az, frame_u, nn_rows = [], [], np.empty((n_real, grid.size))
-            for k in range(n_real):
-                n = int(rng.poisson(mean_nodes))
-                xyz = sampler(n, alt, phi, center_azimuth_rad, center_polar_rad, rng)
-                az, u = dome_frame_coordinates(xyz, alt, phi, center_azimuth_rad, center_polar_rad)
-                frame_az.append(az)
-                frame_u.append(u)
-                inner_n = int(np.count_nonzero(u <= inner_u))
-                counts.append(
-                    (dome.scenario, name, k, n, inner_n, mean_nodes, inner_expected, density)
-                )
-                chord = (
-                    float(np.sqrt(np.min(np.sum((xyz / radius - center) ** 2, axis=1))))
-                    if n
-                    else math.inf
-                )
-                dist = 2.0 * radius * math.asin(min(chord / 2.0, 1.0)) if n else math.inf
-                contact.append((dome.scenario, name, k, dist))
-                nn_rows[k] = _nn_counts(xyz, u <= border_u, grid, radius) / (density * inner_area)
-            all_az, all_u = np.concatenate(frame_az), np.concatenate(frame_u)
-            nodes.append(
-                pd.DataFrame(
-                    {
-                        "scenario": dome.scenario,
-                        "sampler": name,
-                        "azimuth_rad": all_az,
-                        "area_fraction": all_u,
-                    }
+            tasks.append(
+                DomeSamplerTask(
+                    dome.scenario,
+                    alt,
+                    phi,
+                    name,
+                    mean_nodes,
+                    n_real,
+                    children[d_index * len(samplers) + s_index],
+                    center_azimuth_rad,
+                    center_polar_rad,
+                    nn_grid_points,
+                    nn_level,
                 )
             )
-            nn.append(
-                pd.DataFrame(
-                    {
-                        "scenario": dome.scenario,
-                        "sampler": name,
-                        "realisation": np.repeat(np.arange(n_real), grid.size),
-                        "distance_km": np.tile(grid, n_real),
-                        "g_estimate": nn_rows.ravel(),
-                        "g_theory": np.tile(g_theory, n_real),
-                    }
-                )
-            )
+    results = list(map_function(run_dome_sampler_task, tasks))
+    counts = [row for r in results for row in r["counts"]]
+    contact = [row for r in results for row in r["contact"]]
     count_df = pd.DataFrame(
         counts,
         columns=[
@@ -336,9 +419,9 @@ def dome_monte_carlo(
     ]
     return {
         "counts": count_df,
-        "nodes": pd.concat(nodes, ignore_index=True),
+        "nodes": pd.concat([r["nodes"] for r in results], ignore_index=True),
         "contact": contact_df,
-        "nn": pd.concat(nn, ignore_index=True),
+        "nn": pd.concat([r["nn"] for r in results], ignore_index=True),
     }
 
 

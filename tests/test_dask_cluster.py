@@ -147,6 +147,26 @@ def test_haps_sweep_on_the_cluster_equals_the_serial_sweep(client) -> None:
     pd.testing.assert_frame_equal(batched, serial, check_exact=True)
 
 
+def test_validation_monte_carlo_on_the_cluster_equals_the_serial_run(client) -> None:
+    from sagin_lib.validation import dome_monte_carlo, six_scenario_domes
+
+    domes = six_scenario_domes(
+        freq_hz=2e9,
+        satellite_diameter_m=2.0,
+        aerial_diameter_m=0.5,
+        kappa_rad=math.radians(70.0),
+        min_elevation_rad=math.radians(10.0),
+        air_alt_km=20.0,
+        space_alt_km=600.0,
+    )
+    settings = {"mean_nodes": 30, "n_realisations": 8, "seed": 11}
+    serial = dome_monte_carlo(domes, **settings)
+    spread = dome_monte_carlo(domes, **settings, map_function=dask_map(client))
+    assert set(serial) == set(spread)
+    for name, table in serial.items():
+        pd.testing.assert_frame_equal(table, spread[name], check_exact=True)
+
+
 def test_get_client_connects_to_a_given_scheduler_and_leaves_it_running(
     cluster, monkeypatch
 ) -> None:
