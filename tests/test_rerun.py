@@ -89,3 +89,18 @@ def test_rerun_writes_a_run_folder_and_regenerates_a_figure_exactly(tmp_path) ->
     assert (folder / "figures/coverage-altitude.csv").read_bytes() == (
         again / "figures/coverage-altitude.csv"
     ).read_bytes()
+
+
+@pytest.mark.parametrize("chapter", rerun.chapters())
+def test_every_chapter_declares_typed_parameters_the_command_can_check(chapter) -> None:
+    params = rerun.chapter_parameters(chapter)
+    assert "output_dir" in params, "each chapter writes into a parameter-controlled folder"
+    untyped = [
+        p.name
+        for p in params.values()
+        if p.type_name not in ("str", "int", "float", "bool", "list", "dict")
+    ]
+    assert not untyped, f"{chapter}: parameters without a type annotation: {untyped}"
+    # Every default passes the command's own checks (what --from-metadata replays).
+    defaults = [(p.name, p.default) for p in params.values() if p.name != "output_dir"]
+    assert rerun.resolve_parameters(chapter, defaults) == dict(defaults)
