@@ -21,18 +21,21 @@ regenerated data file is byte-identical to the one the metadata describes.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import difflib
 import json
-import math
+import signal
 import sys
+import threading
 import time
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from .provenance import provenance_record, sha256_file
+from .study import CHAPTERS, chapter_spec
+from .study.spec import ChapterSpec, ParameterError
 
 ROOT = Path(__file__).resolve().parent.parent
 BOOK_DIR = ROOT / "book"
@@ -43,21 +46,11 @@ class RerunError(ValueError):
     """A rerun request that cannot be honoured (reported before anything runs)."""
 
 
-@dataclass(frozen=True)
-class Parameter:
-    """One entry of a chapter's ``parameters`` cell."""
-
-    name: str
-    type_name: str
-    default: Any
-    help: str = ""
-
-
 def chapters(book_dir: Path = BOOK_DIR) -> list[str]:
-    """Names of the book's notebooks (without ``.ipynb``)."""
+    """The chapters that take parameters and have a notebook in ``book_dir``."""
     if not book_dir.is_dir():
         raise RerunError(f"no book folder at {book_dir}: run from a checkout of the study")
-    return sorted(p.stem for p in book_dir.glob("*.ipynb"))
+    return [c for c in CHAPTERS if (book_dir / f"{c}.ipynb").is_file()]
 
 
 def notebook_path(chapter: str, book_dir: Path = BOOK_DIR) -> Path:
@@ -70,66 +63,10 @@ def notebook_path(chapter: str, book_dir: Path = BOOK_DIR) -> Path:
     return book_dir / f"{chapter}.ipynb"
 
 
-def chapter_parameters(chapter: str, book_dir: Path = BOOK_DIR) -> dict[str, Parameter]:
-    """The parameters of a chapter with their declared types and defaults."""
-    import papermill as pm
-
-    inferred = pm.inspect_notebook(str(notebook_path(chapter, book_dir)))
-    params = {}
-    for name, info in inferred.items():
-        default_text = info["default"]
-        try:
-            default = json.loads(
-                default_text.replace("None", "null")
-                .replace("True", "true")
-                .replace("False", "false")
-            )
-        except (json.JSONDecodeError, AttributeError):
-            default = default_text
-        params[name] = Parameter(name, info["inferred_type_name"], default, info.get("help", ""))
-    return params
-
-
-def _coerce(param: Parameter, raw: Any) -> Any:
-    """Convert a command-line string (or JSON value) to the parameter's declared type."""
-    kind = param.type_name
-    if kind == "str":
-        if not isinstance(raw, str):
-            raise RerunError(f"parameter {param.name} takes a string; got {raw!r}")
-        return raw
-    if kind == "bool":
-        if isinstance(raw, bool):
-            return raw
-        if isinstance(raw, str) and raw.lower() in ("true", "false"):
-            return raw.lower() == "true"
-        raise RerunError(f"parameter {param.name} takes true or false; got {raw!r}")
-    if kind == "int":
-        if isinstance(raw, bool):
-            raise RerunError(f"parameter {param.name} takes an integer; got {raw!r}")
-        try:
-            value = int(raw) if not isinstance(raw, float) else None
-        except (TypeError, ValueError):
-            value = None
-        if value is None:
-            raise RerunError(f"parameter {param.name} takes an integer; got {raw!r}")
-        return value
-    if kind == "float":
-        if isinstance(raw, bool):
-            raise RerunError(f"parameter {param.name} takes a number; got {raw!r}")
-        try:
-            value = float(raw)
-        except (TypeError, ValueError):
-            raise RerunError(f"parameter {param.name} takes a number; got {raw!r}") from None
-        if not math.isfinite(value):
-            raise RerunError(f"parameter {param.name} must be finite; got {raw!r}")
-        return value
-    if kind in ("list", "dict", "tuple"):
-        value = json.loads(raw) if isinstance(raw, str) else raw
-        expected = {"list": list, "tuple": list, "dict": dict}[kind]
-        if not isinstance(value, expected):
-            raise RerunError(f"parameter {param.name} takes a JSON {kind}; got {raw!r}")
-        return value
-    raise RerunError(f"parameter {param.name} has no declared type in its notebook")
+def chapter_parameters(chapter: str, book_dir: Path = BOOK_DIR) -> ChapterSpec:
+    """The declared parameters of a chapter (its :class:`ChapterSpec`)."""
+    notebook_path(chapter, book_dir)
+    return chapter_spec(chapter)
 
 
 def resolve_parameters(
@@ -137,14 +74,18 @@ def resolve_parameters(
     overrides: Sequence[tuple[str, Any]] = (),
     from_metadata: dict[str, Any] | None = None,
     book_dir: Path = BOOK_DIR,
+    notes: list[str] | None = None,
 ) -> dict[str, Any]:
     """Check and convert the requested parameters; return only those that are set.
 
     Parameters from ``from_metadata`` come first, then ``overrides`` in order.
-    Unknown names, reserved names and values of the wrong type raise
-    :class:`RerunError` with the allowed names and types.
+    Deprecated names are mapped to the current ones (a note for each is
+    appended to ``notes``). Unknown names, reserved names, values of the wrong
+    type, values outside their declared range and combinations that break a
+    constraint of the chapter raise :class:`RerunError` naming the parameter,
+    the value and the allowed range, before anything runs.
     """
-    declared = chapter_parameters(chapter, book_dir)
+    spec = chapter_parameters(chapter, book_dir)
     requested: list[tuple[str, Any]] = []
     if from_metadata is not None:
         meta_chapter = from_metadata.get("chapter")
@@ -155,21 +96,17 @@ def resolve_parameters(
         requested += [
             (k, v) for k, v in from_metadata.get("parameters", {}).items() if k not in RESERVED
         ]
-    requested += list(overrides)
-
-    resolved: dict[str, Any] = {}
-    for name, raw in requested:
+    for name, _ in overrides:
         if name in RESERVED:
             raise RerunError(f"{name} is set by the rerun command (each run gets its own folder)")
-        if name not in declared:
-            hint = difflib.get_close_matches(name, declared, n=1)
-            extra = f" Did you mean {hint[0]!r}?" if hint else ""
-            names = ", ".join(n for n in declared if n not in RESERVED)
-            raise RerunError(
-                f"unknown parameter {name!r} for chapter {chapter}.{extra} Parameters: {names}"
-            )
-        resolved[name] = _coerce(declared[name], raw)
-    return resolved
+    requested += list(overrides)
+    try:
+        chosen, found_notes = spec.resolve(requested)
+    except ParameterError as exc:
+        raise RerunError(str(exc)) from None
+    if notes is not None:
+        notes.extend(found_notes)
+    return chosen
 
 
 def new_run_folder(runs_dir: Path, chapter: str) -> Path:
@@ -186,6 +123,44 @@ def new_run_folder(runs_dir: Path, chapter: str) -> Path:
     raise RerunError(f"could not create a new run folder in {runs_dir}")  # pragma: no cover
 
 
+class RunInterrupted(RuntimeError):
+    """A run stopped by SIGINT or SIGTERM (its manifest says ``interrupted``)."""
+
+
+@contextlib.contextmanager
+def _stop_signals_raise() -> Iterator[None]:
+    """Turn SIGTERM (and SIGINT) into :class:`RunInterrupted` while a run executes."""
+
+    def handler(signum: int, _frame: Any) -> None:
+        raise RunInterrupted(f"stopped by {signal.Signals(signum).name}")
+
+    if threading.current_thread() is not threading.main_thread():
+        yield  # signal handlers can only be set from the main thread
+        return
+    previous = {sig: signal.signal(sig, handler) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for sig, old in previous.items():
+            signal.signal(sig, old)
+
+
+def _stop_descendants(timeout_s: float = 5.0) -> list[int]:
+    """Terminate every process this one started (the kernel, its Dask workers); return pids."""
+    import psutil
+
+    children = psutil.Process().children(recursive=True)
+    for child in children:
+        with contextlib.suppress(psutil.NoSuchProcess):
+            child.terminate()
+    _, alive = psutil.wait_procs(children, timeout=timeout_s)
+    for child in alive:
+        with contextlib.suppress(psutil.NoSuchProcess):
+            child.kill()
+    psutil.wait_procs(alive, timeout=timeout_s)
+    return [c.pid for c in children]
+
+
 def run_chapter(
     chapter: str,
     parameters: dict[str, Any],
@@ -195,12 +170,17 @@ def run_chapter(
 ) -> Path:
     """Execute a chapter into a new run folder; return the folder.
 
-    The manifest is written even when execution fails (with the error), and the
-    papermill error is then raised.
+    ``parameters`` must come from :func:`resolve_parameters` (checked). The
+    manifest is always written: with status ``succeeded``, ``failed`` (with the
+    error, which is then raised) or ``interrupted`` when SIGINT or SIGTERM
+    stops the run; the kernel and any worker processes it started are then
+    stopped and :class:`RunInterrupted` is raised.
     """
     import papermill as pm
 
     source = notebook_path(chapter, book_dir)
+    spec = chapter_parameters(chapter, book_dir)
+    effective = spec.validate({**spec.defaults(), **parameters})
     folder = new_run_folder(runs_dir, chapter)
     figures = folder / "figures"
     started = time.perf_counter()
@@ -209,28 +189,36 @@ def run_chapter(
         "created_utc": datetime.now(UTC).isoformat(timespec="seconds"),
         "command": list(command),
         "parameters_set": parameters,
-        "parameters": {
-            **{n: p.default for n, p in chapter_parameters(chapter, book_dir).items()},
-            **parameters,
-            "output_dir": str(figures),
-        },
+        "parameters": {**effective, "output_dir": str(figures)},
         **provenance_record(),
     }
-    error = None
-    try:
-        pm.execute_notebook(
-            str(source),
-            str(folder / f"{chapter}.ipynb"),
-            parameters={**parameters, "output_dir": str(figures)},
-            cwd=str(book_dir),
-            kernel_name="python3",
-            progress_bar=False,
-        )
-    except Exception as exc:  # recorded in the manifest, then re-raised
-        error = exc
-    manifest["status"] = "failed" if error else "succeeded"
-    if error:
+    error: BaseException | None = None
+    with _stop_signals_raise():
+        try:
+            pm.execute_notebook(
+                str(source),
+                str(folder / f"{chapter}.ipynb"),
+                parameters={**parameters, "output_dir": str(figures)},
+                cwd=str(book_dir),
+                kernel_name="python3",
+                progress_bar=False,
+            )
+        except (Exception, RunInterrupted, KeyboardInterrupt) as exc:
+            error = exc
+        if isinstance(error, (RunInterrupted, KeyboardInterrupt)):
+            # Ignore further signals while the children are stopped and the
+            # manifest is written: a second Ctrl-C must not leave a half run.
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+            signal.signal(signal.SIGTERM, signal.SIG_IGN)
+            manifest["stopped_processes"] = len(_stop_descendants())
+    if isinstance(error, (RunInterrupted, KeyboardInterrupt)):
+        manifest["status"] = "interrupted"
+        manifest["error"] = str(error) or "stopped by SIGINT"
+    elif error is not None:
+        manifest["status"] = "failed"
         manifest["error"] = str(error).strip()[-2000:]
+    else:
+        manifest["status"] = "succeeded"
     manifest["duration_s"] = round(time.perf_counter() - started, 3)
     manifest["files"] = [
         {
@@ -242,7 +230,9 @@ def run_chapter(
         if p.is_file()
     ]
     (folder / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
-    if error:
+    if isinstance(error, KeyboardInterrupt):
+        raise RunInterrupted("stopped by SIGINT") from error
+    if error is not None:
         raise error
     return folder
 
@@ -260,7 +250,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="action", required=True)
     sub.add_parser("list", help="list the chapters")
-    show = sub.add_parser("params", help="list a chapter's parameters, types and defaults")
+    show = sub.add_parser(
+        "params", help="a chapter's parameters: type, unit, allowed range, default, help"
+    )
     show.add_argument("chapter")
     run = sub.add_parser("run", help="run a chapter into a new folder under runs/")
     run.add_argument("chapter")
@@ -288,32 +280,48 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Command-line entry point; returns the exit status."""
+    """Command-line entry point; returns the exit status.
+
+    0 on success, 2 for a request refused before anything runs, 1 when the
+    notebook fails or ``--verify`` finds different data, 130 (SIGINT) or 143
+    (SIGTERM) when the run is stopped.
+    """
     args = _parser().parse_args(argv)
+    notes: list[str] = []
     try:
         if args.action == "list":
             for name in chapters():
                 print(name)
             return 0
         if args.action == "params":
-            for p in chapter_parameters(args.chapter).values():
-                print(f"{p.name:28s} {p.type_name:6s} default {p.default!r}")
+            print(chapter_parameters(args.chapter).describe())
             return 0
         metadata = None
         if args.from_metadata:
             metadata = json.loads(args.from_metadata.read_text(encoding="utf-8"))
         elif args.verify:
             raise RerunError("--verify needs --from-metadata")
-        params = resolve_parameters(args.chapter, [tuple(p) for p in args.parameter], metadata)
+        params = resolve_parameters(
+            args.chapter, [tuple(p) for p in args.parameter], metadata, notes=notes
+        )
     except RerunError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    folder = run_chapter(
-        args.chapter,
-        params,
-        args.runs_dir,
-        command=["python", "-m", "sagin_lib.rerun", *sys.argv[1:]],
-    )
+    for note in notes:
+        print(note, file=sys.stderr)
+    try:
+        folder = run_chapter(
+            args.chapter,
+            params,
+            args.runs_dir,
+            command=["python", "-m", "sagin_lib.rerun", *sys.argv[1:]],
+        )
+    except RunInterrupted as exc:
+        print(f"interrupted: {exc}; the run folder's manifest says so", file=sys.stderr)
+        return 143 if "SIGTERM" in str(exc) else 130
+    except Exception as exc:
+        print(f"error: the chapter failed: {str(exc).strip()[-1500:]}", file=sys.stderr)
+        return 1
     print(f"run folder: {folder}")
     if metadata is not None and args.verify:
         same = verify_against_metadata(folder, metadata)
