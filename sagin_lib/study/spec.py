@@ -95,6 +95,10 @@ class Param:
             raise ValueError(f"kind of {self.name} must be one of {KINDS}; got {self.kind!r}")
         if not self.help:
             raise ValueError(f"parameter {self.name} needs a help text")
+        # The help text becomes a comment of the notebook's parameters cell, which
+        # papermill parses line by line: a second "=" makes the line unparseable.
+        if "=" in self.help or "\n" in self.help:
+            raise ValueError(f"the help text of {self.name} must be one line without '='")
         # A default outside its own range is a bug in the declaration.
         self.check(self.default, chapter="(declaration)")
 

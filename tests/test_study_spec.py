@@ -1,0 +1,192 @@
+"""Chapter parameter specs and claims: the declarations, the checks and the notebooks' agreement."""
+
+from __future__ import annotations
+
+import ast
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from sagin_lib.study import CHAPTERS, Claim, ParameterError, chapter_spec, claim, save_claims
+from sagin_lib.study.claims import claims_frame, claims_html
+from sagin_lib.study.spec import ChapterSpec, Constraint, Param
+
+BOOK = Path(__file__).resolve().parent.parent / "book"
+
+
+def _spec() -> ChapterSpec:
+    return ChapterSpec(
+        "demo",
+        (
+            Param("output_dir", "outputs/demo", "folder"),
+            Param("lo_ghz", 1.0, "low end", unit="GHz", low=0.0, low_open=True, high=100.0),
+            Param("hi_ghz", 2.0, "high end", unit="GHz", low=0.0, low_open=True, high=100.0),
+            Param("n", 10, "count", low=1, high=1000),
+            Param(
+                "elev_deg",
+                10.0,
+                "elevation",
+                unit="deg",
+                low=0.0,
+                high=90.0,
+                high_open=True,
+                aliases=("min_elev_deg",),
+            ),  # fmt: skip
+            Param("fading", "none", "fading model", choices=("none", "rayleigh")),
+            Param("sizes", [0, 5], "sizes", low=0, high=50, max_items=4, increasing=True),
+            Param("flag", True, "a switch"),
+        ),
+        (Constraint(("lo_ghz", "hi_ghz"), "lo_ghz < hi_ghz", lambda v: v["lo_ghz"] < v["hi_ghz"]),),
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "raw", "message"),
+    [
+        ("lo_ghz", "0", r"demo: parameter lo_ghz = 0 GHz is out of range; allowed: \(0, 100\] GHz"),
+        ("lo_ghz", "fast", r"lo_ghz = 'fast' is not a number"),
+        ("lo_ghz", "inf", r"not a finite number"),
+        ("n", "2.5", r"n = '2.5' is not an integer; allowed: integers in \[1, 1000\]"),
+        ("n", "0", r"n = 0 is out of range"),
+        ("elev_deg", "90", r"elev_deg = 90 deg .* \[0, 90\) deg"),
+        (
+            "fading",
+            "rician",
+            r"fading = 'rician' is not allowed; allowed: one of 'none', 'rayleigh'",
+        ),
+        ("sizes", "[5, 1]", r"not strictly increasing"),
+        ("sizes", "1,2,3,4,5", r"has 5 values; allowed: a list of 1 to 4 values"),
+        ("sizes", "[1, 99]", r"out of range; allowed: .* each integers in \[0, 50\]"),
+        ("flag", "maybe", r"flag = 'maybe' is not true or false"),
+    ],
+)
+def test_bad_values_are_refused_with_the_parameter_and_range(name, raw, message) -> None:
+    with pytest.raises(ParameterError, match=message):
+        _spec().resolve([(name, raw)])
+
+
+def test_values_are_converted_to_their_kinds() -> None:
+    chosen, notes = _spec().resolve(
+        [("lo_ghz", "1.5"), ("n", "1_000"), ("sizes", "1, 2"), ("flag", "false"), ("n", 7.0)]
+    )
+    assert chosen == {"lo_ghz": 1.5, "n": 7, "sizes": [1, 2], "flag": False}
+    assert isinstance(chosen["lo_ghz"], float) and isinstance(chosen["n"], int)
+    assert notes == []
+
+
+def test_constraints_and_unknown_names_are_refused() -> None:
+    with pytest.raises(ParameterError, match=r"lo_ghz < hi_ghz is required; got lo_ghz = 5 GHz"):
+        _spec().resolve([("lo_ghz", "5"), ("hi_ghz", "4")])
+    with pytest.raises(
+        ParameterError, match=r"unknown parameter 'elev_dg'.*Did you mean 'elev_deg'"
+    ):
+        _spec().resolve([("elev_dg", "5")])
+
+
+def test_aliases_map_to_the_current_name_with_a_note() -> None:
+    chosen, notes = _spec().resolve([("min_elev_deg", "20")])
+    assert chosen == {"elev_deg": 20.0}
+    assert notes == ["note: parameter min_elev_deg of demo is now called elev_deg"]
+
+
+def test_bind_checks_a_namespace_maps_aliases_and_refuses_strays(capsys) -> None:
+    spec = _spec()
+    namespace = {**spec.defaults(), "min_elev_deg": 30, "In": [], "_": 1, "np": pd}
+    params = spec.bind(namespace)
+    assert params["elev_deg"] == 30.0 and namespace["elev_deg"] == 30.0
+    assert "min_elev_deg" not in namespace
+    assert "now called elev_deg" in capsys.readouterr().out
+    assert list(params) == list(spec.names)
+    with pytest.raises(ParameterError, match="unknown parameter 'lo_ghx'"):
+        spec.bind({**spec.defaults(), "lo_ghx": 3.0})
+    with pytest.raises(ParameterError, match="hi_ghz = 200 GHz"):
+        spec.bind({**spec.defaults(), "hi_ghz": 200})
+
+
+def test_declarations_are_checked() -> None:
+    with pytest.raises(ValueError, match="without '='"):
+        Param("x", 1.0, "beam = kappa / D")
+    with pytest.raises(ParameterError, match="out of range"):
+        Param("x", 5.0, "a number", high=1.0)
+    with pytest.raises(ValueError, match="duplicate"):
+        ChapterSpec("d", (Param("x", 1.0, "a"), Param("x", 2.0, "b")))
+
+
+def test_describe_lists_type_unit_range_default_and_help() -> None:
+    text = _spec().describe()
+    assert "lo_ghz (float [GHz]) default 1.0" in text
+    assert "allowed: (0, 100] GHz" in text and "constraint: lo_ghz < hi_ghz" in text
+    assert "elevation (formerly min_elev_deg)" in text
+
+
+def _parameters_cell(chapter: str) -> list[tuple[str, str, object, str]]:
+    nb = json.loads((BOOK / f"{chapter}.ipynb").read_text(encoding="utf-8"))
+    cells = [c for c in nb["cells"] if "parameters" in c["metadata"].get("tags", [])]
+    assert len(cells) == 1, f"{chapter}: exactly one cell tagged parameters"
+    rows = []
+    for line in "".join(cells[0]["source"]).splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        code, _, comment = line.partition("  # ")
+        node = ast.parse(code).body[0]
+        assert isinstance(node, ast.AnnAssign), f"{chapter}: untyped parameter line {line!r}"
+        rows.append(
+            (node.target.id, ast.unparse(node.annotation), ast.literal_eval(node.value), comment)
+        )
+    return rows
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_the_notebooks_parameters_cell_is_the_spec(chapter: str) -> None:
+    spec = chapter_spec(chapter)
+    cell = _parameters_cell(chapter)
+    assert [r[0] for r in cell] == list(spec.names)
+    for name, annotation, default, comment in cell:
+        p = spec[name]
+        assert default == p.default, name
+        assert annotation == p.kind.split("[")[0], name
+        assert comment == p.help, f"{chapter}: help comment of {name}"
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_each_notebook_validates_right_after_its_parameters(chapter: str) -> None:
+    nb = json.loads((BOOK / f"{chapter}.ipynb").read_text(encoding="utf-8"))
+    code = [c for c in nb["cells"] if c["cell_type"] == "code"]
+    assert "parameters" in code[0]["metadata"]["tags"]
+    assert "SPEC.bind(globals())" in "".join(code[1]["source"])
+    for cell in code[1:]:
+        source = "".join(cell["source"])
+        assert "hide-input" in cell["metadata"].get("tags", []), source[:60]
+        lines = [x for x in source.splitlines() if x.strip() and not x.lstrip().startswith("#")]
+        assert len(lines) <= 30, f"{chapter}: a cell of {len(lines)} lines"
+        tree = ast.parse(source.replace("%", "#"))
+        kinds = (ast.Assert, ast.FunctionDef, ast.ClassDef, ast.Lambda)
+        assert not [n for n in ast.walk(tree) if isinstance(n, kinds)], source[:60]
+
+
+def test_claim_verdicts_follow_the_condition() -> None:
+    assert claim("c-1", "s", "src", True, "e").verdict == "holds"
+    assert claim("c-1", "s", "src", False, "e").verdict == "fails"
+    assert claim("c-1", "s", "src", None, "e").verdict == "not_applicable"
+    with pytest.raises(ValueError, match="claim_id"):
+        Claim("Bad Id", "s", "src", "holds", "e")
+    with pytest.raises(ValueError, match="verdict"):
+        Claim("c-1", "s", "src", "maybe", "e")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="repeated"):
+        claims_frame([claim("c-1", "s", "x", True, "e")] * 2)
+
+
+def test_saved_claims_have_provenance_and_anchors(tmp_path: Path) -> None:
+    claims = [claim("demo-a", "A <b>", "src", True, "1 < 2"), claim("demo-b", "B", "s", None, "n")]
+    saved = save_claims(
+        claims, chapter="demo", output_dir=tmp_path, parameters={"seed": 3}, display=False
+    )
+    table = pd.read_csv(saved.csv)
+    assert list(table["verdict"]) == ["holds", "not_applicable"]
+    meta = json.loads(saved.json.read_text())
+    assert meta["verdicts"] == {"holds": 1, "fails": 0, "not_applicable": 1}
+    assert meta["seed"] == 3 and len(meta["data"]["sha256"]) == 64
+    html = claims_html(claims)
+    assert 'id="claim-demo-a"' in html and "A &lt;b&gt;" in html
