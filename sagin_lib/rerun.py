@@ -128,10 +128,17 @@ class RunInterrupted(RuntimeError):
 
 
 @contextlib.contextmanager
-def _stop_signals_raise() -> Iterator[None]:
-    """Turn SIGTERM (and SIGINT) into :class:`RunInterrupted` while a run executes."""
+def _stop_signals_raise(stopped: list[int]) -> Iterator[None]:
+    """While a run executes, SIGTERM and SIGINT stop its processes and raise RunInterrupted.
+
+    The kernel and its Dask workers are stopped in the handler itself, before
+    the client's sockets close under a live kernel; their pids go to ``stopped``.
+    """
 
     def handler(signum: int, _frame: Any) -> None:
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(sig, signal.SIG_IGN)  # a second Ctrl-C must not cut the cleanup
+        stopped.extend(_stop_descendants())
         raise RunInterrupted(f"stopped by {signal.Signals(signum).name}")
 
     if threading.current_thread() is not threading.main_thread():
@@ -193,7 +200,8 @@ def run_chapter(
         **provenance_record(),
     }
     error: BaseException | None = None
-    with _stop_signals_raise():
+    stopped: list[int] = []
+    with _stop_signals_raise(stopped):
         try:
             pm.execute_notebook(
                 str(source),
@@ -205,14 +213,10 @@ def run_chapter(
             )
         except (Exception, RunInterrupted, KeyboardInterrupt) as exc:
             error = exc
-        if isinstance(error, (RunInterrupted, KeyboardInterrupt)):
-            # Ignore further signals while the children are stopped and the
-            # manifest is written: a second Ctrl-C must not leave a half run.
-            signal.signal(signal.SIGINT, signal.SIG_IGN)
-            signal.signal(signal.SIGTERM, signal.SIG_IGN)
-            manifest["stopped_processes"] = len(_stop_descendants())
     if isinstance(error, (RunInterrupted, KeyboardInterrupt)):
+        stopped.extend(_stop_descendants())
         manifest["status"] = "interrupted"
+        manifest["stopped_processes"] = len(set(stopped))
         manifest["error"] = str(error) or "stopped by SIGINT"
     elif error is not None:
         manifest["status"] = "failed"

@@ -26,14 +26,17 @@ def test_coverage_chapter_follows_its_parameters(run_notebook) -> None:
         "freq_min_ghz": 3.0,
         "freq_max_ghz": 30.0,
         "freq_points": 25,
-        "freq_point_ghz": 12.0,
+        "freq_ghz": 12.0,
         "satellite_diameter_m": 1.0,
         "leo_alt_km": 1200.0,
-        "min_elev_deg": 30.0,
+        "min_elevation_deg": 30.0,
         "elev_max_deg": 60.0,
         "elev_points": 31,
     }
-    out = run_notebook("coverage", params)
+    # Plain papermill with a deprecated name: the notebook maps it to the current one.
+    out = run_notebook("coverage", {**params, "air_layer_alt_km": 25.0})
+    claims = pd.read_csv(out / "coverage-claims.csv")
+    assert len(claims) == 11 and set(claims["verdict"]) <= {"holds", "fails", "not_applicable"}
 
     for figure_id in FIGURES:
         for ext in ("png", "svg", "csv", "json"):
@@ -41,8 +44,13 @@ def test_coverage_chapter_follows_its_parameters(run_notebook) -> None:
         meta = load_metadata(out, figure_id)
         for key, value in params.items():
             assert meta["parameters"][key] == value
+        assert (
+            meta["parameters"]["air_alt_km"] == 25.0
+            and "air_layer_alt_km" not in meta["parameters"]
+        )
 
     up = pd.read_csv(out / "coverage-uplink-frequency.csv")
+    assert (up.loc[up["scenario"] == "A2S", "tx_alt_km"] == 25.0).all()
     assert up["freq_ghz"].min() == pytest.approx(3.0) and up["freq_ghz"].max() == pytest.approx(
         30.0
     )
@@ -68,3 +76,10 @@ def test_coverage_chapter_follows_its_parameters(run_notebook) -> None:
     assert np.allclose(uplinks["freq_ghz"], 12.0)
     downlinks = alt[alt["scenario"].isin(["A2G", "S2A", "S2G"])]
     assert np.allclose(downlinks["min_elev_deg"], 30.0)
+
+
+def test_a_bad_value_given_to_plain_papermill_is_refused_by_the_notebook(run_notebook) -> None:
+    import papermill as pm
+
+    with pytest.raises(pm.PapermillExecutionError, match=r"coverage: parameter min_elevation_deg"):
+        run_notebook("coverage", {"min_elev_deg": 95.0})

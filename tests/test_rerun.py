@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import json
+import signal
+import subprocess
+import sys
+import time
 
 import pytest
 
@@ -10,12 +14,14 @@ from sagin_lib import rerun
 from sagin_lib.provenance import sha256_file
 
 
-def test_lists_chapters_and_typed_parameters() -> None:
-    assert "coverage" in rerun.chapters()
-    params = rerun.chapter_parameters("coverage")
-    assert params["freq_point_ghz"].type_name == "float" and params["freq_point_ghz"].default == 2.0
-    assert params["freq_points"].type_name == "int"
-    assert params["output_dir"].type_name == "str"
+def test_lists_chapters_and_typed_parameters(capsys) -> None:
+    assert rerun.chapters() == ["coverage", "sampling", "validation", "platforms", "scaling"]
+    spec = rerun.chapter_parameters("coverage")
+    assert spec["freq_ghz"].kind == "float" and spec["freq_ghz"].default == 2.0
+    assert spec["freq_points"].kind == "int" and spec["output_dir"].kind == "str"
+    assert rerun.main(["params", "coverage"]) == 0
+    out = capsys.readouterr().out
+    assert "freq_ghz (float [GHz]) default 2.0" in out and "allowed: [0.05, 300] GHz" in out
 
 
 @pytest.mark.parametrize(
@@ -23,11 +29,11 @@ def test_lists_chapters_and_typed_parameters() -> None:
     [
         (
             [("freq_pont_ghz", "3")],
-            "unknown parameter 'freq_pont_ghz'.*Did you mean 'freq_point_ghz'",
+            "unknown parameter 'freq_pont_ghz'.*Did you mean 'freq_ghz'",
         ),
-        ([("freq_points", "2.5")], "freq_points takes an integer"),
-        ([("freq_point_ghz", "high")], "freq_point_ghz takes a number"),
-        ([("freq_point_ghz", "nan")], "must be finite"),
+        ([("freq_points", "2.5")], "freq_points = '2.5' is not an integer"),
+        ([("freq_ghz", "high")], "freq_ghz = 'high' is not a number"),
+        ([("freq_ghz", "nan")], "is not a finite number"),
         ([("output_dir", "x")], "set by the rerun command"),
     ],
 )
@@ -46,9 +52,54 @@ def test_unknown_chapter_and_foreign_metadata_are_refused() -> None:
 
 
 def test_values_are_converted_to_declared_types() -> None:
-    got = rerun.resolve_parameters("coverage", [("freq_points", "7"), ("freq_point_ghz", "12")])
-    assert got == {"freq_points": 7, "freq_point_ghz": 12.0}
-    assert isinstance(got["freq_point_ghz"], float)
+    notes: list[str] = []
+    got = rerun.resolve_parameters(
+        "coverage", [("freq_points", "7"), ("freq_point_ghz", "12")], notes=notes
+    )
+    assert got == {"freq_points": 7, "freq_ghz": 12.0}
+    assert isinstance(got["freq_ghz"], float)
+    assert notes == ["note: parameter freq_point_ghz of coverage is now called freq_ghz"]
+
+
+def test_metadata_written_under_old_names_still_resolves() -> None:
+    meta = {"chapter": "coverage", "parameters": {"min_elev_deg": 25.0, "output_dir": "x"}}
+    assert rerun.resolve_parameters("coverage", from_metadata=meta) == {"min_elevation_deg": 25.0}
+
+
+# The twelve out-of-range requests of the issue that introduced chapter specs: each is
+# refused before anything runs, naming the chapter's parameter and its allowed range.
+OUT_OF_RANGE = [
+    (
+        "coverage",
+        "freq_ghz",
+        "-2",
+        r"freq_ghz = -2 GHz is out of range; allowed: \[0.05, 300\] GHz",
+    ),
+    ("coverage", "min_elev_deg", "95", r"min_elevation_deg = 95 deg .*\[0, 89\] deg"),
+    ("coverage", "freq_points", "0", r"freq_points = 0 .*integers in \[2, 2000\]"),
+    ("coverage", "leo_alt_km", "15", r"leo_alt_km = 15 km"),
+    ("coverage", "freq_min_ghz", "50", r"freq_min_ghz < freq_max_ghz is required"),
+    ("sampling", "ground_density_per_km2", "-1", r"ground_density_per_km2 = -1"),
+    ("sampling", "min_elevation_deg", "95", r"min_elevation_deg = 95 deg"),
+    ("validation", "mean_nodes", "-3", r"mean_nodes = -3"),
+    ("platforms", "fading", "rician", r"fading = 'rician' is not allowed"),
+    ("platforms", "nakagami_m", "0.1", r"nakagami_m = 0.1"),
+    ("platforms", "n_users", "-5", r"n_users = -5"),
+    ("scaling", "n_users", "-5", r"n_users = -5"),
+]
+
+
+@pytest.mark.parametrize(("chapter", "name", "value", "message"), OUT_OF_RANGE)
+def test_out_of_range_values_are_refused_before_anything_runs(
+    chapter, name, value, message, tmp_path, capsys
+) -> None:
+    with pytest.raises(rerun.RerunError, match=message):
+        rerun.resolve_parameters(chapter, [(name, value)])
+    runs = tmp_path / "runs"
+    status = rerun.main(["run", chapter, "-p", name, value, "--runs-dir", str(runs)])
+    assert status == 2
+    assert f"{chapter}:" in capsys.readouterr().err
+    assert not runs.exists(), "a refused request creates no run folder"
 
 
 def test_cli_exit_status_for_a_bad_name(capsys) -> None:
@@ -64,16 +115,13 @@ def test_run_folders_are_never_reused(tmp_path) -> None:
 
 @pytest.mark.slow
 def test_rerun_writes_a_run_folder_and_regenerates_a_figure_exactly(tmp_path) -> None:
-    small = [("freq_points", "9"), ("elev_points", "11"), ("freq_point_ghz", "8")]
+    small = [("freq_points", "9"), ("elev_points", "11"), ("freq_ghz", "8")]
     folder = rerun.run_chapter(
         "coverage", rerun.resolve_parameters("coverage", small), runs_dir=tmp_path
     )
     manifest = json.loads((folder / "manifest.json").read_text())
     assert manifest["status"] == "succeeded"
-    assert (
-        manifest["parameters"]["freq_point_ghz"] == 8.0
-        and manifest["parameters"]["kappa_deg"] == 70.0
-    )
+    assert manifest["parameters"]["freq_ghz"] == 8.0 and manifest["parameters"]["kappa_deg"] == 70.0
     files = {f["path"]: f["sha256"] for f in manifest["files"]}
     assert "coverage.ipynb" in files and "figures/coverage-altitude.csv" in files
     assert files["figures/coverage-altitude.csv"] == sha256_file(
@@ -92,15 +140,42 @@ def test_rerun_writes_a_run_folder_and_regenerates_a_figure_exactly(tmp_path) ->
 
 
 @pytest.mark.parametrize("chapter", rerun.chapters())
-def test_every_chapter_declares_typed_parameters_the_command_can_check(chapter) -> None:
-    params = rerun.chapter_parameters(chapter)
-    assert "output_dir" in params, "each chapter writes into a parameter-controlled folder"
-    untyped = [
-        p.name
-        for p in params.values()
-        if p.type_name not in ("str", "int", "float", "bool", "list", "dict")
-    ]
-    assert not untyped, f"{chapter}: parameters without a type annotation: {untyped}"
+def test_every_chapter_declares_its_output_folder_and_accepts_its_defaults(chapter) -> None:
+    spec = rerun.chapter_parameters(chapter)
+    assert "output_dir" in spec, "each chapter writes into a parameter-controlled folder"
     # Every default passes the command's own checks (what --from-metadata replays).
-    defaults = [(p.name, p.default) for p in params.values() if p.name != "output_dir"]
+    defaults = [(n, v) for n, v in spec.defaults().items() if n != "output_dir"]
     assert rerun.resolve_parameters(chapter, defaults) == dict(defaults)
+
+
+@pytest.mark.slow
+def test_a_stopped_run_records_it_and_leaves_no_process_behind(tmp_path) -> None:
+    import psutil
+
+    runs = tmp_path / "runs"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "sagin_lib.rerun", "run", "scaling", "--runs-dir", str(runs)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    parent = psutil.Process(proc.pid)
+    # Wait until the kernel has started its Dask workers (kernel plus at least two more).
+    deadline = time.monotonic() + 120
+    descendants: list[psutil.Process] = []
+    while time.monotonic() < deadline and proc.poll() is None:
+        descendants = parent.children(recursive=True)
+        if len(descendants) >= 3:
+            break
+        time.sleep(0.2)
+    assert len(descendants) >= 3, "the run should have started a kernel and Dask workers"
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 143, err
+    assert "interrupted" in err
+    (folder,) = runs.iterdir()
+    manifest = json.loads((folder / "manifest.json").read_text())
+    assert manifest["status"] == "interrupted" and "SIGTERM" in manifest["error"]
+    assert manifest["stopped_processes"] >= 3
+    _, alive = psutil.wait_procs(descendants, timeout=10)
+    assert not alive, f"processes left running: {[p.pid for p in alive]}"

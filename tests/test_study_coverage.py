@@ -61,13 +61,17 @@ def test_prose_numbers_are_the_computed_ones() -> None:
     up = chapter.uplink_frequency_table(p)
     down = chapter.downlink_elevation_table(p)
     points = chapter.point_domes(p)
-    numbers = chapter.prose_numbers(up, down, points, p)
+    numbers = chapter.prose_numbers(up, down, points, chapter.uplink_cases_table(p), p)
     # HAP G2A against the LEO A2S dome at the low end of the sweep is the closest pair.
     hap = coverage_dome("G2A", rx_alt_km=20.0, tx_alt_km=0.0, freq_hz=1e9, diameter_m=0.5)
     leo = coverage_dome("A2S", rx_alt_km=600.0, tx_alt_km=20.0, freq_hz=1e9, diameter_m=2.0)
     assert numbers["g2a_orders_min"] == f"{np.log10(leo.area_km2 / hap.area_km2):.1f}" == "1.7"
     assert numbers["g2a_orders_max"] == "9.0"
     assert numbers["flat_1pct_deg"] == "11.5"
+    # GEO's whole visible dome: phi = arccos(R / (R + h)), and the flat disc misses sin^2(phi/2).
+    phi = np.arccos(6371.0 / (6371.0 + 35786.0))
+    assert numbers["geo_visible_flat_miss_pct"] == f"{100 * np.sin(phi / 2) ** 2:.0f}" == "42"
+    assert numbers["full_beam_geo_deg"] == "17.4" and numbers["case1_geo_ghz"] == "0.6"
 
 
 def test_point_domes_are_computed_at_the_point_parameters_not_the_nearest_sample() -> None:

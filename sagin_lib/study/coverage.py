@@ -579,15 +579,22 @@ def altitude_claims(alt: pd.DataFrame, points: pd.DataFrame) -> list[Claim]:
 
 
 def prose_numbers(
-    up: pd.DataFrame, down: pd.DataFrame, points: pd.DataFrame, p: Mapping[str, Any]
+    up: pd.DataFrame,
+    down: pd.DataFrame,
+    points: pd.DataFrame,
+    cases: pd.DataFrame,
+    p: Mapping[str, Any],
 ) -> dict[str, str]:
-    """The numbers the chapter's prose quotes, formatted, keyed by their glue names."""
+    """The numbers the chapter's (and the model page's) prose quotes, keyed by glue name."""
     by = _by(up, "rx_platform", "freq_ghz")
     fewest, most = _orders_smaller(by["G2A"], by[["A2S", "G2S"]], "freq_ghz")
     dby = _by(down, "tx_platform", "min_elev_deg")
     d_fewest, d_most = _orders_smaller(dby["A2G"], dby[["S2A", "S2G"]], "min_elev_deg")
     at = points.set_index(["scenario", "platform"])["area_km2"]
     ratios = {n: at[("G2S", n)] / at[("A2S", n)] for n in ("LEO", "MEO", "GEO")}
+    tangent = cases.groupby(["scenario", "rx_platform"])["tangent_angle_deg"].first()
+    limits = case1_limits(cases)["case 1 below (GHz)"]
+    geo_phi = math.radians(90.0 - tangent[("G2S", "GEO")])
     return {
         "aerial_d": f"{p['aerial_diameter_m']:g}",
         "sat_d": f"{p['satellite_diameter_m']:g}",
@@ -600,4 +607,11 @@ def prose_numbers(
         "a2g_orders_max": f"{d_most:.1f}",
         "g2s_a2s_ratios": ", ".join(f"{r:.4f} ({n})" for n, r in ratios.items()),
         "flat_1pct_deg": f"{math.degrees(2 * math.asin(0.1)):.1f}",
+        "geo_visible_flat_miss_pct": f"{100 * math.sin(geo_phi / 2) ** 2:.0f}",
+        "full_beam_geo_deg": f"{2 * tangent[('G2S', 'GEO')]:.1f}",
+        "full_beam_meo_deg": f"{2 * tangent[('G2S', 'MEO')]:.1f}",
+        "full_beam_uav_deg": f"{2 * tangent[('G2A', 'UAV')]:.1f}",
+        "uav_alt_m": f"{1000 * p['uav_alt_km']:.0f}",
+        "case1_geo_ghz": f"{limits[('G2S', 'GEO')]:.2g}",
+        "case1_meo_ghz": f"{limits[('G2S', 'MEO')]:.2g}",
     }
