@@ -31,7 +31,7 @@ _build/.library-stamp: $(wildcard sagin_lib/*.py sagin_lib/data/*)
 	touch $@
 
 # Rerun one chapter with new parameters into a new folder under runs/, e.g.
-#   make rerun CHAPTER=coverage ARGS="-p freq_point_ghz 12 -p min_elev_deg 25"
+#   make rerun CHAPTER=coverage ARGS="-p freq_ghz 12 -p min_elevation_deg 25"
 rerun: setup
 	$(BIN)/python -m sagin_lib.rerun run $(CHAPTER) $(ARGS)
 

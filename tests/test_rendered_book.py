@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import os
 import shutil
 import threading
@@ -23,7 +24,12 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import pandas as pd
 import pytest
+
+from sagin_lib.study import CHAPTERS, chapter_spec
+
+from .conftest import execute_notebook
 
 # Everything that needs the built book lives in this one module, so that with
 # pytest-xdist's --dist loadfile one worker builds it once.
@@ -253,3 +259,47 @@ def test_key_pages_render_in_chromium(built_book: Path, served_book: str) -> Non
         finally:
             browser.close()
     assert not problems, "\n".join(problems)
+
+
+def _outputs(built_book: Path, chapter: str) -> Path:
+    """Where the book build wrote a chapter's default figures, data and claims."""
+    return built_book.parent.parent / "book" / "outputs" / chapter
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_every_claim_holds_at_the_defaults_and_is_anchored(built_book: Path, chapter: str) -> None:
+    claims = pd.read_csv(_outputs(built_book, chapter) / f"{chapter}-claims.csv")
+    assert len(claims) >= 3
+    assert claims["claim_id"].str.startswith(f"{chapter}-").all()
+    not_holding = claims.loc[claims["verdict"] != "holds", ["claim_id", "verdict", "evidence"]]
+    assert not_holding.empty, not_holding.to_string()
+    html = (built_book / "book" / f"{chapter}.html").read_text(encoding="utf-8")
+    for claim_id in claims["claim_id"]:
+        assert f'id="claim-{claim_id}"' in html, claim_id
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_code_cells_are_folded_except_the_parameters(built_book: Path, chapter: str) -> None:
+    html = (built_book / "book" / f"{chapter}.html").read_text(encoding="utf-8")
+    cells = html.count('class="cell_input')
+    assert html.count('class="cell tag_parameters') == 1
+    assert html.count('<details class="admonition hide above-input"') == cells - 1
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_a_second_run_gives_byte_identical_data(
+    built_book: Path, chapter: str, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    execute_notebook(chapter, {"output_dir": str(out)}, tmp_path)
+    first = _outputs(built_book, chapter)
+    csvs = sorted(p.name for p in first.glob("*.csv"))
+    assert csvs and csvs == sorted(p.name for p in out.glob("*.csv"))
+    for name in csvs:
+        assert (first / name).read_bytes() == (out / name).read_bytes(), f"{chapter}/{name}"
+    # Each figure's metadata records exactly the chapter's declared parameters.
+    declared = set(chapter_spec(chapter).names)
+    for meta_path in out.glob("*.json"):
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        assert set(meta["parameters"]) == declared, meta_path.name
+        assert meta["chapter"] == chapter
