@@ -305,9 +305,11 @@ def _counts(n_haps: Any, n_sats: Any) -> tuple[np.ndarray, np.ndarray]:
 def _none_in_cap(tier: _Tier, angle_rad: float | np.ndarray, n: np.ndarray) -> np.ndarray:
     """P(no point of an ``n``-point BPP of ``tier`` within ``angle_rad`` of the user)."""
     q = tier.fraction(angle_rad)
-    with np.errstate(divide="ignore"):
-        log_keep = np.log1p(-np.minimum(q, 1.0))
-    return np.where(n == 0, 1.0, np.exp(n * np.where(q >= 1.0, -np.inf, log_keep)))
+    # A cap that holds the whole region (q = 1) leaves no point outside it for
+    # n >= 1; written without 0 * log(0), which would be NaN for n = 0.
+    full = q >= 1.0
+    none = np.exp(n * np.log1p(-np.where(full, 0.0, q)))
+    return np.where(n == 0, 1.0, np.where(full, 0.0, none))
 
 
 def probability_visible(params: HapsCoverageParams, n_haps: Any, n_sats: Any) -> np.ndarray:

@@ -30,7 +30,7 @@ CHEAP: dict[str, dict[str, float]] = {
     "coverage": {"freq_points": 60, "elev_points": 60},
     "sampling": {},
     "validation": {},
-    "platforms": {},
+    "platforms": {"n_users": 300, "n_haps_max": 60, "sat_counts": 400},
     "scaling": {},
 }
 
@@ -140,12 +140,16 @@ def _outside(p: Param) -> st.SearchStrategy[str]:
         )
     if p.item_kind == "bool":
         return st.sampled_from(["maybe", "2", "yes"])
-    options: list[float] = []
+    below: list[float] = []
+    above: list[float] = []
     if p.low is not None:
-        options += [p.low - max(1.0, abs(p.low)) * 0.5] + ([p.low] if p.low_open else [])
+        below += [p.low - max(1.0, abs(p.low)) * 0.5] + ([p.low] if p.low_open else [])
     if p.high is not None:
-        options += [p.high * 1.5 + 1.0] + ([p.high] if p.high_open else [])
-    values = [str(int(v)) if p.item_kind == "int" else repr(v) for v in options]
+        above += [p.high * 1.5 + 1.0] + ([p.high] if p.high_open else [])
+    if p.item_kind == "int":
+        values = [str(math.floor(v)) for v in below] + [str(math.ceil(v)) for v in above]
+    else:
+        values = [repr(v) for v in below + above]
     values += ["nan", "not-a-number"]
     if p.is_list:
         values = [f"[{v}]" for v in values[:-2]] + ["not-a-list"]

@@ -140,6 +140,21 @@ def test_whole_sphere_haps() -> None:
     assert abs(out["coverage_probability"] - p_cf) <= _tolerance(p_cf, n)
 
 
+def test_region_inside_the_visibility_cap() -> None:
+    # A 10 km deployment lies wholly inside the ~108 km visibility cap: every HAPS is
+    # visible, and zero HAPS give exactly zero (no 0 * log(0) NaN, no warning).
+    p = RAYLEIGH.replace(haps_region_radius_km=10.0)
+    counts = np.array([0, 1, 5])
+    np.testing.assert_array_equal(probability_visible(p, counts, 0), [0.0, 1.0, 1.0])
+    np.testing.assert_array_equal(coverage_probability_no_fading(p, counts, 0), [0.0, 1.0, 1.0])
+    semi = coverage_probability_semianalytic(p, counts, 0)
+    assert semi[0] == 0.0 and np.all(np.isfinite(semi)) and 0.0 < semi[1] <= semi[2] <= 1.0
+    out = simulate_coverage_point(p, 0, 0, 10, rng=1)
+    assert out["coverage_probability"] == 0.0 and out["p_visible"] == 0.0
+    one = simulate_coverage_point(p, 1, 0, 1, rng=1)  # a single user
+    assert one["n_users"] == 1 and one["p_visible"] == 1.0
+
+
 # ---------------------------------------------------------------- determinism
 
 

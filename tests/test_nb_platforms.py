@@ -19,7 +19,7 @@ FIGURES = (
     "platforms-coverage-radius",
     "platforms-delay-fspl",
     "platforms-earth-cover",
-    "platforms-claims",
+    "platforms-coverage-claims",
     "platforms-haps-coverage",
 )
 
@@ -68,10 +68,21 @@ def test_platforms_notebook_with_other_parameters(run_notebook) -> None:
         edge["slant_range_km"], at_twenty["slant_range_edge_km"][edge.index], rtol=1e-12
     )
 
-    # Claims: at 20 deg only Loon still holds.
-    claims = pd.read_csv(out / "platforms-claims.csv")
-    verdict = claims.groupby("project")["meets_min_elevation"].all()
+    # Coverage claims: at 20 deg only Loon still holds.
+    coverage_claims = pd.read_csv(out / "platforms-coverage-claims.csv")
+    verdict = coverage_claims.groupby("project")["meets_min_elevation"].all()
     assert verdict.to_dict() == {"Loon": True, "SkyNet": False, "X-station": False}
+
+    # The chapter's claims file follows the parameters: SkyNet's 10.84 deg edge and the
+    # 200 km span of a 20 km platform fail at 20 deg; the run still succeeds.
+    claims = pd.read_csv(out / "platforms-claims.csv").set_index("claim_id")
+    assert set(claims["verdict"]) <= {"holds", "fails", "not_applicable"}
+    assert claims.loc["platforms-skynet-radius", "verdict"] == "fails"
+    assert claims.loc["platforms-nsp-hundreds-of-km", "verdict"] == "fails"
+    assert claims.loc["platforms-loon-radius", "verdict"] == "holds"
+    assert claims.loc["platforms-mc-agrees-with-theory", "verdict"] == "holds"
+    meta = json.loads((out / "platforms-claims.json").read_text(encoding="utf-8"))
+    assert meta["parameters"]["min_elevation_deg"] == 20.0
 
     # Earth cover at 20 deg: more platforms than at 10 deg.
     cover = pd.read_csv(out / "platforms-earth-cover.csv")
