@@ -271,6 +271,18 @@ def relay_sweep(
     instead, near ``lambda_g |A_A2S'| (1 - exp(-lambda_a |A_G2A'|))`` with the
     primed areas taken on the other layer's sphere (ignoring the thin rim).
 
+    Parameters
+    ----------
+    air_densities_per_km2 : sequence of float
+        Aerial densities of the sweep, per km^2, at least one.
+    n_realisations : int
+        Scenes per density, >= 1. With a single scene the standard errors
+        are undefined and reported as NaN.
+    seed : int
+        Root seed; each density gets its own spawned stream.
+    **scene_parameters : float
+        The other arguments of :func:`uplink_scene`.
+
     Returns
     -------
     pandas.DataFrame
@@ -279,8 +291,12 @@ def relay_sweep(
         ``relayed_ground_nodes``, their closed forms (``*_theory``) and the
         ratio ``relay_to_direct_theory``.
     """
-    if n_realisations < 2:
-        raise ValueError(f"n_realisations must be at least 2; got {n_realisations!r}")
+    if isinstance(n_realisations, bool) or not isinstance(n_realisations, (int, np.integer)):
+        raise ValueError(f"n_realisations must be an integer >= 1; got {n_realisations!r}")
+    if n_realisations < 1:
+        raise ValueError(f"n_realisations must be at least 1; got {n_realisations!r}")
+    if len(air_densities_per_km2) == 0:
+        raise ValueError("air_densities_per_km2 must hold at least one density")
     streams = np.random.SeedSequence(seed).spawn(len(air_densities_per_km2))
     rows = []
     for lam_a, stream in zip(air_densities_per_km2, streams, strict=True):
@@ -294,7 +310,12 @@ def relay_sweep(
                 np.count_nonzero(scene.ground_relay_count),
             )
         mean = values.mean(axis=0)
-        se = values.std(axis=0, ddof=1) / math.sqrt(n_realisations)
+        # One scene has no spread to measure: its standard errors are undefined (NaN).
+        se = (
+            values.std(axis=0, ddof=1) / math.sqrt(n_realisations)
+            if n_realisations > 1
+            else np.full(3, math.nan)
+        )
         g2s, a2s, g2a = (scene.domes[k] for k in ("G2S", "A2S", "G2A"))
         lam_g = scene_parameters["ground_density_per_km2"]
         air_alt = scene_parameters["air_alt_km"]
@@ -318,7 +339,13 @@ def relay_sweep(
                 "direct_count_theory": direct,
                 "relay_links_theory": links,
                 "relayed_ground_nodes_theory": distinct,
-                "relay_to_direct_theory": links / direct,
+                # links / direct = lambda_a |A2S| |G2A| / |G2S| whatever lambda_g: the
+                # closed form keeps the ratio defined when there are no ground nodes.
+                "relay_to_direct_theory": (
+                    links / direct
+                    if direct > 0
+                    else lam_a * a2s.area_km2 * g2a.area_km2 / g2s.area_km2
+                ),
             }
         )
     return pd.DataFrame(rows)

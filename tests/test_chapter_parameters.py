@@ -28,7 +28,7 @@ from .conftest import execute_notebook
 #: Upper bounds that keep a drawn run cheap, per chapter and parameter.
 CHEAP: dict[str, dict[str, float]] = {
     "coverage": {"freq_points": 60, "elev_points": 60},
-    "sampling": {},
+    "sampling": {"demo_points": 500, "constellation_size": 2000, "relay_realisations": 3},
     "validation": {},
     "platforms": {"n_users": 300, "n_haps_max": 60, "sat_counts": 400},
     "scaling": {},

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 
 import numpy as np
@@ -41,25 +42,28 @@ def _check_files(out, figures, params) -> None:
 
 
 def test_sampling_chapter_follows_its_parameters(run_notebook) -> None:
+    # Non-default values, and the edges a reader reaches: no aerial vehicles, a single
+    # scene per density of the relaying sweep, a handful of demonstration points.
     params = {
         "seed": 99,
         "ground_density_per_km2": 0.003,
-        "air_density_per_km2": 0.0004,
+        "air_density_per_km2": 0.0,
         "constellation_size": 8000,
         "user_lat_deg": -10.0,
         "user_lon_deg": 30.0,
         "relay_air_densities_per_km2": [0.001, 0.1],
-        "relay_realisations": 4,
-        "demo_points": 1500,
+        "relay_realisations": 1,
+        "demo_points": 7,
     }
     out = run_notebook("sampling", params)
     _check_files(out, SAMPLING_FIGURES, params)
 
     demo = pd.read_csv(out / "sampling-uniform-by-area.csv")
-    assert demo.groupby("sampler").size().eq(1500).all()
+    assert demo.groupby("sampler").size().eq(7).all()
 
     # Ground counts scale with the (tripled) density: ~1,990 nodes in the G2S dome.
     up = pd.read_csv(out / "sampling-uplinks.csv")
+    assert not up["layer"].eq("air").any()
     g2s = coverage_dome("G2S", rx_alt_km=10_000.0, tx_alt_km=0.0, freq_hz=2e9, diameter_m=2.0)
     expected = 0.003 * float(g2s.area_km2)
     covered = int((up["layer"].eq("ground") & up["covered_by_satellite"]).sum())
@@ -70,9 +74,11 @@ def test_sampling_chapter_follows_its_parameters(run_notebook) -> None:
         rtol=1e-12,
     )
 
+    # One scene per density: the standard errors are left empty, the rest is defined.
     relay = pd.read_csv(out / "sampling-relay.csv")
     assert relay["air_density_per_km2"].tolist() == [0.001, 0.1]
     assert np.allclose(relay["direct_count_theory"], expected)
+    assert relay["relay_links_se"].isna().all() and relay["relay_links_mean"].notna().all()
 
     # A doubled constellation: about 8,000 satellites, about 150 visible from the new user.
     down = pd.read_csv(out / "sampling-downlinks.csv")
@@ -81,6 +87,18 @@ def test_sampling_chapter_follows_its_parameters(run_notebook) -> None:
     visible = sats[sats["visible_from_user"]]
     assert 100 < len(visible) < 210
     assert abs(visible["lat_deg"].mean() - (-10.0)) < 3.0
+
+    # Every claim is reported; those whose premise does not arise are not applicable.
+    claims = pd.read_csv(out / "sampling-claims.csv").set_index("claim_id")["verdict"]
+    assert claims["sampling-s2a-domes-nearly-coincide"] == "not_applicable"
+    assert claims["sampling-polar-uniform-crowds-centre"] == "not_applicable"
+    assert (
+        claims.drop(["sampling-s2a-domes-nearly-coincide", "sampling-polar-uniform-crowds-centre"])
+        .eq("holds")
+        .all()
+    ), claims
+    record = json.loads((out / "sampling-claims.json").read_text(encoding="utf-8"))
+    assert record["parameters"]["relay_realisations"] == 1
 
 
 def test_validation_chapter_follows_its_parameters(run_notebook) -> None:

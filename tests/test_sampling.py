@@ -372,3 +372,49 @@ def test_zero_density_gives_no_nodes() -> None:
 def test_bad_input_names_the_argument(call, name) -> None:
     with pytest.raises(ValueError, match=name):
         call()
+
+
+# --- the relaying sweep at its edges -----------------------------------------------------------
+
+_RELAY_SCENE = {
+    "sat_alt_km": 10_000.0,
+    "air_alt_km": 20.0,
+    "freq_hz": 2e9,
+    "satellite_diameter_m": 2.0,
+    "aerial_diameter_m": 0.5,
+    "kappa_rad": math.radians(70.0),
+    "center_azimuth_rad": 1.0,
+    "center_polar_rad": 1.2,
+    "region_factor": 1.0,
+}
+
+
+def test_relay_sweep_with_one_scene_leaves_standard_errors_undefined() -> None:
+    from sagin_lib.scenes import relay_sweep
+
+    sweep = relay_sweep(
+        [0.01], n_realisations=1, seed=3, ground_density_per_km2=1e-3, **_RELAY_SCENE
+    )
+    assert sweep.filter(like="_se").isna().all().all()
+    assert np.isfinite(sweep.drop(columns=sweep.filter(like="_se").columns).to_numpy()).all()
+    for bad in (0, 2.5, True):
+        with pytest.raises(ValueError, match="n_realisations"):
+            relay_sweep(
+                [0.01], n_realisations=bad, seed=3, ground_density_per_km2=1e-3, **_RELAY_SCENE
+            )
+    with pytest.raises(ValueError, match="air_densities_per_km2"):
+        relay_sweep([], n_realisations=2, seed=3, ground_density_per_km2=1e-3, **_RELAY_SCENE)
+
+
+def test_relay_ratio_is_defined_without_ground_nodes() -> None:
+    from sagin_lib.scenes import relay_sweep
+
+    with_ground, without = (
+        relay_sweep([0.05], n_realisations=2, seed=3, ground_density_per_km2=g, **_RELAY_SCENE)
+        for g in (1e-3, 0.0)
+    )
+    assert without["direct_count_mean"].iloc[0] == 0.0
+    assert without["relay_links_mean"].iloc[0] == 0.0
+    assert without["relay_to_direct_theory"].iloc[0] == pytest.approx(
+        with_ground["relay_to_direct_theory"].iloc[0], rel=1e-12
+    )
