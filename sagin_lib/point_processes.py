@@ -70,12 +70,13 @@ def cap_area_km2(distance_km: ArrayLike, tx_alt_km: float) -> FloatArray | np.fl
     """Area of the spherical cap of great-circle radius ``distance_km``, ``4 pi R^2 sin^2(d / 2R)``.
 
     The spherical counterpart of ``pi d^2``; radii beyond half a circumference
-    give the whole sphere.
+    give the whole sphere, and so does ``+inf``: the contact distance of an
+    empty realisation lies beyond every radius, and its cap is the sphere.
 
     Parameters
     ----------
     distance_km : array_like
-        Great-circle radius, km, >= 0.
+        Great-circle radius, km, >= 0 (``+inf`` allowed).
     tx_alt_km : float
         Altitude of the sphere, km, >= 0.
 
@@ -83,10 +84,18 @@ def cap_area_km2(distance_km: ArrayLike, tx_alt_km: float) -> FloatArray | np.fl
     -------
     numpy.ndarray or numpy.float64
         Area, km^2.
+
+    Examples
+    --------
+    >>> float(cap_area_km2(math.inf, 0.0)) == float(cap_area_km2(1e9, 0.0))
+    True
     """
     radius = layer_radius_km(tx_alt_km)
-    d = check_nonnegative("distance_km", distance_km, " km")
-    return dome_area_km2(tx_alt_km, np.minimum(d / radius, math.pi))
+    d = np.asarray(distance_km, dtype=float)
+    infinite = np.isposinf(d)
+    d = check_nonnegative("distance_km", np.where(infinite, 0.0, d), " km")
+    angle = np.where(infinite, math.pi, np.minimum(d / radius, math.pi))
+    return dome_area_km2(tx_alt_km, angle if angle.ndim else angle[()])
 
 
 def _inside(points: FloatArray, radius: float, phi: float, center: FloatArray) -> np.ndarray:

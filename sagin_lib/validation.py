@@ -28,6 +28,16 @@ The statistics, and why each is a fair test:
   again compared within 4 standard errors.
 * the **Matern II** intensity and hard core, and the **Thomas** intensity and
   pair excess (Ripley's K with the same unbiased border estimator).
+
+Edge cases have defined results rather than exceptions: an empty realisation
+has the contact distance ``+inf`` (beyond every radius; its CDF value is 1),
+and the contact-distance KS test is taken given a non-empty dome (the empty
+ones are the count test's business); a statistic whose realisations do not
+vary has the z-score 0 when it equals its expectation and NaN (undefined)
+otherwise; a KS test of no values has NaN statistic and p-value; Matern II
+realisations that never hold two nodes give the minimum distance ``+inf``.
+Small mean counts shorten the nearest-neighbour grid to half the dome's
+radius, so the border-corrected window never vanishes.
 """
 
 from __future__ import annotations
@@ -39,6 +49,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from numpy.typing import ArrayLike
 from scipy import stats
 from scipy.spatial import cKDTree
 
@@ -68,6 +79,7 @@ __all__ = [
     "polar_uniform_dome",
     "six_scenario_domes",
     "thomas_validation",
+    "z_score",
 ]
 
 #: Four standard errors: a correct sampler fails a single such check with
@@ -189,11 +201,38 @@ def dome_frame_coordinates(
 
 
 def _contact_cdf(distance_km: FloatArray, density: float, tx_alt_km: float) -> FloatArray:
-    return -np.expm1(-density * np.asarray(cap_area_km2(distance_km, tx_alt_km)))
+    """``1 - exp(-lambda a(d))``, and 1 at ``d = +inf`` (an empty realisation)."""
+    d = np.asarray(distance_km, dtype=float)
+    cdf = -np.expm1(-density * np.asarray(cap_area_km2(d, tx_alt_km)))
+    return np.where(np.isposinf(d), 1.0, cdf)
+
+
+def z_score(difference: ArrayLike, standard_error: ArrayLike) -> FloatArray | np.float64:
+    """``difference / standard_error``, defined when the realisations do not vary.
+
+    With a zero standard error the z-score is 0 if the difference is 0 (the
+    estimate equals its expectation) and NaN otherwise (undefined: no spread
+    to measure the difference by). Never infinite.
+
+    Examples
+    --------
+    >>> z_score([1.0, 0.0, 2.0], [0.5, 0.0, 0.0]).tolist()
+    [2.0, 0.0, nan]
+    """
+    diff = np.asarray(difference, dtype=float)
+    se = np.asarray(standard_error, dtype=float)
+    safe = np.where(se > 0, se, 1.0)
+    out = np.where(se > 0, diff / safe, np.where(diff == 0, 0.0, math.nan))
+    return out if out.ndim else out[()]
 
 
 def _distance_for_cdf(level: float, density: float, radius: float) -> float:
-    """Great-circle distance at which ``1 - exp(-lambda a(d))`` reaches ``level``."""
+    """Great-circle distance at which ``1 - exp(-lambda a(d))`` reaches ``level``.
+
+    Half a circumference (the whole sphere) when the density is 0.
+    """
+    if density <= 0.0:
+        return math.pi * radius
     area = -math.log1p(-level) / density
     return 2.0 * radius * math.asin(min(math.sqrt(area / (4.0 * math.pi * radius**2)), 1.0))
 
@@ -220,13 +259,17 @@ class DomeSamplerTask:
 
 
 def _dome_constants(alt: float, phi: float, mean_nodes: float, nn_level: float) -> dict[str, float]:
-    """Density, inner-dome and border-correction constants of one dome."""
+    """Density, inner-dome and border-correction constants of one dome.
+
+    ``G`` is estimated up to ``d_max``, where the theory reaches ``nn_level``,
+    but at most half the dome's arc radius, so that the border-corrected
+    window (the dome shrunk by ``d_max``) keeps at least a quarter of the
+    dome however small the mean count.
+    """
     radius = layer_radius_km(alt)
     density = mean_nodes / float(dome_area_km2(alt, phi))
-    d_max = _distance_for_cdf(nn_level, density, radius)
+    d_max = min(_distance_for_cdf(nn_level, density, radius), 0.5 * phi * radius)
     border_phi = phi - d_max / radius
-    if border_phi <= 0.0:
-        raise ValueError("mean_nodes is too small for a border-corrected G on these domes")
     return {
         "radius": radius,
         "density": density,
@@ -235,6 +278,7 @@ def _dome_constants(alt: float, phi: float, mean_nodes: float, nn_level: float) 
         "d_max": d_max,
         "border_u": (math.sin(0.5 * border_phi) / math.sin(0.5 * phi)) ** 2,
         "inner_area": float(dome_area_km2(alt, border_phi)),
+        "rim_cdf": -math.expm1(-mean_nodes),
     }
 
 
@@ -288,7 +332,8 @@ def run_dome_sampler_task(task: DomeSamplerTask) -> dict[str, Any]:
         )
         dist = 2.0 * radius * math.asin(min(chord / 2.0, 1.0)) if n else math.inf
         contact.append((task.scenario, task.sampler, k, dist))
-        nn_rows[k] = _nn_counts(xyz, u <= c["border_u"], grid, radius) / (density * c["inner_area"])
+        norm = density * c["inner_area"]
+        nn_rows[k] = _nn_counts(xyz, u <= c["border_u"], grid, radius) / norm if norm > 0 else 0.0
     nodes = pd.DataFrame(
         {
             "scenario": task.scenario,
@@ -334,7 +379,7 @@ def dome_monte_carlo(
         Rows with ``scenario``, ``tx_alt_km`` and ``vertex_angle_rad`` (see
         :func:`six_scenario_domes`).
     mean_nodes : float
-        Mean number of nodes per dome, > 0.
+        Mean number of nodes per dome, >= 0 (0 gives empty realisations).
     n_realisations : int
         Independent realisations per dome and sampler, > 1.
     seed : int
@@ -360,14 +405,21 @@ def dome_monte_carlo(
         ``"counts"``: one row per realisation (``count``, ``inner_count`` and
         their expectations); ``"nodes"``: every node's ``azimuth_rad`` and
         ``area_fraction``; ``"contact"``: the contact distance of each
-        realisation with its theoretical CDF value; ``"nn"``: per-realisation
+        realisation (``+inf`` for an empty one) with its theoretical CDF value
+        ``cdf_theory`` (1 for an empty one) and ``cdf_rim``, the probability
+        ``1 - exp(-mean_nodes)`` of a non-empty dome; ``"nn"``: per-realisation
         border-corrected estimates of ``G`` on a grid, with the theory.
     """
     n_real = check_count("n_realisations", n_realisations)
     if n_real < 2:
         raise ValueError(f"n_realisations must be at least 2; got {n_real}")
-    if not (isinstance(mean_nodes, (int, float)) and mean_nodes > 0):
-        raise ValueError(f"mean_nodes must be a positive number; got {mean_nodes!r}")
+    if not (
+        isinstance(mean_nodes, (int, float))
+        and not isinstance(mean_nodes, bool)
+        and math.isfinite(mean_nodes)
+        and mean_nodes >= 0
+    ):
+        raise ValueError(f"mean_nodes must be a finite number >= 0; got {mean_nodes!r}")
     unknown = [s for s in samplers if s not in SAMPLERS]
     if unknown:
         raise ValueError(f"samplers must be among {list(SAMPLERS)}; got {unknown}")
@@ -417,6 +469,7 @@ def dome_monte_carlo(
         float(_contact_cdf(np.array(d), density_of[s], float(alt_of[s])))
         for s, d in zip(contact_df["scenario"], contact_df["contact_distance_km"], strict=True)
     ]
+    contact_df["cdf_rim"] = -math.expm1(-float(mean_nodes))
     return {
         "counts": count_df,
         "nodes": pd.concat([r["nodes"] for r in results], ignore_index=True),
@@ -469,7 +522,7 @@ def count_summary(counts: pd.DataFrame) -> pd.DataFrame:
                     "ci95_low_count": mean - 1.959963984540054 * se,
                     "ci95_high_count": mean + 1.959963984540054 * se,
                     "expected_count": exp,
-                    "z": (mean - exp) / se if se > 0 else math.inf,
+                    "z": (mean - exp) / se if se > 0 else float(z_score(mean - exp, se)),
                 }
             )
     return pd.DataFrame(rows)
@@ -478,6 +531,10 @@ def count_summary(counts: pd.DataFrame) -> pd.DataFrame:
 def ks_summary(nodes: pd.DataFrame, contact: pd.DataFrame) -> pd.DataFrame:
     """Kolmogorov-Smirnov tests of azimuth, area fraction and contact distance.
 
+    The contact distance is tested given a non-empty dome: for the finite
+    distances, ``F(D) / F(rim)`` is uniform on ``[0, 1]`` (``cdf_rim``, when
+    the table has it; 1 otherwise). A group without values gets NaN.
+
     Returns
     -------
     pandas.DataFrame
@@ -485,23 +542,46 @@ def ks_summary(nodes: pd.DataFrame, contact: pd.DataFrame) -> pd.DataFrame:
         ``p_value``.
     """
     rows = []
-    for (scenario, sampler), group in nodes.groupby(["scenario", "sampler"], sort=False):
+    groups = contact[["scenario", "sampler"]].drop_duplicates().itertuples(index=False)
+    by_group = dict(tuple(nodes.groupby(["scenario", "sampler"], sort=False)))
+    for scenario, sampler in groups:
+        group = by_group.get((scenario, sampler), nodes.iloc[:0])
         tests = {
             "azimuth": group["azimuth_rad"].to_numpy() / (2.0 * math.pi),
             "area fraction": group["area_fraction"].to_numpy(),
         }
         for variable, values in tests.items():
-            res = stats.kstest(values, "uniform")
-            rows.append((scenario, sampler, variable, values.size, res.statistic, res.pvalue))
+            rows.append((scenario, sampler, variable, values.size, *_ks_uniform(values)))
     for (scenario, sampler), group in contact.groupby(["scenario", "sampler"], sort=False):
         # F(D) is uniform when D has the contact distribution (probability
         # integral transform), so the same uniform KS test applies.
-        values = group["cdf_theory"].to_numpy()
-        res = stats.kstest(values, "uniform")
-        rows.append((scenario, sampler, "contact distance", values.size, res.statistic, res.pvalue))
+        values = contact_pit(group)
+        rows.append((scenario, sampler, "contact distance", values.size, *_ks_uniform(values)))
     return pd.DataFrame(
         rows, columns=["scenario", "sampler", "variable", "n", "ks_statistic", "p_value"]
     )
+
+
+def contact_pit(contact: pd.DataFrame) -> FloatArray:
+    """Probability integral transform of the finite contact distances, given a non-empty dome.
+
+    ``F(D) / F(rim)`` for the realisations with at least one node: uniform on
+    ``[0, 1]`` for a correct sampler. Tables without ``cdf_rim`` (older runs)
+    are taken with ``F(rim) = 1``.
+    """
+    finite = np.isfinite(contact["contact_distance_km"].to_numpy(dtype=float))
+    cdf = contact["cdf_theory"].to_numpy(dtype=float)[finite]
+    if "cdf_rim" not in contact:
+        return cdf
+    return cdf / contact["cdf_rim"].to_numpy(dtype=float)[finite]
+
+
+def _ks_uniform(values: FloatArray) -> tuple[float, float]:
+    """KS statistic and p-value against the uniform law on [0, 1]; NaN for no values."""
+    if np.size(values) == 0:
+        return math.nan, math.nan
+    res = stats.kstest(values, "uniform")
+    return float(res.statistic), float(res.pvalue)
 
 
 def nearest_neighbour_summary(nn: pd.DataFrame) -> pd.DataFrame:
@@ -522,7 +602,7 @@ def nearest_neighbour_summary(nn: pd.DataFrame) -> pd.DataFrame:
         g_theory=("g_theory", "first"),
     ).reset_index()
     out["g_se"] = out["g_sd"] / np.sqrt(out["n"])
-    out["z"] = (out["g_mean"] - out["g_theory"]) / out["g_se"]
+    out["z"] = z_score(out["g_mean"] - out["g_theory"], out["g_se"])
     out["distance_fraction"] = out["distance_km"] / out.groupby("scenario")[
         "distance_km"
     ].transform("max")
@@ -546,8 +626,8 @@ def matern_ii_validation(
         One row per parent density: ``parent_density_per_km2``,
         ``mean_count``, ``se_count``, ``expected_count``,
         ``intensity_per_km2`` (estimated), ``intensity_theory_per_km2``,
-        ``z``, ``min_distance_km`` (over all realisations) and
-        ``hard_core_km``.
+        ``z``, ``min_distance_km`` (over all realisations; ``+inf`` when no
+        realisation holds two nodes) and ``hard_core_km``.
     """
     n_real = check_count("n_realisations", n_realisations)
     if n_real < 2:
@@ -576,10 +656,10 @@ def matern_ii_validation(
                 "expected_count": theory * area,
                 "intensity_per_km2": mean / area,
                 "intensity_theory_per_km2": theory,
-                "z": (mean - theory * area) / se if se > 0 else math.inf,
+                "z": float(z_score(mean - theory * area, se)),
                 "min_distance_km": 2.0 * radius * math.asin(min(min_chord / (2 * radius), 1.0))
                 if math.isfinite(min_chord)
-                else math.nan,
+                else math.inf,
             }
         )
     return pd.DataFrame(rows)
@@ -642,7 +722,7 @@ def thomas_validation(
         tree_inner = cKDTree(pts[inner])
         # count_neighbors counts each inner point with itself once per radius.
         pairs = tree_inner.count_neighbors(tree_all, chords) - np.count_nonzero(inner)
-        k_est[k] = pairs / (lam * lam * inner_area)
+        k_est[k] = pairs / (lam * lam * inner_area) if lam > 0 else 0.0
     mean, se = _mean_se(counts)
     count_df = pd.DataFrame(
         [
@@ -650,7 +730,7 @@ def thomas_validation(
                 "mean_count": mean,
                 "se_count": se,
                 "expected_count": lam * area,
-                "z": (mean - lam * area) / se,
+                "z": float(z_score(mean - lam * area, se)),
             }
         ]
     )
@@ -667,7 +747,7 @@ def thomas_validation(
             "k_poisson_km2": k_poisson,
             "excess_mean_km2": k_mean - k_poisson,
             "excess_theory_km2": k_theory - k_poisson,
-            "z": (k_mean - k_theory) / k_se,
+            "z": z_score(k_mean - k_theory, k_se),
         }
     )
     return count_df, k_df

@@ -29,7 +29,12 @@ from .conftest import execute_notebook
 CHEAP: dict[str, dict[str, float]] = {
     "coverage": {"freq_points": 60, "elev_points": 60},
     "sampling": {"demo_points": 500, "constellation_size": 2000, "relay_realisations": 3},
-    "validation": {},
+    "validation": {
+        "mean_nodes": 60,
+        "n_realisations": 60,
+        "hard_core_realisations": 20,
+        "thomas_realisations": 20,
+    },
     "platforms": {"n_users": 300, "n_haps_max": 60, "sat_counts": 400},
     "scaling": {},
 }
