@@ -80,6 +80,7 @@ __all__ = [
     "dask_nearest_nodes",
     "dask_reduce",
     "dask_reduce_delayed",
+    "dask_reduce_with_blocks",
     "reduce_block",
     "reduce_blocks",
 ]
@@ -864,6 +865,14 @@ def dask_reduce_delayed(nodes: da.Array, plan: ReductionPlan, *, split_every: in
     dask.delayed.Delayed
         Computes to a :class:`LayerSummary`.
     """
+    total, _ = _reduce_graph(nodes, plan, split_every)
+    return total
+
+
+def _reduce_graph(
+    nodes: da.Array, plan: ReductionPlan, split_every: int
+) -> tuple[Delayed, list[Delayed]]:
+    """The lazy total and the lazy per-block summaries (one graph, shared keys)."""
     arr = _check_nodes(nodes)
     if not isinstance(plan, ReductionPlan):
         raise ValueError(f"plan must be a ReductionPlan; got {plan!r}")
@@ -879,10 +888,12 @@ def dask_reduce_delayed(nodes: da.Array, plan: ReductionPlan, *, split_every: in
         name="layer-summary-" + tokenize(arr.name, plan),
     )
     combine = dask.delayed(_combine_many, pure=True)
-    parts = summaries.to_delayed().ravel().tolist()
+    unwrap = dask.delayed(_unwrap, pure=True)
+    blocks = summaries.to_delayed().ravel().tolist()
+    parts = blocks
     while len(parts) > 1:
         parts = [combine(*parts[i : i + fan_in]) for i in range(0, len(parts), fan_in)]
-    return dask.delayed(_unwrap, pure=True)(parts[0])
+    return unwrap(parts[0]), [unwrap(b) for b in blocks]
 
 
 def _summary_of_block(
@@ -943,6 +954,57 @@ def dask_reduce(
     if path is not None:
         summary.to_parquet(path)
     return summary
+
+
+def dask_reduce_with_blocks(
+    nodes: da.Array,
+    plan: ReductionPlan,
+    blocks: Sequence[int],
+    *,
+    scheduler: str | None = None,
+    split_every: int = 8,
+) -> tuple[LayerSummary, dict[int, LayerSummary]]:
+    """Reduce a Dask node array, and bring back the summaries of a few of its blocks.
+
+    One computation: the blocks named in ``blocks`` are reduced once, on the
+    workers, and their summaries travel back beside the total (a few
+    kilobytes each), for example to check them against the single-process
+    stream.
+
+    Parameters
+    ----------
+    nodes : dask.array.Array
+        Shape ``(n, 3)``, chunks ``(m, 3)``.
+    plan : ReductionPlan
+        What to reduce.
+    blocks : sequence of int
+        Block indices, each in ``[0, nodes.numblocks[0])``; may be empty.
+    scheduler : str, optional
+        See :func:`dask_reduce`.
+    split_every : int, optional
+        Fan-in of the combining tree, >= 2.
+
+    Returns
+    -------
+    tuple of (LayerSummary, dict)
+        The total (identical to :func:`dask_reduce`) and block index to that
+        block's summary (its nearest-node indices global).
+
+    Raises
+    ------
+    ValueError
+        For a block index out of range, or anything :func:`dask_reduce` rejects.
+    """
+    total, parts = _reduce_graph(nodes, plan, split_every)
+    wanted: list[int] = []
+    for b in blocks:
+        if isinstance(b, bool) or not isinstance(b, (int, np.integer)) or not 0 <= b < len(parts):
+            raise ValueError(f"blocks must hold block indices in [0, {len(parts)}); got {b!r}")
+        if int(b) not in wanted:
+            wanted.append(int(b))
+    kwargs = {} if scheduler is None else {"scheduler": scheduler}
+    summary, *chosen = dask.compute(total, *(parts[b] for b in wanted), **kwargs)
+    return summary, dict(zip(wanted, chosen, strict=True))
 
 
 def _write_table(table: pd.DataFrame, path: str | os.PathLike[str] | None) -> pd.DataFrame:

@@ -36,7 +36,7 @@ CHEAP: dict[str, dict[str, float]] = {
         "thomas_realisations": 20,
     },
     "platforms": {"n_users": 300, "n_haps_max": 60, "sat_counts": 400},
-    "scaling": {},
+    "scaling": {"n_users": 3_000_000, "sweep_users": 5000, "n_workers": 2},
 }
 
 #: Parameters that are not drawn (where a run writes, which cluster it uses).

@@ -332,3 +332,24 @@ def test_bad_blocks_and_drivers(nodes) -> None:
         dask_reduce(lazy, PLAN, split_every=1)
     with pytest.raises(ValueError, match="name"):
         reduce_block(nodes[:5], PLAN).histogram_table("nope")
+
+
+def test_reduce_with_blocks_returns_the_total_and_the_workers_block_summaries() -> None:
+    nodes = dask_dome_nodes(N, 0.0, PHI, AZ0, POL0, seed=11, chunk_size=SMALL)
+    total, blocks = dask_reductions.dask_reduce_with_blocks(
+        nodes, PLAN, [3, 0, 3], scheduler="sync"
+    )
+    serial = list(
+        iter_dome_blocks(N, 0.0, PHI, AZ0, POL0, rng=11, block_size=SMALL, chunk_size=SMALL)
+    )
+    reference = reduce_blocks(serial, PLAN)
+    assert total.n_nodes == N and np.array_equal(total.dome_counts, reference.dome_counts)
+    assert np.array_equal(total.nearest_index, reference.nearest_index)
+    assert list(blocks) == [3, 0]
+    last = reduce_block(serial[3], PLAN, 3 * SMALL)
+    assert blocks[3].n_nodes == 517 and np.array_equal(blocks[3].nearest_index, last.nearest_index)
+    assert np.array_equal(blocks[0].dome_counts, reduce_block(serial[0], PLAN).dome_counts)
+    none_total, none = dask_reductions.dask_reduce_with_blocks(nodes, PLAN, [], scheduler="sync")
+    assert none == {} and np.array_equal(none_total.dome_counts, total.dome_counts)
+    with pytest.raises(ValueError, match=r"blocks must hold block indices in \[0, 4\)"):
+        dask_reductions.dask_reduce_with_blocks(nodes, PLAN, [4], scheduler="sync")

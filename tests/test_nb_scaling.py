@@ -24,7 +24,7 @@ def test_scaling_chapter_follows_its_parameters(run_notebook) -> None:
         "n_users": 3_000_000,
         "seed": 7,
         "geo_lon_deg": -30.0,
-        "min_elev_deg": 20.0,
+        "min_elevation_deg": 20.0,
         "elev_bin_deg": 2.0,
         "distance_bin_km": 100.0,
         "beam_lat_deg": [10.0, -20.0],
@@ -32,7 +32,11 @@ def test_scaling_chapter_follows_its_parameters(run_notebook) -> None:
         "beam_radius_km": 400.0,
         "sweep_users": 500,
     }
-    out = run_notebook("scaling", params)
+    # One worker; the old name of the elevation, mapped by the notebook itself.
+    renamed = {k: v for k, v in params.items() if k != "min_elevation_deg"}
+    out = run_notebook("scaling", {**renamed, "min_elev_deg": 20.0, "n_workers": 1})
+    claims = pd.read_csv(out / "scaling-claims.csv")
+    assert len(claims) == 8 and (claims["verdict"] == "holds").all(), claims
 
     for figure_id in FIGURES:
         for ext in ("png", "svg", "csv", "json"):
@@ -41,6 +45,7 @@ def test_scaling_chapter_follows_its_parameters(run_notebook) -> None:
         assert meta["chapter"] == "scaling"
         for key, value in params.items():
             assert meta["parameters"][key] == value
+        assert "min_elev_deg" not in meta["parameters"]
         assert meta["seed"] == 7
 
     n = params["n_users"]
@@ -78,3 +83,10 @@ def test_scaling_chapter_follows_its_parameters(run_notebook) -> None:
     # population; five times that is exceeded with probability exp(-6.25 pi) ~ 3e-9.
     mean_nn_km = 0.5 / math.sqrt(n / float(dome_area_km2(0.0, phi)))
     assert (beams["nearest_user_km"] < 5.0 * mean_nn_km).all()
+
+
+def test_a_bad_value_given_to_plain_papermill_is_refused_by_the_notebook(run_notebook) -> None:
+    import papermill as pm
+
+    with pytest.raises(pm.PapermillExecutionError, match=r"scaling: .*as many beam latitudes"):
+        run_notebook("scaling", {"beam_lat_deg": [0.0, 10.0], "beam_lon_deg": [10.0]})
