@@ -42,11 +42,15 @@ lint: setup
 	$(BIN)/ruff check $(LINT_DIRS)
 	$(BIN)/ruff format --check $(LINT_DIRS)
 
-# Unit and property tests, nbval over every notebook, papermill reruns with
-# non-default parameters, determinism, and a warnings-as-errors book build.
+# One pytest run on two workers (a file's tests stay on one worker, so a notebook's
+# cells share a kernel and the book is built once): unit and property tests, the
+# library's doctests, nbval over every notebook, papermill reruns with drawn and
+# non-default parameters, and a warnings-as-errors book build checked as a reader
+# gets it (links, claims, determinism against a second run, headless Chromium).
+NOTEBOOKS := $(wildcard book/*.ipynb)
 test: setup lint browser-deps
-	$(BIN)/python -m pytest book --nbval-lax -p no:cacheprovider
-	$(BIN)/python -m pytest tests --doctest-modules sagin_lib -p no:cacheprovider -n 2 --dist loadfile
+	$(BIN)/python -m pytest tests $(NOTEBOOKS) --nbval-lax --doctest-modules sagin_lib \
+	  -p no:cacheprovider -n 2 --dist loadfile --durations=15
 
 # Debian's Chromium for the rendered-book test (needs root and apt-get; where
 # neither is available the browser test is skipped, except in CI where it fails).

@@ -198,5 +198,3 @@ def test_strategies_stay_inside_the_declared_ranges() -> None:
         assert values["freq_points"] <= CHEAP["coverage"]["freq_points"]
 
     check()
-
-
