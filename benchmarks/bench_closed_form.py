@@ -20,7 +20,11 @@ from collections.abc import Callable
 
 import numpy as np
 
-from sagin_lib.coverage import dome_area_km2, downlink_vertex_angle_rad, uplink_vertex_angle_rad
+from sagin_lib.model.coverage import (
+    dome_area_km2,
+    downlink_vertex_angle_rad,
+    uplink_vertex_angle_rad,
+)
 
 
 def best_ms(func: Callable[[], object], reps: int = 9) -> float:

@@ -6,8 +6,8 @@ writes nothing.
 
 The workload is that of the scaling chapter: ground users uniform by area
 under the footprint of one GEO satellite (10 degrees minimum elevation),
-generated on the workers by :func:`~sagin_lib.dask_sampling.dask_dome_nodes`
-and reduced there by :func:`~sagin_lib.dask_reductions.dask_reduce`
+generated on the workers by :func:`~sagin_lib.scale.arrays.dask_dome_nodes`
+and reduced there by :func:`~sagin_lib.scale.reductions.dask_reduce`
 (elevation and slant-range histograms to the satellite, four spot-beam
 counts, nearest users). Rows:
 
@@ -34,10 +34,13 @@ import time
 
 import numpy as np
 
-from sagin_lib.constants import GEO_ALT_KM
-from sagin_lib.coverage import downlink_vertex_angle_rad
-from sagin_lib.dask_cluster import get_client, peak_rss_mib, reset_peak_rss, worker_peak_rss_mib
-from sagin_lib.dask_reductions import (
+from sagin_lib.model.constants import GEO_ALT_KM
+from sagin_lib.model.coverage import downlink_vertex_angle_rad
+from sagin_lib.model.sphere import latlon_deg_to_direction_rad
+from sagin_lib.sampling.streams import CHUNK_SIZE, iter_dome_blocks
+from sagin_lib.scale.arrays import dask_dome_nodes
+from sagin_lib.scale.cluster import get_client, peak_rss_mib, reset_peak_rss, worker_peak_rss_mib
+from sagin_lib.scale.reductions import (
     HistogramSpec,
     LayerSummary,
     ReceiverDome,
@@ -46,9 +49,6 @@ from sagin_lib.dask_reductions import (
     dask_reduce,
     reduce_blocks,
 )
-from sagin_lib.dask_sampling import dask_dome_nodes
-from sagin_lib.sphere import latlon_deg_to_direction_rad
-from sagin_lib.streaming import CHUNK_SIZE, iter_dome_blocks
 
 SEED = 20260601
 PHI = float(downlink_vertex_angle_rad(0.0, GEO_ALT_KM, math.radians(10.0)))

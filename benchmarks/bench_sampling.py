@@ -29,11 +29,11 @@ from collections.abc import Callable
 
 import numpy as np
 
-from sagin_lib.constants import EARTH_RADIUS_KM
-from sagin_lib.point_processes import matern_ii_dome
-from sagin_lib.sampling import sample_dome
-from sagin_lib.sphere import yaw_pitch_matrix
-from sagin_lib.streaming import CHUNK_SIZE, iter_dome_blocks
+from sagin_lib.model.constants import EARTH_RADIUS_KM
+from sagin_lib.model.sphere import yaw_pitch_matrix
+from sagin_lib.sampling.area_uniform import sample_dome
+from sagin_lib.sampling.matern_thomas import matern_ii_dome
+from sagin_lib.sampling.streams import CHUNK_SIZE, iter_dome_blocks
 
 PHI = math.radians(10.0)
 CENTER = (math.radians(40.0), math.radians(55.0))

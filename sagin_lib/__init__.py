@@ -7,7 +7,7 @@ arrays, and raise :class:`ValueError` naming the argument on bad input.
 
 from __future__ import annotations
 
-from .constants import (
+from sagin_lib.model.constants import (
     AERIAL_DIAMETER_M,
     DEFAULT_FREQ_HZ,
     DEFAULT_KAPPA_RAD,
@@ -21,7 +21,7 @@ from .constants import (
     SPEED_OF_LIGHT_M_S,
     UAV_ALT_KM,
 )
-from .coverage import (
+from sagin_lib.model.coverage import (
     Dome,
     beamwidth_rad,
     coverage_dome,
@@ -33,47 +33,23 @@ from .coverage import (
     slant_range_km,
     uplink_vertex_angle_rad,
 )
-from .datasets import load_nsp_projects
-from .haps_coverage import (
-    HapsCoverageParams,
-    SweepPoint,
-    coverage_probability_no_fading,
-    coverage_probability_semianalytic,
-    coverage_sweep,
-    probability_visible,
-    run_sweep_point,
-    simulate_coverage_point,
-    sweep_points,
-)
-from .links import (
+from sagin_lib.model.links import (
     BOLTZMANN_J_K,
     free_space_path_loss_db,
     propagation_delay_s,
     received_power_dbw,
     thermal_noise_power_dbw,
 )
-from .platforms import (
-    REFERENCE_PLATFORMS,
-    TERRESTRIAL_TOWER_KM,
-    check_coverage_claims,
-    compare_platforms,
-    elevation_at_ground_radius_rad,
-    ground_coverage_angle_rad,
-    platforms_to_cover_earth,
-    spherical_hexagon_area_sr,
-    survey_statement_checks,
+from sagin_lib.model.scenarios import (
+    DOWNLINKS,
+    SCENARIOS,
+    UPLINKS,
+    Direction,
+    Layer,
+    Scenario,
+    get_scenario,
 )
-from .point_processes import (
-    cap_area_km2,
-    matern_ii_dome,
-    matern_ii_intensity_per_km2,
-    thomas_dome,
-    thomas_k_function_km2,
-)
-from .sampling import ppp_dome, ppp_mean_count, sample_dome
-from .scenarios import DOWNLINKS, SCENARIOS, UPLINKS, Direction, Layer, Scenario, get_scenario
-from .scenes import downlink_scene, relay_sweep, uplink_scene
-from .sphere import (
+from sagin_lib.model.sphere import (
     angle_from_center_rad,
     arc_to_chord_km,
     cartesian_to_latlon_deg,
@@ -89,7 +65,39 @@ from .sphere import (
     to_dome_frame,
     yaw_pitch_matrix,
 )
-from .streaming import (
+from sagin_lib.platforms.comparison import (
+    REFERENCE_PLATFORMS,
+    TERRESTRIAL_TOWER_KM,
+    check_coverage_claims,
+    compare_platforms,
+    elevation_at_ground_radius_rad,
+    ground_coverage_angle_rad,
+    platforms_to_cover_earth,
+    spherical_hexagon_area_sr,
+    survey_statement_checks,
+)
+from sagin_lib.platforms.haps_coverage import (
+    HapsCoverageParams,
+    SweepPoint,
+    coverage_probability_no_fading,
+    coverage_probability_semianalytic,
+    coverage_sweep,
+    probability_visible,
+    run_sweep_point,
+    simulate_coverage_point,
+    sweep_points,
+)
+from sagin_lib.platforms.projects import load_nsp_projects
+from sagin_lib.sampling.area_uniform import ppp_dome, ppp_mean_count, sample_dome
+from sagin_lib.sampling.matern_thomas import (
+    cap_area_km2,
+    matern_ii_dome,
+    matern_ii_intensity_per_km2,
+    thomas_dome,
+    thomas_k_function_km2,
+)
+from sagin_lib.sampling.scenes import downlink_scene, relay_sweep, uplink_scene
+from sagin_lib.sampling.streams import (
     CHUNK_SIZE,
     chunk_bounds,
     chunk_seed_sequence,

@@ -19,8 +19,7 @@ import pytest
 from hypothesis import HealthCheck, Phase, assume, given, settings
 from hypothesis import strategies as st
 
-from sagin_lib import rerun
-from sagin_lib.study import CHAPTERS, chapter_spec
+from sagin_lib.study import CHAPTERS, chapter_spec, rerun
 from sagin_lib.study.spec import ChapterSpec, Param
 
 from .conftest import execute_notebook

@@ -7,7 +7,7 @@ from pathlib import Path
 import yaml
 
 import sagin_lib
-from sagin_lib.provenance import STUDY_AUTHORS, STUDY_TITLE, citation_text, regenerate_command
+from sagin_lib.study.provenance import STUDY_AUTHORS, STUDY_TITLE, citation_text, regenerate_command
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -15,9 +15,11 @@ import pandas as pd
 import pytest
 
 from sagin_lib import HapsCoverageParams, coverage_sweep
-from sagin_lib.constants import GEO_ALT_KM
-from sagin_lib.coverage import downlink_vertex_angle_rad
-from sagin_lib.dask_cluster import (
+from sagin_lib.model.constants import GEO_ALT_KM
+from sagin_lib.model.coverage import downlink_vertex_angle_rad
+from sagin_lib.sampling.streams import iter_dome_blocks, iter_ppp_dome_blocks
+from sagin_lib.scale.arrays import dask_dome_nodes, dask_ppp_dome_nodes
+from sagin_lib.scale.cluster import (
     LOCAL_WORKER_ENV,
     SCHEDULER_ENV_VAR,
     get_client,
@@ -26,7 +28,7 @@ from sagin_lib.dask_cluster import (
     scheduler_address,
     worker_peak_rss_mib,
 )
-from sagin_lib.dask_reductions import (
+from sagin_lib.scale.reductions import (
     HistogramSpec,
     ReceiverDome,
     ReductionPlan,
@@ -34,9 +36,7 @@ from sagin_lib.dask_reductions import (
     dask_reduce,
     reduce_blocks,
 )
-from sagin_lib.dask_sampling import dask_dome_nodes, dask_ppp_dome_nodes
-from sagin_lib.dask_sweeps import dask_map
-from sagin_lib.streaming import iter_dome_blocks, iter_ppp_dome_blocks
+from sagin_lib.scale.sweeps import dask_map
 
 SMALL = 4096
 TIMEOUT = 120.0
@@ -148,7 +148,7 @@ def test_haps_sweep_on_the_cluster_equals_the_serial_sweep(client) -> None:
 
 
 def test_validation_monte_carlo_on_the_cluster_equals_the_serial_run(client) -> None:
-    from sagin_lib.validation import dome_monte_carlo, six_scenario_domes
+    from sagin_lib.sampling.monte_carlo import dome_monte_carlo, six_scenario_domes
 
     domes = six_scenario_domes(
         freq_hz=2e9,

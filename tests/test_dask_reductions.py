@@ -16,10 +16,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sagin_lib import dask_reductions
-from sagin_lib.constants import EARTH_RADIUS_KM, GEO_ALT_KM, LEO_ALT_KM
-from sagin_lib.coverage import downlink_vertex_angle_rad, elevation_angle_rad
-from sagin_lib.dask_reductions import (
+from sagin_lib.scale import reductions as dask_reductions
+from sagin_lib.model.constants import EARTH_RADIUS_KM, GEO_ALT_KM, LEO_ALT_KM
+from sagin_lib.model.coverage import downlink_vertex_angle_rad, elevation_angle_rad
+from sagin_lib.model.sphere import central_angle_rad, in_dome
+from sagin_lib.sampling.streams import iter_dome_blocks
+from sagin_lib.scale.arrays import dask_dome_nodes
+from sagin_lib.scale.reductions import (
     HistogramSpec,
     LayerSummary,
     ReceiverDome,
@@ -34,9 +37,6 @@ from sagin_lib.dask_reductions import (
     reduce_block,
     reduce_blocks,
 )
-from sagin_lib.dask_sampling import dask_dome_nodes
-from sagin_lib.sphere import central_angle_rad, in_dome
-from sagin_lib.streaming import iter_dome_blocks
 
 SMALL = 4096
 N = 3 * SMALL + 517

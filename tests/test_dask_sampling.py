@@ -14,20 +14,20 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sagin_lib.dask_sampling import (
+from sagin_lib.sampling.streams import (
+    CHUNK_SIZE,
+    dome_chunk,
+    iter_dome_blocks,
+    iter_ppp_dome_blocks,
+    n_chunks,
+)
+from sagin_lib.scale.arrays import (
     LayerDome,
     dask_dome_nodes,
     dask_layer_nodes,
     dask_ppp_dome_nodes,
     layer_dome_seeds,
     node_block_offsets,
-)
-from sagin_lib.streaming import (
-    CHUNK_SIZE,
-    dome_chunk,
-    iter_dome_blocks,
-    iter_ppp_dome_blocks,
-    n_chunks,
 )
 
 SMALL = 4096

@@ -13,7 +13,7 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
-from sagin_lib.figures import apply_style, collect_parameters, save_figure  # noqa: E402
+from sagin_lib.study.figures import apply_style, collect_parameters, save_figure  # noqa: E402
 
 
 def _figure() -> tuple[plt.Figure, pd.DataFrame]:

@@ -9,8 +9,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sagin_lib.constants import EARTH_RADIUS_KM
-from sagin_lib.haps_coverage import (
+from sagin_lib.model.constants import EARTH_RADIUS_KM
+from sagin_lib.platforms.haps_coverage import (
     HapsCoverageParams,
     coverage_probability_no_fading,
     coverage_probability_semianalytic,

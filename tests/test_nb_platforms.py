@@ -9,8 +9,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sagin_lib.constants import SPEED_OF_LIGHT_M_S
-from sagin_lib.platforms import compare_platforms
+from sagin_lib.model.constants import SPEED_OF_LIGHT_M_S
+from sagin_lib.platforms.comparison import compare_platforms
 
 FIGURES = (
     "platforms-altitudes",

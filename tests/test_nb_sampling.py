@@ -9,8 +9,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sagin_lib.constants import EARTH_RADIUS_KM
-from sagin_lib.coverage import coverage_dome
+from sagin_lib.model.constants import EARTH_RADIUS_KM
+from sagin_lib.model.coverage import coverage_dome
 
 from .conftest import load_metadata
 

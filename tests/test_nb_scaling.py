@@ -8,9 +8,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sagin_lib.coverage import dome_area_km2, downlink_vertex_angle_rad
-from sagin_lib.sphere import in_dome, latlon_deg_to_direction_rad
-from sagin_lib.streaming import iter_dome_blocks
+from sagin_lib.model.coverage import dome_area_km2, downlink_vertex_angle_rad
+from sagin_lib.model.sphere import in_dome, latlon_deg_to_direction_rad
+from sagin_lib.sampling.streams import iter_dome_blocks
 
 from .conftest import load_metadata
 

@@ -9,15 +9,14 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sagin_lib.constants import EARTH_RADIUS_KM, GEO_ALT_KM, SPEED_OF_LIGHT_M_S, UAV_ALT_KM
-from sagin_lib.datasets import load_nsp_projects
-from sagin_lib.links import (
+from sagin_lib.model.constants import EARTH_RADIUS_KM, GEO_ALT_KM, SPEED_OF_LIGHT_M_S, UAV_ALT_KM
+from sagin_lib.model.links import (
     free_space_path_loss_db,
     propagation_delay_s,
     received_power_dbw,
     thermal_noise_power_dbw,
 )
-from sagin_lib.platforms import (
+from sagin_lib.platforms.comparison import (
     REFERENCE_PLATFORMS,
     check_coverage_claims,
     compare_platforms,
@@ -27,6 +26,7 @@ from sagin_lib.platforms import (
     spherical_hexagon_area_sr,
     survey_statement_checks,
 )
+from sagin_lib.platforms.projects import load_nsp_projects
 
 R = EARTH_RADIUS_KM
 

@@ -7,7 +7,7 @@ import math
 import pandas as pd
 import pytest
 
-from sagin_lib.datasets import (
+from sagin_lib.platforms.projects import (
     NSP_NUMERIC_COLUMNS,
     NSP_PLATFORM_TYPES,
     NSP_TEXT_COLUMNS,

@@ -10,8 +10,8 @@ import time
 
 import pytest
 
-from sagin_lib import rerun
-from sagin_lib.provenance import sha256_file
+from sagin_lib.study import rerun
+from sagin_lib.study.provenance import sha256_file
 
 
 def test_lists_chapters_and_typed_parameters(capsys) -> None:

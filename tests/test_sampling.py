@@ -11,10 +11,9 @@ from hypothesis import strategies as st
 from scipy import stats
 from scipy.spatial.transform import Rotation
 
-from sagin_lib.constants import EARTH_RADIUS_KM
-from sagin_lib.coverage import dome_area_km2
-from sagin_lib.sampling import ppp_dome, ppp_mean_count, sample_dome
-from sagin_lib.sphere import (
+from sagin_lib.model.constants import EARTH_RADIUS_KM
+from sagin_lib.model.coverage import dome_area_km2
+from sagin_lib.model.sphere import (
     angle_from_center_rad,
     arc_to_chord_km,
     cartesian_to_latlon_deg,
@@ -30,7 +29,9 @@ from sagin_lib.sphere import (
     to_dome_frame,
     yaw_pitch_matrix,
 )
-from sagin_lib.streaming import (
+from sagin_lib.sampling.area_uniform import ppp_dome, ppp_mean_count, sample_dome
+from sagin_lib.sampling.monte_carlo import dome_frame_coordinates
+from sagin_lib.sampling.streams import (
     CHUNK_SIZE,
     chunk_bounds,
     chunk_seed_sequence,
@@ -41,7 +42,6 @@ from sagin_lib.streaming import (
     ppp_total_count,
     root_seed_sequence,
 )
-from sagin_lib.validation import dome_frame_coordinates
 
 FAST = settings(max_examples=60, deadline=None)
 
@@ -390,7 +390,7 @@ _RELAY_SCENE = {
 
 
 def test_relay_sweep_with_one_scene_leaves_standard_errors_undefined() -> None:
-    from sagin_lib.scenes import relay_sweep
+    from sagin_lib.sampling.scenes import relay_sweep
 
     sweep = relay_sweep(
         [0.01], n_realisations=1, seed=3, ground_density_per_km2=1e-3, **_RELAY_SCENE
@@ -407,7 +407,7 @@ def test_relay_sweep_with_one_scene_leaves_standard_errors_undefined() -> None:
 
 
 def test_relay_ratio_is_defined_without_ground_nodes() -> None:
-    from sagin_lib.scenes import relay_sweep
+    from sagin_lib.sampling.scenes import relay_sweep
 
     with_ground, without = (
         relay_sweep([0.05], n_realisations=2, seed=3, ground_density_per_km2=g, **_RELAY_SCENE)

@@ -8,17 +8,17 @@ import numpy as np
 import pytest
 from scipy.spatial import cKDTree
 
-from sagin_lib.constants import EARTH_RADIUS_KM
-from sagin_lib.coverage import dome_area_km2
-from sagin_lib.point_processes import (
+from sagin_lib.model.constants import EARTH_RADIUS_KM
+from sagin_lib.model.coverage import dome_area_km2
+from sagin_lib.model.sphere import angle_from_center_rad, great_circle_distance_km
+from sagin_lib.sampling.matern_thomas import (
     cap_area_km2,
     matern_ii_dome,
     matern_ii_intensity_per_km2,
     thomas_dome,
     thomas_k_function_km2,
 )
-from sagin_lib.sphere import angle_from_center_rad, great_circle_distance_km
-from sagin_lib.validation import (
+from sagin_lib.sampling.monte_carlo import (
     count_summary,
     dome_monte_carlo,
     ks_summary,

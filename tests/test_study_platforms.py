@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sagin_lib.datasets import load_nsp_projects
+from sagin_lib.platforms.projects import load_nsp_projects
 from sagin_lib.study import chapter_spec
 from sagin_lib.study import platforms as chapter
 from sagin_lib.study.spec import ParameterError

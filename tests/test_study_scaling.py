@@ -16,8 +16,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from sagin_lib.constants import EARTH_RADIUS_KM
-from sagin_lib.dask_reductions import reduce_blocks
+from sagin_lib.model.constants import EARTH_RADIUS_KM
+from sagin_lib.scale.reductions import reduce_blocks
 from sagin_lib.study import ParameterError
 from sagin_lib.study import scaling as chapter
 
@@ -186,7 +186,7 @@ def test_a_polar_uniform_population_fails_the_area_law() -> None:
     psi = rng.uniform(0.0, fp.vertex_angle_rad, SMALL)
     az = rng.uniform(0.0, 2 * math.pi, SMALL)
     local = np.stack([np.sin(psi) * np.cos(az), np.sin(psi) * np.sin(az), np.cos(psi)], axis=1)
-    from sagin_lib.sphere import yaw_pitch_matrix
+    from sagin_lib.model.sphere import yaw_pitch_matrix
 
     xyz = EARTH_RADIUS_KM * local @ yaw_pitch_matrix(fp.geo_azimuth_rad, fp.geo_polar_rad).T
     summary = reduce_blocks([xyz], plan)

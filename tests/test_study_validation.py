@@ -12,9 +12,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sagin_lib.figures import save_figure
 from sagin_lib.study import ParameterError, chapter_spec
 from sagin_lib.study import validation as ch
+from sagin_lib.study.figures import save_figure
 
 from .conftest import BOOK
 

@@ -8,9 +8,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sagin_lib.constants import EARTH_RADIUS_KM
-from sagin_lib.point_processes import cap_area_km2
-from sagin_lib.validation import (
+from sagin_lib.model.constants import EARTH_RADIUS_KM
+from sagin_lib.sampling.matern_thomas import cap_area_km2
+from sagin_lib.sampling.monte_carlo import (
     contact_pit,
     count_summary,
     dome_monte_carlo,

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import importlib
 
-from .claims import Claim, claim, claims_frame, save_claims
-from .spec import ChapterSpec, Constraint, Param, ParameterError
+from sagin_lib.study.claims import Claim, claim, claims_frame, save_claims
+from sagin_lib.study.spec import ChapterSpec, Constraint, Param, ParameterError
 
 #: The book's chapters that take parameters, in reading order.
 CHAPTERS: tuple[str, ...] = ("coverage", "sampling", "validation", "platforms", "scaling")

@@ -28,7 +28,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from ..provenance import provenance_record, sha256_file
+from sagin_lib.study.provenance import provenance_record, sha256_file
 
 Verdict = Literal["holds", "fails", "not_applicable"]
 VERDICTS: tuple[str, ...] = ("holds", "fails", "not_applicable")

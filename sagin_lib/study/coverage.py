@@ -17,18 +17,18 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from ..coverage import (
+from sagin_lib.model.coverage import (
     beamwidth_rad,
     dome_arc_radius_km,
     dome_area_km2,
     flat_disc_area_km2,
     uplink_vertex_angle_rad,
 )
-from ..figures import ALTITUDE_STYLES, SCENARIO_COLORS
-from ..scenarios import DOWNLINKS, SCENARIOS, UPLINKS
-from ..tables import DIRECTION_SPECIFIC_COLUMNS, coverage_table
-from .claims import Claim, claim
-from .spec import ChapterSpec, Constraint, Param, output_dir_param
+from sagin_lib.model.scenarios import DOWNLINKS, SCENARIOS, UPLINKS
+from sagin_lib.study.claims import Claim, claim
+from sagin_lib.study.figures import ALTITUDE_STYLES, SCENARIO_COLORS
+from sagin_lib.study.spec import ChapterSpec, Constraint, Param, output_dir_param
+from sagin_lib.study.tables import DIRECTION_SPECIFIC_COLUMNS, coverage_table
 
 PAPER = "Coverage paper (Wang et al. 2024)"
 

@@ -21,14 +21,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..constants import EARTH_RADIUS_KM, SPEED_OF_LIGHT_M_S
-from ..coverage import dome_arc_radius_km
-from ..datasets import load_nsp_projects
-from ..haps_coverage import (
-    HapsCoverageParams,
-    coverage_sweep,
-)
-from ..platforms import (
+from sagin_lib.model.constants import EARTH_RADIUS_KM, SPEED_OF_LIGHT_M_S
+from sagin_lib.model.coverage import dome_arc_radius_km
+from sagin_lib.platforms.comparison import (
     check_coverage_claims,
     compare_platforms,
     elevation_at_ground_radius_rad,
@@ -36,8 +31,13 @@ from ..platforms import (
     platforms_to_cover_earth,
     survey_statement_checks,
 )
-from .claims import Claim, claim
-from .spec import ChapterSpec, Constraint, Param, output_dir_param
+from sagin_lib.platforms.haps_coverage import (
+    HapsCoverageParams,
+    coverage_sweep,
+)
+from sagin_lib.platforms.projects import load_nsp_projects
+from sagin_lib.study.claims import Claim, claim
+from sagin_lib.study.spec import ChapterSpec, Constraint, Param, output_dir_param
 
 __all__ = [
     "PLATFORM_NAMES",
@@ -436,7 +436,7 @@ def payload_figure(data: pd.DataFrame) -> Any:
 def comparison_table(params: Params) -> pd.DataFrame:
     """The six platforms side by side at the minimum elevation and frequency.
 
-    See :func:`sagin_lib.platforms.compare_platforms` for the columns.
+    See :func:`sagin_lib.platforms.comparison.compare_platforms` for the columns.
     """
     return compare_platforms(
         math.radians(params["min_elevation_deg"]),
@@ -647,7 +647,7 @@ def earth_cover_figure(data: pd.DataFrame, comparison: pd.DataFrame, params: Par
 def statement_table(projects: pd.DataFrame, params: Params) -> pd.DataFrame:
     """The survey's general statements beside the computed numbers.
 
-    See :func:`sagin_lib.platforms.survey_statement_checks`.
+    See :func:`sagin_lib.platforms.comparison.survey_statement_checks`.
     """
     return survey_statement_checks(
         math.radians(params["min_elevation_deg"]),
@@ -663,7 +663,7 @@ def statement_table(projects: pd.DataFrame, params: Params) -> pd.DataFrame:
 def coverage_claims_table(projects: pd.DataFrame, params: Params) -> pd.DataFrame:
     """Each coverage claim of the survey with the elevation it implies at its edge.
 
-    See :func:`sagin_lib.platforms.check_coverage_claims` for the columns.
+    See :func:`sagin_lib.platforms.comparison.check_coverage_claims` for the columns.
     """
     return check_coverage_claims(projects, math.radians(params["min_elevation_deg"]))
 
@@ -751,7 +751,7 @@ def haps_table(params: Params) -> pd.DataFrame:
     One sweep without fading and, unless ``fading`` is "none", one with the
     chosen fading, both from the same root seed (common random numbers for
     the platform positions). Columns: those of
-    :func:`sagin_lib.haps_coverage.run_sweep_point` with
+    :func:`sagin_lib.platforms.haps_coverage.run_sweep_point` with
     ``coverage_probability`` renamed ``coverage_probability_mc``, plus
     ``closed_form`` (the closed form without fading, the numerical integral
     with fading) and ``z_score`` (the Monte Carlo's distance from it in
@@ -1441,7 +1441,7 @@ def chapter_claims(
     params : mapping
         The chapter's checked parameters (:meth:`ChapterSpec.validate`).
     projects, comparison, radius_data, cover_data, statements, coverage_claims, haps_data : DataFrame, optional
-        The tables of :func:`sagin_lib.datasets.load_nsp_projects`,
+        The tables of :func:`sagin_lib.platforms.projects.load_nsp_projects`,
         :func:`comparison_table`, :func:`radius_table`,
         :func:`earth_cover_table`, :func:`statement_table`,
         :func:`coverage_claims_table` and :func:`haps_table`.

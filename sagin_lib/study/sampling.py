@@ -25,11 +25,12 @@ import pandas as pd
 import plotly.graph_objects as go
 from matplotlib.figure import Figure
 
-from ..constants import EARTH_RADIUS_KM, UAV_ALT_KM
-from ..coverage import coverage_dome, dome_area_km2
-from ..figures import SCENARIO_COLORS
-from ..sampling import sample_dome
-from ..scenes import (
+from sagin_lib.model.constants import EARTH_RADIUS_KM, UAV_ALT_KM
+from sagin_lib.model.coverage import coverage_dome, dome_area_km2
+from sagin_lib.model.sphere import latlon_deg_to_direction_rad, to_dome_frame
+from sagin_lib.sampling.area_uniform import sample_dome
+from sagin_lib.sampling.monte_carlo import dome_frame_coordinates, polar_uniform_dome
+from sagin_lib.sampling.scenes import (
     DownlinkScene,
     UplinkScene,
     _node_table,
@@ -37,10 +38,9 @@ from ..scenes import (
     relay_sweep,
     uplink_scene,
 )
-from ..sphere import latlon_deg_to_direction_rad, to_dome_frame
-from ..validation import dome_frame_coordinates, polar_uniform_dome
-from .claims import Claim, claim
-from .spec import ChapterSpec, Constraint, Param, output_dir_param
+from sagin_lib.study.claims import Claim, claim
+from sagin_lib.study.figures import SCENARIO_COLORS
+from sagin_lib.study.spec import ChapterSpec, Constraint, Param, output_dir_param
 
 __all__ = [
     "DEMO_SAMPLERS",
@@ -380,10 +380,10 @@ def _direction(lat_deg: float, lon_deg: float) -> tuple[float, float]:
 
 
 def uplink_parameters(params: Mapping[str, Any]) -> dict[str, float]:
-    """The keyword arguments of :func:`~sagin_lib.scenes.uplink_scene` (SI units, radians).
+    """The keyword arguments of :func:`~sagin_lib.sampling.scenes.uplink_scene` (SI units, radians).
 
     Everything but the aerial density and the generator, as
-    :func:`~sagin_lib.scenes.relay_sweep` takes them too.
+    :func:`~sagin_lib.sampling.scenes.relay_sweep` takes them too.
     """
     az, pol = _direction(params["satellite_lat_deg"], params["satellite_lon_deg"])
     return {

@@ -28,18 +28,18 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from ..constants import EARTH_RADIUS_KM
-from ..coverage import dome_area_km2, downlink_vertex_angle_rad, slant_range_km
-from ..sphere import (
+from sagin_lib.model.constants import EARTH_RADIUS_KM
+from sagin_lib.model.coverage import dome_area_km2, downlink_vertex_angle_rad, slant_range_km
+from sagin_lib.model.sphere import (
     cartesian_to_latlon_deg,
     central_angle_rad,
     direction_xyz,
     latlon_deg_to_direction_rad,
     yaw_pitch_matrix,
 )
-from ..streaming import CHUNK_SIZE
-from .claims import Claim, claim
-from .spec import ChapterSpec, Constraint, Param, output_dir_param
+from sagin_lib.sampling.streams import CHUNK_SIZE
+from sagin_lib.study.claims import Claim, claim
+from sagin_lib.study.spec import ChapterSpec, Constraint, Param, output_dir_param
 
 PAPER = "Coverage paper (Wang et al. 2024)"
 STUDY = "Study"
@@ -198,7 +198,7 @@ def prose_numbers(p: Mapping[str, Any], fp: Footprint) -> dict[str, str]:
 
 def population(p: Mapping[str, Any], fp: Footprint) -> Any:
     """The users as a lazy Dask array of shape ``(n_users, 3)`` (Earth-centred km)."""
-    from ..dask_sampling import dask_dome_nodes
+    from sagin_lib.scale.arrays import dask_dome_nodes
 
     return dask_dome_nodes(
         p["n_users"], 0.0, fp.vertex_angle_rad, fp.geo_azimuth_rad, fp.geo_polar_rad,
@@ -217,7 +217,7 @@ def population_text(users: Any) -> str:
 
 def reduction_plan(p: Mapping[str, Any], fp: Footprint) -> Any:
     """What the workers reduce: two histograms, the beam counts, the nearest users."""
-    from ..dask_reductions import HistogramSpec, ReceiverDome, ReductionPlan, Station
+    from sagin_lib.scale.reductions import HistogramSpec, ReceiverDome, ReductionPlan, Station
 
     geo = Station("GEO", p["geo_alt_km"], fp.geo_azimuth_rad, fp.geo_polar_rad)
     beams = tuple(
@@ -255,7 +255,7 @@ class ClusterRun:
 
     Attributes
     ----------
-    summary : sagin_lib.dask_reductions.LayerSummary
+    summary : sagin_lib.scale.reductions.LayerSummary
         The reduction of the whole population.
     blocks : dict
         Block index to the summary of that block as the workers computed it.
@@ -335,8 +335,13 @@ def reduce_on_cluster(users: Any, plan: Any, client: Any = None, address: str = 
     -------
     ClusterRun
     """
-    from ..dask_cluster import peak_rss_mib, reset_peak_rss, scheduler_address, worker_peak_rss_mib
-    from ..dask_reductions import dask_reduce_with_blocks
+    from sagin_lib.scale.cluster import (
+        peak_rss_mib,
+        reset_peak_rss,
+        scheduler_address,
+        worker_peak_rss_mib,
+    )
+    from sagin_lib.scale.reductions import dask_reduce_with_blocks
 
     n_blocks = int(users.numblocks[0])
     if client is not None:
@@ -397,8 +402,8 @@ class StreamCheck:
 
 def stream_check(p: Mapping[str, Any], fp: Footprint, plan: Any, run: ClusterRun) -> StreamCheck:
     """Recompute the checked blocks (and, for a few blocks, the whole) from the stream here."""
-    from ..dask_reductions import reduce_block, reduce_blocks
-    from ..streaming import chunk_bounds, dome_chunk, iter_dome_blocks
+    from sagin_lib.sampling.streams import chunk_bounds, dome_chunk, iter_dome_blocks
+    from sagin_lib.scale.reductions import reduce_block, reduce_blocks
 
     n = p["n_users"]
     dome = (0.0, fp.vertex_angle_rad, fp.geo_azimuth_rad, fp.geo_polar_rad)
@@ -418,8 +423,8 @@ def stream_check(p: Mapping[str, Any], fp: Footprint, plan: Any, run: ClusterRun
 
 def sweeps(p: Mapping[str, Any], client: Any = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The HAPS coverage sweep run serially and on the cluster: ``(serial, cluster)``."""
-    from ..dask_sweeps import dask_map
-    from ..haps_coverage import HapsCoverageParams, coverage_sweep
+    from sagin_lib.platforms.haps_coverage import HapsCoverageParams, coverage_sweep
+    from sagin_lib.scale.sweeps import dask_map
 
     args = (HapsCoverageParams(fading="rayleigh"), list(SWEEP_HAPS), list(SWEEP_SATS))
     serial = coverage_sweep(*args, p["sweep_users"], seed=p["seed"])

@@ -5,7 +5,7 @@ area-uniform sampler of Algorithm 1 and with the tempting wrong one (polar
 angle uniform), and checks counts, uniformity (Kolmogorov-Smirnov), contact
 and nearest-neighbour distances against the analysis; then a Matern II
 hard-core process and a Thomas cluster process against their theory. The Monte
-Carlo loops are in :mod:`sagin_lib.validation`; this module converts the
+Carlo loops are in :mod:`sagin_lib.sampling.monte_carlo`; this module converts the
 chapter's parameters (GHz, degrees, km, per km^2), builds each figure's tidy
 table, draws the figures and computes the claims.
 
@@ -26,12 +26,15 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from ..constants import EARTH_RADIUS_KM
-from ..coverage import dome_area_km2
-from ..figures import SCENARIO_COLORS
-from ..point_processes import THOMAS_MARGIN_SIGMAS, cap_area_km2, matern_ii_intensity_per_km2
-from ..sphere import latlon_deg_to_direction_rad
-from ..validation import (
+from sagin_lib.model.constants import EARTH_RADIUS_KM
+from sagin_lib.model.coverage import dome_area_km2
+from sagin_lib.model.sphere import latlon_deg_to_direction_rad
+from sagin_lib.sampling.matern_thomas import (
+    THOMAS_MARGIN_SIGMAS,
+    cap_area_km2,
+    matern_ii_intensity_per_km2,
+)
+from sagin_lib.sampling.monte_carlo import (
     Z_LIMIT,
     contact_pit,
     count_summary,
@@ -42,8 +45,9 @@ from ..validation import (
     six_scenario_domes,
     thomas_validation,
 )
-from .claims import Claim, claim
-from .spec import ChapterSpec, Constraint, Param, output_dir_param
+from sagin_lib.study.claims import Claim, claim
+from sagin_lib.study.figures import SCENARIO_COLORS
+from sagin_lib.study.spec import ChapterSpec, Constraint, Param, output_dir_param
 
 PAPER = "Coverage paper (Wang et al. 2024)"
 STUDY = "Study (Monte Carlo against the analysis)"
@@ -300,7 +304,7 @@ def uniformity_table(mc: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     """Histograms (density) of azimuth, area fraction and contact-distance PIT, pooled by sampler.
 
     The contact distance enters through ``F(D) / F(rim)`` for the non-empty
-    realisations (:func:`~sagin_lib.validation.contact_pit`), uniform on
+    realisations (:func:`~sagin_lib.sampling.monte_carlo.contact_pit`), uniform on
     ``[0, 1]`` for a correct sampler. A sampler without values has density 0.
     """
     bins = UNIFORMITY_BINS

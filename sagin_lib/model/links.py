@@ -11,14 +11,14 @@ import math
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ._validation import (
+from sagin_lib._checks import (
     FloatArray,
     check_finite,
     check_nonnegative,
     check_positive,
     scalar_or_array,
 )
-from .constants import SPEED_OF_LIGHT_M_S
+from sagin_lib.model.constants import SPEED_OF_LIGHT_M_S
 
 __all__ = [
     "BOLTZMANN_J_K",

@@ -1,8 +1,8 @@
 """Monte Carlo parameter sweeps mapped over Dask workers, with the serial run's numbers.
 
 A sweep of the study is a list of self-contained tasks, each carrying its own
-seed (for example the :class:`~sagin_lib.haps_coverage.SweepPoint` objects of
-:func:`~sagin_lib.haps_coverage.sweep_points`, seeded from the root seed and
+seed (for example the :class:`~sagin_lib.platforms.haps_coverage.SweepPoint` objects of
+:func:`~sagin_lib.platforms.haps_coverage.sweep_points`, seeded from the root seed and
 the point's own counts). :func:`dask_map` returns a ``map``-like callable
 that runs such tasks on a Dask client (or, without one, on Dask's local
 scheduler) and returns the results in input order, so
@@ -37,7 +37,7 @@ def dask_map(
     ----------
     client : distributed.Client, optional
         Where to run the tasks (for example from
-        :func:`~sagin_lib.dask_cluster.get_client`). Without one, the tasks
+        :func:`~sagin_lib.scale.cluster.get_client`). Without one, the tasks
         run through :func:`dask.compute` on ``scheduler``.
     scheduler : str, optional
         Local scheduler when there is no client: ``"threads"``,

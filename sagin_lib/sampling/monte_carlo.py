@@ -53,18 +53,23 @@ from numpy.typing import ArrayLike
 from scipy import stats
 from scipy.spatial import cKDTree
 
-from ._validation import FloatArray, check_count
-from .coverage import coverage_dome, dome_area_km2
-from .point_processes import (
+from sagin_lib._checks import FloatArray, check_count
+from sagin_lib.model.coverage import coverage_dome, dome_area_km2
+from sagin_lib.model.scenarios import DOWNLINKS, UPLINKS
+from sagin_lib.model.sphere import (
+    check_center_angles,
+    check_vertex_angle,
+    direction_xyz,
+    yaw_pitch_matrix,
+)
+from sagin_lib.sampling.area_uniform import RngLike, as_generator, layer_radius_km, sample_dome
+from sagin_lib.sampling.matern_thomas import (
     cap_area_km2,
     matern_ii_dome,
     matern_ii_intensity_per_km2,
     thomas_dome,
     thomas_k_function_km2,
 )
-from .sampling import RngLike, as_generator, layer_radius_km, sample_dome
-from .scenarios import DOWNLINKS, UPLINKS
-from .sphere import check_center_angles, check_vertex_angle, direction_xyz, yaw_pitch_matrix
 
 __all__ = [
     "DomeSamplerTask",
@@ -100,7 +105,7 @@ def polar_uniform_dome(
 
     Kept only to show that the validation tests catch it: the density per
     unit area is proportional to ``1 / sin(polar)``, so nodes crowd the dome
-    centre. Same signature as :func:`~sagin_lib.sampling.sample_dome`.
+    centre. Same signature as :func:`~sagin_lib.sampling.area_uniform.sample_dome`.
     """
     count = check_count("n", n)
     radius = layer_radius_km(tx_alt_km)
@@ -396,7 +401,7 @@ def dome_monte_carlo(
     map_function : callable, optional
         ``map``-like function that runs :func:`run_dome_sampler_task` over the
         (dome, sampler) tasks: the built-in ``map`` by default; a parallel one
-        (for example :func:`sagin_lib.dask_sweeps.dask_map`) gives the same
+        (for example :func:`sagin_lib.scale.sweeps.dask_map`) gives the same
         tables, since every task carries its own seed.
 
     Returns

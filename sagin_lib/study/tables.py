@@ -12,9 +12,9 @@ import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike
 
-from .constants import DEFAULT_KAPPA_RAD
-from .coverage import coverage_dome
-from .scenarios import Scenario, get_scenario
+from sagin_lib.model.constants import DEFAULT_KAPPA_RAD
+from sagin_lib.model.coverage import coverage_dome
+from sagin_lib.model.scenarios import Scenario, get_scenario
 
 #: Column order of every coverage table.
 COVERAGE_COLUMNS: tuple[str, ...] = (

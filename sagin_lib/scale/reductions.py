@@ -6,7 +6,7 @@ dome samplers produce). A :class:`ReductionPlan` lists what to reduce:
 
 * **dome counts**: the nodes inside each :class:`ReceiverDome` (a cone of
   vertex angle ``phi`` from the Earth's centre, as
-  :func:`~sagin_lib.sphere.in_dome`);
+  :func:`~sagin_lib.model.sphere.in_dome`);
 * **histograms** (:class:`HistogramSpec`) of the elevation at which the
   nodes see a :class:`Station` above them, or of their distance to it, on
   fixed bin edges, with an underflow and an overflow bin so that the counts
@@ -21,7 +21,7 @@ trigonometry per node). On the layer, the central angle ``psi`` between
 ``p`` and ``u`` has ``cos(psi) = t / R``, and the dome test, the elevation
 and the distance are monotone functions of ``psi``: the dome test is
 ``t >= R cos(phi)``; an elevation or distance bin edge maps to a threshold
-on ``t`` through the exact geometry (:func:`~sagin_lib.coverage.downlink_vertex_angle_rad`,
+on ``t`` through the exact geometry (:func:`~sagin_lib.model.coverage.downlink_vertex_angle_rad`,
 the law of cosines), evaluated once per edge; and the nearest node to a
 station is the one of largest ``t``, whose distance is then computed from its
 coordinates. The classification agrees with computing the elevation or the
@@ -38,7 +38,7 @@ order, on one process (:func:`reduce_blocks`) or on Dask workers
 
 The per-block work is plain NumPy (:func:`reduce_block`); the Dask wrappers
 map it over the blocks of a node array (see
-:mod:`sagin_lib.dask_sampling`) and add the small per-block results in a
+:mod:`sagin_lib.scale.arrays`) and add the small per-block results in a
 tree, so only a few hundred bytes per block travel back to the client.
 Tables are pandas DataFrames with units in the column names, written to
 Parquet with ``path=``.
@@ -62,10 +62,10 @@ import pandas as pd
 from dask.base import tokenize
 from dask.delayed import Delayed
 
-from ._validation import FloatArray, check_scalar_finite
-from .constants import EARTH_RADIUS_KM
-from .coverage import downlink_vertex_angle_rad
-from .sphere import check_center_angles, check_vertex_angle, direction_xyz
+from sagin_lib._checks import FloatArray, check_scalar_finite
+from sagin_lib.model.constants import EARTH_RADIUS_KM
+from sagin_lib.model.coverage import downlink_vertex_angle_rad
+from sagin_lib.model.sphere import check_center_angles, check_vertex_angle, direction_xyz
 
 __all__ = [
     "HISTOGRAM_QUANTITIES",
@@ -801,7 +801,7 @@ def reduce_blocks(
     ----------
     blocks : iterable of numpy.ndarray
         Blocks of shape ``(m, 3)``, in population order (for example
-        :func:`~sagin_lib.streaming.iter_dome_blocks`).
+        :func:`~sagin_lib.sampling.streams.iter_dome_blocks`).
     plan : ReductionPlan
         What to reduce.
     path : path-like, optional
@@ -854,7 +854,7 @@ def dask_reduce_delayed(nodes: da.Array, plan: ReductionPlan, *, split_every: in
     Parameters
     ----------
     nodes : dask.array.Array
-        Shape ``(n, 3)``, chunks ``(m, 3)`` (see :mod:`sagin_lib.dask_sampling`).
+        Shape ``(n, 3)``, chunks ``(m, 3)`` (see :mod:`sagin_lib.scale.arrays`).
     plan : ReductionPlan
         What to reduce.
     split_every : int, optional

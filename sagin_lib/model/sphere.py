@@ -24,7 +24,7 @@ import math
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ._validation import (
+from sagin_lib._checks import (
     FloatArray,
     check_finite,
     check_interval,
@@ -33,7 +33,7 @@ from ._validation import (
     check_scalar_finite,
     scalar_or_array,
 )
-from .constants import EARTH_RADIUS_KM
+from sagin_lib.model.constants import EARTH_RADIUS_KM
 
 __all__ = [
     "angle_from_center_rad",

@@ -63,16 +63,21 @@ import numpy as np
 import pandas as pd
 from scipy import special
 
-from ._validation import (
+from sagin_lib._checks import (
     check_count,
     check_interval,
     check_nonnegative,
     check_positive,
     check_scalar_finite,
 )
-from .constants import DEFAULT_MIN_ELEVATION_RAD, EARTH_RADIUS_KM, HAP_ALT_KM, LEO_ALT_KM
-from .coverage import downlink_vertex_angle_rad, elevation_angle_rad, slant_range_km
-from .links import free_space_path_loss_db, thermal_noise_power_dbw
+from sagin_lib.model.constants import (
+    DEFAULT_MIN_ELEVATION_RAD,
+    EARTH_RADIUS_KM,
+    HAP_ALT_KM,
+    LEO_ALT_KM,
+)
+from sagin_lib.model.coverage import downlink_vertex_angle_rad, elevation_angle_rad, slant_range_km
+from sagin_lib.model.links import free_space_path_loss_db, thermal_noise_power_dbw
 
 __all__ = [
     "FADING_MODELS",

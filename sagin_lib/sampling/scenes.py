@@ -25,11 +25,16 @@ import numpy as np
 import pandas as pd
 from scipy.spatial import cKDTree
 
-from ._validation import FloatArray
-from .constants import EARTH_RADIUS_KM
-from .coverage import coverage_dome, dome_area_km2
-from .sampling import RngLike, as_generator, ppp_dome
-from .sphere import cartesian_to_latlon_deg, cartesian_to_spherical, in_dome, to_dome_frame
+from sagin_lib._checks import FloatArray
+from sagin_lib.model.constants import EARTH_RADIUS_KM
+from sagin_lib.model.coverage import coverage_dome, dome_area_km2
+from sagin_lib.model.sphere import (
+    cartesian_to_latlon_deg,
+    cartesian_to_spherical,
+    in_dome,
+    to_dome_frame,
+)
+from sagin_lib.sampling.area_uniform import RngLike, as_generator, ppp_dome
 
 __all__ = [
     "DownlinkScene",

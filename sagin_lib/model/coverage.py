@@ -30,15 +30,15 @@ from decimal import Decimal, localcontext
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ._validation import (
+from sagin_lib._checks import (
     FloatArray,
     check_interval,
     check_nonnegative,
     check_positive,
     scalar_or_array,
 )
-from .constants import DEFAULT_KAPPA_RAD, EARTH_RADIUS_KM, SPEED_OF_LIGHT_M_S
-from .scenarios import Scenario, get_scenario
+from sagin_lib.model.constants import DEFAULT_KAPPA_RAD, EARTH_RADIUS_KM, SPEED_OF_LIGHT_M_S
+from sagin_lib.model.scenarios import Scenario, get_scenario
 
 
 def _split_half_pi_longdouble() -> tuple[np.longdouble, np.longdouble]:

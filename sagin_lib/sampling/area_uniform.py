@@ -42,10 +42,10 @@ from typing import Any
 
 import numpy as np
 
-from ._validation import FloatArray, check_count, check_scalar_finite
-from .constants import EARTH_RADIUS_KM
-from .coverage import dome_area_km2
-from .sphere import check_center_angles, check_vertex_angle, yaw_pitch_matrix
+from sagin_lib._checks import FloatArray, check_count, check_scalar_finite
+from sagin_lib.model.constants import EARTH_RADIUS_KM
+from sagin_lib.model.coverage import dome_area_km2
+from sagin_lib.model.sphere import check_center_angles, check_vertex_angle, yaw_pitch_matrix
 
 __all__ = [
     "as_generator",
@@ -183,7 +183,7 @@ def sample_dome(
     on the dome of half-angle ``vertex_angle_rad`` around the north pole of
     the sphere of radius ``EARTH_RADIUS_KM + tx_alt_km`` (azimuth uniform,
     ``1 - cos(polar)`` uniform on ``[0, 2 sin^2(phi / 2)]``), then rotated by
-    :func:`~sagin_lib.sphere.yaw_pitch_matrix` onto the direction
+    :func:`~sagin_lib.model.sphere.yaw_pitch_matrix` onto the direction
     ``(center_azimuth_rad, center_polar_rad)``. See the module docstring for
     the transcendental-free construction.
 

@@ -29,7 +29,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .provenance import citation_text, provenance_record, regenerate_command, sha256_file
+from sagin_lib.study.provenance import (
+    citation_text,
+    provenance_record,
+    regenerate_command,
+    sha256_file,
+)
 
 _ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 

@@ -5,7 +5,7 @@ coverage model: a ground user is served by a platform at altitude ``h`` if it
 sees the platform at least ``alpha`` above its horizon. By symmetry the
 platform then covers the spherical cap of ground users within the central
 angle ``phi = arccos(R_e cos(alpha) / (R_e + h)) - alpha`` of its nadir
-(:func:`sagin_lib.coverage.downlink_vertex_angle_rad` with the receiver on
+(:func:`sagin_lib.model.coverage.downlink_vertex_angle_rad` with the receiver on
 the ground), so
 
 * coverage radius along the ground: ``R_e phi``;
@@ -33,14 +33,14 @@ import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike
 
-from ._validation import (
+from sagin_lib._checks import (
     FloatArray,
     check_interval,
     check_nonnegative,
     check_positive,
     scalar_or_array,
 )
-from .constants import (
+from sagin_lib.model.constants import (
     DEFAULT_MIN_ELEVATION_RAD,
     EARTH_RADIUS_KM,
     GEO_ALT_KM,
@@ -49,7 +49,7 @@ from .constants import (
     MEO_ALT_KM,
     UAV_ALT_KM,
 )
-from .coverage import (
+from sagin_lib.model.coverage import (
     dome_arc_radius_km,
     dome_area_km2,
     downlink_vertex_angle_rad,
@@ -57,8 +57,8 @@ from .coverage import (
     flat_disc_area_km2,
     slant_range_km,
 )
-from .datasets import load_nsp_projects
-from .links import free_space_path_loss_db, propagation_delay_s
+from sagin_lib.model.links import free_space_path_loss_db, propagation_delay_s
+from sagin_lib.platforms.projects import load_nsp_projects
 
 __all__ = [
     "EARTH_COVER_METHODS",
@@ -370,7 +370,7 @@ def check_coverage_claims(
     Parameters
     ----------
     projects : pandas.DataFrame, optional
-        Table as returned by :func:`sagin_lib.datasets.load_nsp_projects`
+        Table as returned by :func:`sagin_lib.platforms.projects.load_nsp_projects`
         (the default).
     min_elevation_rad : float, optional
         Reference minimum elevation for the verdict, rad, in ``[0, pi/2)``.
@@ -441,7 +441,7 @@ def survey_statement_checks(
     min_elevation_rad : float, optional
         Minimum elevation at the ground user, rad, in ``[0, pi/2)``. Default 10 degrees.
     projects : pandas.DataFrame, optional
-        Table from :func:`sagin_lib.datasets.load_nsp_projects` (the default).
+        Table from :func:`sagin_lib.platforms.projects.load_nsp_projects` (the default).
     uav_alt_km : float, optional
         Altitude of the low-altitude UAV, km, > 0. Default 0.3 km.
     nsp_altitudes_km : tuple of float, optional

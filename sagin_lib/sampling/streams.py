@@ -27,9 +27,9 @@ from typing import Any
 
 import numpy as np
 
-from ._validation import FloatArray, check_count
-from .sampling import _fill_dome, layer_radius_km, ppp_mean_count
-from .sphere import check_center_angles, check_vertex_angle, yaw_pitch_matrix
+from sagin_lib._checks import FloatArray, check_count
+from sagin_lib.model.sphere import check_center_angles, check_vertex_angle, yaw_pitch_matrix
+from sagin_lib.sampling.area_uniform import _fill_dome, layer_radius_km, ppp_mean_count
 
 __all__ = [
     "CHUNK_SIZE",
@@ -163,7 +163,7 @@ def dome_chunk(
     n_total : int
         Size of the whole population, >= 0.
     tx_alt_km, vertex_angle_rad, center_azimuth_rad, center_polar_rad : float
-        The dome, as in :func:`~sagin_lib.sampling.sample_dome`.
+        The dome, as in :func:`~sagin_lib.sampling.area_uniform.sample_dome`.
     seed : int or numpy.random.SeedSequence
         The root seed of the stream (not the chunk's own).
     chunk_size : int, optional
@@ -200,7 +200,7 @@ def ppp_total_count(
     density_per_km2 : float
         Intensity, per km^2, >= 0.
     tx_alt_km, vertex_angle_rad : float
-        The dome, as in :func:`~sagin_lib.sampling.ppp_dome`.
+        The dome, as in :func:`~sagin_lib.sampling.area_uniform.ppp_dome`.
     seed : int or numpy.random.SeedSequence
         The root seed of the stream.
 
@@ -234,7 +234,7 @@ def iter_dome_blocks(
     n_total : int
         Number of nodes, >= 0.
     tx_alt_km, vertex_angle_rad, center_azimuth_rad, center_polar_rad : float
-        The dome, as in :func:`~sagin_lib.sampling.sample_dome`.
+        The dome, as in :func:`~sagin_lib.sampling.area_uniform.sample_dome`.
     block_size : int, optional
         Nodes per yielded block (the last may be shorter), > 0.
     rng : int, numpy.random.SeedSequence, numpy.random.Generator or None, optional
@@ -313,7 +313,7 @@ def iter_ppp_dome_blocks(
     density_per_km2 : float
         Intensity, per km^2, >= 0.
     tx_alt_km, vertex_angle_rad, center_azimuth_rad, center_polar_rad : float
-        The dome, as in :func:`~sagin_lib.sampling.ppp_dome`.
+        The dome, as in :func:`~sagin_lib.sampling.area_uniform.ppp_dome`.
     block_size : int, optional
         Nodes per yielded block, > 0.
     rng : int, numpy.random.SeedSequence, numpy.random.Generator or None, optional

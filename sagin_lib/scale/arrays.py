@@ -1,8 +1,8 @@
 """The chunked, seeded dome sampler as a Dask array.
 
-The streaming sampler of :mod:`sagin_lib.streaming` cuts a population of
+The streaming sampler of :mod:`sagin_lib.sampling.streams` cuts a population of
 ``n_total`` nodes into chunks of ``chunk_size`` nodes, and chunk ``i`` is the
-pure function :func:`~sagin_lib.streaming.dome_chunk` of the root seed, ``i``
+pure function :func:`~sagin_lib.sampling.streams.dome_chunk` of the root seed, ``i``
 and the dome. This module maps that function over the chunk indices as the
 blocks of a :class:`dask.array.Array` of shape ``(n_total, 3)`` and chunks
 ``(chunk_size, 3)``. Each block is drawn where it is computed (a thread, a
@@ -32,10 +32,10 @@ import dask.array as da
 import numpy as np
 from dask.base import tokenize
 
-from ._validation import FloatArray, check_count
-from .sampling import layer_radius_km
-from .sphere import check_center_angles, check_vertex_angle
-from .streaming import (
+from sagin_lib._checks import FloatArray, check_count
+from sagin_lib.model.sphere import check_center_angles, check_vertex_angle
+from sagin_lib.sampling.area_uniform import layer_radius_km
+from sagin_lib.sampling.streams import (
     CHUNK_SIZE,
     SeedLike,
     chunk_bounds,
@@ -136,7 +136,7 @@ def dask_dome_nodes(
         Direction of the dome centre, rad (polar in ``[0, pi]``).
     seed : int, numpy.random.SeedSequence, numpy.random.Generator or None
         Root seed of the stream (see
-        :func:`~sagin_lib.streaming.root_seed_sequence`); it is resolved to a
+        :func:`~sagin_lib.sampling.streams.root_seed_sequence`); it is resolved to a
         SeedSequence once, here, so even ``None`` gives one consistent
         population however often the array is computed.
     chunk_size : int, optional
@@ -158,7 +158,7 @@ def dask_dome_nodes(
 
     Examples
     --------
-    >>> from sagin_lib.streaming import iter_dome_blocks
+    >>> from sagin_lib.sampling.streams import iter_dome_blocks
     >>> nodes = dask_dome_nodes(5000, 0.0, 0.1, seed=7, chunk_size=2048)
     >>> nodes.chunks[0]
     (2048, 2048, 904)
@@ -224,7 +224,7 @@ def dask_ppp_dome_nodes(
 ) -> da.Array:
     """A Poisson point process on a dome as a lazy Dask array.
 
-    The count is :func:`~sagin_lib.streaming.ppp_total_count` of the root
+    The count is :func:`~sagin_lib.sampling.streams.ppp_total_count` of the root
     seed (one Poisson draw, made here on the client); the nodes are those of
     :func:`dask_dome_nodes` with the same root, so the result equals
     ``np.concatenate(list(iter_ppp_dome_blocks(...)))`` bit for bit.

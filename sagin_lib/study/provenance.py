@@ -17,7 +17,7 @@ from typing import Any
 #: Packages whose versions are recorded with every result.
 KEY_PACKAGES: tuple[str, ...] = ("numpy", "scipy", "pandas", "matplotlib", "papermill", "plotly")
 
-_REPO_ROOT = Path(__file__).resolve().parent.parent
+_REPO_ROOT = Path(__file__).resolve().parents[2]
 
 #: Title and authors of the study, as in CITATION.cff (a test keeps them equal).
 STUDY_TITLE = "Coverage in space-air-ground integrated networks: a reproducible study"
@@ -75,7 +75,7 @@ def package_versions() -> dict[str, str | None]:
 
 def provenance_record() -> dict[str, Any]:
     """The code side of a result's provenance: library version, git state, packages."""
-    from . import __version__
+    from sagin_lib import __version__
 
     return {
         "sagin_lib_version": __version__,
@@ -86,7 +86,7 @@ def provenance_record() -> dict[str, Any]:
 
 def citation_text(figure_id: str, chapter: str, git: dict[str, Any] | None = None) -> str:
     """How to cite one figure: study, version, figure id, chapter and commit."""
-    from . import __version__
+    from sagin_lib import __version__
 
     git = git_state() if git is None else git
     commit = git.get("commit")

@@ -34,10 +34,10 @@ import numpy as np
 from numpy.typing import ArrayLike
 from scipy.spatial import cKDTree
 
-from ._validation import FloatArray, check_nonnegative, check_scalar_finite, scalar_or_array
-from .coverage import dome_area_km2
-from .sampling import RngLike, as_generator, layer_radius_km, ppp_dome
-from .sphere import check_center_angles, check_vertex_angle, direction_xyz
+from sagin_lib._checks import FloatArray, check_nonnegative, check_scalar_finite, scalar_or_array
+from sagin_lib.model.coverage import dome_area_km2
+from sagin_lib.model.sphere import check_center_angles, check_vertex_angle, direction_xyz
+from sagin_lib.sampling.area_uniform import RngLike, as_generator, layer_radius_km, ppp_dome
 
 __all__ = [
     "THOMAS_MARGIN_SIGMAS",
@@ -184,7 +184,7 @@ def matern_ii_dome(
     ------
     ValueError
         For a negative density or hard-core distance, or any argument that
-        :func:`~sagin_lib.sampling.ppp_dome` rejects.
+        :func:`~sagin_lib.sampling.area_uniform.ppp_dome` rejects.
     """
     lam = _nonneg_scalar("parent_density_per_km2", parent_density_per_km2, " per km^2")
     r = _nonneg_scalar("hard_core_km", hard_core_km, " km")
@@ -295,7 +295,7 @@ def thomas_dome(
     ------
     ValueError
         For a negative density or mean, ``sigma_km <= 0``, or any argument
-        that :func:`~sagin_lib.sampling.ppp_dome` rejects.
+        that :func:`~sagin_lib.sampling.area_uniform.ppp_dome` rejects.
     """
     lam = _nonneg_scalar("parent_density_per_km2", parent_density_per_km2, " per km^2")
     mu = _nonneg_scalar("mean_children", mean_children, "")
