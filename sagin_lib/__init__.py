@@ -22,7 +22,6 @@ from sagin_lib.model.constants import (
     UAV_ALT_KM,
 )
 from sagin_lib.model.coverage import (
-    Dome,
     beamwidth_rad,
     coverage_dome,
     dome_arc_radius_km,
@@ -33,6 +32,7 @@ from sagin_lib.model.coverage import (
     slant_range_km,
     uplink_vertex_angle_rad,
 )
+from sagin_lib.model.dome import Dome
 from sagin_lib.model.links import (
     BOLTZMANN_J_K,
     free_space_path_loss_db,

@@ -24,7 +24,6 @@ ill-conditioned (``phi`` has an infinite derivative in the beamwidth there).
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from decimal import Decimal, localcontext
 
 import numpy as np
@@ -38,6 +37,7 @@ from sagin_lib._checks import (
     scalar_or_array,
 )
 from sagin_lib.model.constants import DEFAULT_KAPPA_RAD, EARTH_RADIUS_KM, SPEED_OF_LIGHT_M_S
+from sagin_lib.model.dome import Dome, check_vertex_angle
 from sagin_lib.model.scenarios import Scenario, get_scenario
 
 
@@ -59,7 +59,6 @@ _PIO2_LO = 6.123233995736766e-17
 _PIO2_LD_HI, _PIO2_LD_LO = _split_half_pi_longdouble()
 
 __all__ = [
-    "Dome",
     "beamwidth_rad",
     "coverage_dome",
     "dome_area_km2",
@@ -288,7 +287,7 @@ def dome_area_km2(tx_alt_km: ArrayLike, vertex_angle_rad: ArrayLike) -> FloatArr
         Area, km^2.
     """
     tx = check_nonnegative("tx_alt_km", tx_alt_km, " km")
-    phi = _check_vertex_angle(vertex_angle_rad)
+    phi = check_vertex_angle(vertex_angle_rad)
     r_t = EARTH_RADIUS_KM + tx
     return scalar_or_array(4.0 * np.pi * r_t * r_t * np.sin(0.5 * phi) ** 2)
 
@@ -314,7 +313,7 @@ def flat_disc_area_km2(
         Area, km^2.
     """
     tx = check_nonnegative("tx_alt_km", tx_alt_km, " km")
-    phi = _check_vertex_angle(vertex_angle_rad)
+    phi = check_vertex_angle(vertex_angle_rad)
     r_t = EARTH_RADIUS_KM + tx
     return scalar_or_array(np.pi * (r_t * np.sin(phi)) ** 2)
 
@@ -324,7 +323,7 @@ def dome_arc_radius_km(
 ) -> FloatArray | np.float64:
     """Radius of a dome measured along its sphere (great-circle distance), km."""
     tx = check_nonnegative("tx_alt_km", tx_alt_km, " km")
-    phi = _check_vertex_angle(vertex_angle_rad)
+    phi = check_vertex_angle(vertex_angle_rad)
     return scalar_or_array((EARTH_RADIUS_KM + tx) * phi)
 
 
@@ -394,45 +393,6 @@ def elevation_angle_rad(
     return scalar_or_array(np.arctan2(vertical, r_t * np.sin(psi)))
 
 
-def _check_vertex_angle(vertex_angle_rad: ArrayLike) -> FloatArray:
-    return check_interval(
-        "vertex_angle_rad", vertex_angle_rad, 0.0, math.pi, description="[0, pi] rad"
-    )
-
-
-@dataclass(frozen=True)
-class Dome:
-    """The coverage dome of one scenario (arrays broadcast over the inputs).
-
-    Attributes
-    ----------
-    scenario : Scenario
-        Which of the six scenarios.
-    rx_alt_km, tx_alt_km : numpy.ndarray or float
-        Receiver and transmitter altitudes, km.
-    vertex_angle_rad : numpy.ndarray or float
-        Vertex (half) angle of the dome, rad.
-    area_km2 : numpy.ndarray or float
-        Area of the dome on the transmitters' sphere, km^2.
-    """
-
-    scenario: Scenario
-    rx_alt_km: FloatArray | np.float64
-    tx_alt_km: FloatArray | np.float64
-    vertex_angle_rad: FloatArray | np.float64
-    area_km2: FloatArray | np.float64
-
-    @property
-    def flat_disc_area_km2(self) -> FloatArray | np.float64:
-        """Area of the flat disc spanned by the same rim, km^2."""
-        return flat_disc_area_km2(self.tx_alt_km, self.vertex_angle_rad)
-
-    @property
-    def arc_radius_km(self) -> FloatArray | np.float64:
-        """Radius of the dome along its sphere, km."""
-        return dome_arc_radius_km(self.tx_alt_km, self.vertex_angle_rad)
-
-
 def coverage_dome(
     scenario: str | Scenario,
     *,
@@ -464,7 +424,8 @@ def coverage_dome(
     Returns
     -------
     Dome
-        Vertex angle and area, broadcast over all inputs.
+        The dome around the north pole, its vertex angle and area broadcast
+        over all inputs (see :class:`~sagin_lib.model.dome.Dome`).
 
     Examples
     --------
@@ -490,11 +451,10 @@ def coverage_dome(
     rx = np.asarray(rx_alt_km, dtype=float)
     tx = np.asarray(tx_alt_km, dtype=float)
     phi_b, rx_b, tx_b = np.broadcast_arrays(phi, rx, tx)
-    area = dome_area_km2(tx_b, phi_b)
     return Dome(
+        tx_alt_km=tx_b,
+        vertex_angle_rad=phi_b,
         scenario=sc,
-        rx_alt_km=scalar_or_array(np.array(rx_b)),
-        tx_alt_km=scalar_or_array(np.array(tx_b)),
-        vertex_angle_rad=scalar_or_array(np.array(phi_b)),
-        area_km2=area,
+        rx_alt_km=rx_b,
+        _area_km2=np.asarray(dome_area_km2(tx_b, phi_b)),
     )
