@@ -19,14 +19,36 @@ def _first_bad(arr: FloatArray, bad: NDArray[np.bool_]) -> float:
     return float(arr[bad].flat[0])
 
 
-def as_float_array(name: str, value: ArrayLike) -> FloatArray:
-    """Convert ``value`` to a float64 array, rejecting NaN and non-numbers."""
+def _as_array(name: str, value: ArrayLike) -> FloatArray:
     try:
-        arr = np.asarray(value, dtype=np.float64)
+        return np.asarray(value, dtype=np.float64)
     except (TypeError, ValueError) as exc:
         raise ValueError(
             f"{name} must be a real number or an array of them; got {value!r}"
         ) from exc
+
+
+def _all_within(
+    arr: FloatArray, low: float, high: float, low_closed: bool, high_closed: bool
+) -> bool:
+    """True when every element is finite and inside the bounds, from two reductions.
+
+    NaN fails every comparison, and an infinite bound is taken as open, so the
+    fast path also rejects NaN and infinities; the caller then finds out which
+    element failed and why.
+    """
+    if arr.size == 0:
+        return True
+    # min and max propagate NaN, which then fails both comparisons.
+    smallest, largest = float(arr.min()), float(arr.max())
+    above = smallest >= low if low_closed and math.isfinite(low) else smallest > low
+    below = largest <= high if high_closed and math.isfinite(high) else largest < high
+    return above and below
+
+
+def as_float_array(name: str, value: ArrayLike) -> FloatArray:
+    """Convert ``value`` to a float64 array, rejecting NaN and non-numbers."""
+    arr = _as_array(name, value)
     if np.isnan(arr).any():
         raise ValueError(f"{name} must not contain NaN")
     return arr
@@ -43,7 +65,10 @@ def check_finite(name: str, value: ArrayLike) -> FloatArray:
 
 def check_nonnegative(name: str, value: ArrayLike, unit: str = "") -> FloatArray:
     """Finite and >= 0."""
-    arr = check_finite(name, value)
+    arr = _as_array(name, value)
+    if _all_within(arr, 0.0, math.inf, True, False):
+        return arr
+    arr = check_finite(name, arr)
     bad = arr < 0
     if bad.any():
         raise ValueError(f"{name} must be >= 0{unit}; got {_first_bad(arr, bad)!r}")
@@ -52,7 +77,10 @@ def check_nonnegative(name: str, value: ArrayLike, unit: str = "") -> FloatArray
 
 def check_positive(name: str, value: ArrayLike, unit: str = "") -> FloatArray:
     """Finite and > 0."""
-    arr = check_finite(name, value)
+    arr = _as_array(name, value)
+    if _all_within(arr, 0.0, math.inf, False, False):
+        return arr
+    arr = check_finite(name, arr)
     bad = arr <= 0
     if bad.any():
         raise ValueError(f"{name} must be > 0{unit}; got {_first_bad(arr, bad)!r}")
@@ -74,7 +102,10 @@ def check_interval(
     ``description`` replaces the numeric interval in the message, for example
     ``"[0, 90) degrees"`` for an angle checked in radians.
     """
-    arr = check_finite(name, value)
+    arr = _as_array(name, value)
+    if _all_within(arr, low, high, low_closed, high_closed):
+        return arr
+    arr = check_finite(name, arr)
     too_low = arr < low if low_closed else arr <= low
     too_high = arr > high if high_closed else arr >= high
     bad = too_low | too_high

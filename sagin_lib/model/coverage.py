@@ -14,17 +14,25 @@ the two layers are close: a drone 100 m above the ground has a dome of about
 1e-5 rad, and the literal formulas lose most of their digits there. Here the
 altitude *difference* is formed from the altitudes (not from two radii of
 6,000 km), the slant range to the rim comes from the rationalised root of the
-ray-sphere quadratic, ``phi`` from ``atan2`` of two non-cancelling
-components, and areas from ``sin(phi / 2) ** 2``. The result stays within
-about 1e-14 of a 50-digit evaluation everywhere except in a band around the
-boundary between the two uplink cases, where the problem itself is
-ill-conditioned (``phi`` has an infinite derivative in the beamwidth there).
+ray-sphere quadratic, ``phi`` from ``atan2`` of the rim point, and areas from
+``y^2 / (R_t + x)`` (equal to ``2 R_t sin^2(phi / 2)``) or the tangent of
+``phi / 2``, never from ``1 - cos(phi)``. The result stays within about 1e-14
+of a 50-digit evaluation everywhere except in a band around the boundary
+between the two uplink cases, where the problem itself is ill-conditioned
+(``phi`` has an infinite derivative in the beamwidth there) and the beam
+edge's clearance is formed in extended precision.
+
+Speed
+-----
+The functions check their arguments here and run the closed forms in
+:mod:`sagin_lib.model._kernels`, on cache-sized blocks, without sine or
+cosine and without allocating per operation: a million domes take about 25
+``arccos`` passes over as many values (``benchmarks/bench_closed_form.py``).
 """
 
 from __future__ import annotations
 
 import math
-from decimal import Decimal, localcontext
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -36,27 +44,10 @@ from sagin_lib._checks import (
     check_positive,
     scalar_or_array,
 )
+from sagin_lib.model import _kernels
 from sagin_lib.model.constants import DEFAULT_KAPPA_RAD, EARTH_RADIUS_KM, SPEED_OF_LIGHT_M_S
 from sagin_lib.model.dome import Dome, check_vertex_angle
 from sagin_lib.model.scenarios import Scenario, get_scenario
-
-
-def _split_half_pi_longdouble() -> tuple[np.longdouble, np.longdouble]:
-    """pi/2 as hi + lo in ``numpy.longdouble``, whatever its width on this platform."""
-    half_pi = Decimal("1.57079632679489661923132169163975144209858469968755291048747")
-    hi = np.longdouble(str(half_pi))
-    num, den = (int(x) for x in hi.as_integer_ratio())
-    with localcontext() as ctx:
-        ctx.prec = 80
-        lo = half_pi - Decimal(num) / Decimal(den)
-    return hi, np.longdouble(str(lo))
-
-
-# pi/2 as an unevaluated sum hi + lo, so that pi/2 - b keeps its digits when
-# the half beamwidth b is close to pi/2.
-_PIO2_HI = 1.5707963267948966
-_PIO2_LO = 6.123233995736766e-17
-_PIO2_LD_HI, _PIO2_LD_LO = _split_half_pi_longdouble()
 
 __all__ = [
     "beamwidth_rad",
@@ -156,53 +147,26 @@ def uplink_vertex_angle_rad(
         For negative or non-finite altitudes, a receiver not above its
         transmitters, or a beamwidth that is not positive and finite.
     """
+    args = _uplink_inputs(rx_alt_km, tx_alt_km, beamwidth_rad)
+    (phi,) = _kernels.blockwise(_kernels.uplink_angle, 1, _kernels.RIM_SCRATCH, *args)
+    return scalar_or_array(phi)
+
+
+def _uplink_inputs(
+    rx_alt_km: ArrayLike, tx_alt_km: ArrayLike, beamwidth_rad: ArrayLike
+) -> tuple[FloatArray, FloatArray, FloatArray]:
     rx, tx = _altitudes(rx_alt_km, tx_alt_km)
     width = check_positive("beamwidth_rad", beamwidth_rad, " rad")
-    rx, tx, width = np.broadcast_arrays(rx, tx, width)
+    _check_uplink_order(rx, tx)
+    return rx, tx, width
+
+
+def _check_uplink_order(rx: FloatArray, tx: FloatArray) -> None:
     if np.any(rx <= tx):
         raise ValueError(
             "rx_alt_km must be greater than tx_alt_km for an uplink "
             "(the receiver sits above its transmitters)"
         )
-    gap = rx - tx
-    r_t = EARTH_RADIUS_KM + tx
-    r_r = EARTH_RADIUS_KM + rx
-    half = 0.5 * width
-
-    phi_tangent = np.arctan2(np.sqrt(gap * (r_r + r_t)), r_t)
-
-    near_root = _beam_edge_clearance_km(rx, tx, half)
-    # Case 2 (b < g) is exactly the case where the beam edge still meets the
-    # sphere, i.e. R_t - R_r sin(b) > 0 with b below pi/2.
-    case2 = (half < _PIO2_HI) & (near_root > 0.0)
-    # Narrow beams take sin/cos of b itself; wide ones go through beta = pi/2 - b,
-    # whose sine and cosine keep their digits near the horizon.
-    beta = (_PIO2_HI - half) + _PIO2_LO
-    narrow = half < 0.5 * _PIO2_HI
-    cos_b = np.where(narrow, np.cos(half), np.sin(beta))
-    sin_b = np.where(narrow, np.sin(half), np.cos(beta))
-    disc = np.where(case2, near_root, 0.0) * (r_t + r_r * sin_b)
-    slant = gap * (r_r + r_t) / (r_r * cos_b + np.sqrt(disc))
-    phi_beam = np.arctan2(slant * sin_b, r_r - slant * cos_b)
-
-    return scalar_or_array(np.where(case2, phi_beam, phi_tangent))
-
-
-def _beam_edge_clearance_km(rx: FloatArray, tx: FloatArray, half: FloatArray) -> FloatArray:
-    """``R_t - R_r sin(b)``: how far inside the sphere the beam edge passes.
-
-    Positive when the beam edge meets the transmitters' sphere (case 2).
-    Near the case boundary this is a small difference of two terms of the
-    size of the altitude gap, and the vertex angle depends on its square
-    root, so it is formed in extended precision (``numpy.longdouble``, 64
-    mantissa bits on x86-64) as ``2 R_r sin^2(beta / 2) - (H_r - H_t)`` with
-    ``beta = pi/2 - b``.
-    """
-    ld = np.longdouble
-    beta = (_PIO2_LD_HI - half.astype(ld)) + _PIO2_LD_LO
-    r_r = ld(EARTH_RADIUS_KM) + rx.astype(ld)
-    gap = rx.astype(ld) - tx.astype(ld)
-    return (2 * r_r * np.sin(beta / 2) ** 2 - gap).astype(np.float64)
 
 
 def downlink_vertex_angle_rad(
@@ -236,6 +200,14 @@ def downlink_vertex_angle_rad(
         For negative or non-finite altitudes, transmitters not above the
         receiver, or an elevation outside ``[0, 90)`` degrees.
     """
+    args = _downlink_inputs(rx_alt_km, tx_alt_km, min_elevation_rad)
+    (phi,) = _kernels.blockwise(_kernels.downlink_angle, 1, _kernels.RIM_SCRATCH, *args)
+    return scalar_or_array(phi)
+
+
+def _downlink_inputs(
+    rx_alt_km: ArrayLike, tx_alt_km: ArrayLike, min_elevation_rad: ArrayLike
+) -> tuple[FloatArray, FloatArray, FloatArray]:
     rx, tx = _altitudes(rx_alt_km, tx_alt_km)
     alpha = check_interval(
         "min_elevation_rad",
@@ -245,27 +217,12 @@ def downlink_vertex_angle_rad(
         high_closed=False,
         description="[0, pi/2) rad, i.e. [0, 90) degrees",
     )
-    rx, tx, alpha = np.broadcast_arrays(rx, tx, alpha)
     if np.any(tx <= rx):
         raise ValueError(
             "tx_alt_km must be greater than rx_alt_km for a downlink "
             "(the transmitters sit above the receiver)"
         )
-    slant = _slant_range_up(rx, tx, alpha)
-    r_r = EARTH_RADIUS_KM + rx
-    phi = np.arctan2(slant * np.cos(alpha), r_r + slant * np.sin(alpha))
-    return scalar_or_array(phi)
-
-
-def _slant_range_up(rx: FloatArray, tx: FloatArray, alpha: FloatArray) -> FloatArray:
-    """Distance from a point at ``rx`` along elevation ``alpha`` to the sphere ``tx > rx``."""
-    gap = tx - rx
-    r_t = EARTH_RADIUS_KM + tx
-    r_r = EARTH_RADIUS_KM + rx
-    r_sin = r_r * np.sin(alpha)
-    gap_sum = gap * (r_t + r_r)
-    # Rationalised positive root of s^2 + 2 R_r sin(a) s - (R_t^2 - R_r^2) = 0.
-    return gap_sum / (r_sin + np.sqrt(r_sin * r_sin + gap_sum))
+    return rx, tx, alpha
 
 
 def dome_area_km2(tx_alt_km: ArrayLike, vertex_angle_rad: ArrayLike) -> FloatArray | np.float64:
@@ -288,8 +245,8 @@ def dome_area_km2(tx_alt_km: ArrayLike, vertex_angle_rad: ArrayLike) -> FloatArr
     """
     tx = check_nonnegative("tx_alt_km", tx_alt_km, " km")
     phi = check_vertex_angle(vertex_angle_rad)
-    r_t = EARTH_RADIUS_KM + tx
-    return scalar_or_array(4.0 * np.pi * r_t * r_t * np.sin(0.5 * phi) ** 2)
+    (area,) = _kernels.blockwise(_kernels.dome_area, 1, 4, tx, phi)
+    return scalar_or_array(area)
 
 
 def flat_disc_area_km2(
@@ -440,21 +397,27 @@ def coverage_dome(
             raise ValueError(f"{sc.key} is an uplink: freq_hz and diameter_m are required")
         if min_elevation_rad is not None:
             raise ValueError(f"{sc.key} is an uplink: min_elevation_rad does not apply")
-        width = beamwidth_rad(freq_hz, diameter_m, kappa_rad)
-        phi = uplink_vertex_angle_rad(rx_alt_km, tx_alt_km, width)
+        f = check_positive("freq_hz", freq_hz, " Hz")
+        d = check_positive("diameter_m", diameter_m, " m")
+        k = check_positive("kappa_rad", kappa_rad, " rad")
+        rx, tx = _altitudes(rx_alt_km, tx_alt_km)
+        _check_uplink_order(rx, tx)
+        args = (rx, tx, f, d, k * SPEED_OF_LIGHT_M_S)
+        kernel, n_scratch = _kernels.uplink_dome, _kernels.RIM_SCRATCH + 1
     else:
         if min_elevation_rad is None:
             raise ValueError(f"{sc.key} is a downlink: min_elevation_rad is required")
         if freq_hz is not None or diameter_m is not None:
             raise ValueError(f"{sc.key} is a downlink: freq_hz and diameter_m do not apply")
-        phi = downlink_vertex_angle_rad(rx_alt_km, tx_alt_km, min_elevation_rad)
-    rx = np.asarray(rx_alt_km, dtype=float)
-    tx = np.asarray(tx_alt_km, dtype=float)
-    phi_b, rx_b, tx_b = np.broadcast_arrays(phi, rx, tx)
-    return Dome(
-        tx_alt_km=tx_b,
-        vertex_angle_rad=phi_b,
+        args = _downlink_inputs(rx_alt_km, tx_alt_km, min_elevation_rad)
+        kernel, n_scratch = _kernels.downlink_dome, _kernels.RIM_SCRATCH
+    phi, area = _kernels.blockwise(kernel, 2, n_scratch, *args)
+    shape = phi.shape
+    # The inputs were checked above and phi, area come from the closed form.
+    return Dome._from_checked(
+        tx_alt_km=np.broadcast_to(args[1], shape),
+        vertex_angle_rad=phi,
         scenario=sc,
-        rx_alt_km=rx_b,
-        _area_km2=np.asarray(dome_area_km2(tx_b, phi_b)),
+        rx_alt_km=np.broadcast_to(args[0], shape),
+        area_km2=area,
     )

@@ -25,12 +25,12 @@ from sagin_lib.model.scenarios import Scenario, get_scenario
 
 
 def _value(arr: FloatArray) -> float | FloatArray:
-    """A Python float for a 0-d array; a read-only array otherwise."""
+    """A Python float for a 0-d array; a read-only view otherwise (no copy of a sweep)."""
     if arr.ndim == 0:
         return float(arr)
-    arr = np.array(arr, dtype=np.float64)
-    arr.setflags(write=False)
-    return arr
+    view = np.asarray(arr, dtype=np.float64).view()
+    view.setflags(write=False)
+    return view
 
 
 def check_vertex_angle(value: ArrayLike, name: str = "vertex_angle_rad") -> FloatArray:
@@ -61,6 +61,9 @@ class Dome:
         the north pole.
     scenario : Scenario or str, optional
         The scenario whose coverage region this is, if any.
+
+    Array fields are held as read-only views of the arrays given (a sweep of
+    domes is not copied): do not modify those arrays afterwards.
     rx_alt_km : float or array_like, optional
         The receiver's altitude, km, if the dome is a coverage region.
 
@@ -98,6 +101,32 @@ class Dome:
             set_(self, "_area_km2", _value(np.asarray(self._area_km2, dtype=np.float64)))
         if self.rx_alt_km is not None:
             set_(self, "rx_alt_km", _value(check_nonnegative("rx_alt_km", self.rx_alt_km, " km")))
+
+    @classmethod
+    def _from_checked(
+        cls,
+        *,
+        tx_alt_km: FloatArray,
+        vertex_angle_rad: FloatArray,
+        scenario: Scenario,
+        rx_alt_km: FloatArray,
+        area_km2: FloatArray,
+    ) -> Dome:
+        """A dome of the north pole from values the closed form has already checked."""
+        dome = object.__new__(cls)
+        values = {
+            "tx_alt_km": tx_alt_km,
+            "vertex_angle_rad": vertex_angle_rad,
+            "center_azimuth_rad": 0.0,
+            "center_polar_rad": 0.0,
+            "scenario": scenario,
+            "rx_alt_km": rx_alt_km,
+            "_area_km2": area_km2,
+        }
+        for name, value in values.items():
+            is_array = isinstance(value, np.ndarray)
+            object.__setattr__(dome, name, _value(value) if is_array else value)
+        return dome
 
     @property
     def radius_km(self) -> float | FloatArray:
