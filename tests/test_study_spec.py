@@ -1,4 +1,4 @@
-"""Chapter parameter specs and claims: the declarations, the checks and the notebooks' agreement."""
+"""sagin_lib.study.spec: chapter parameter specs, their checks and the notebooks' agreement."""
 
 from __future__ import annotations
 
@@ -9,8 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from sagin_lib.study import CHAPTERS, Claim, ParameterError, chapter_spec, claim, save_claims
-from sagin_lib.study.claims import claims_frame, claims_html
+from sagin_lib.study import CHAPTERS, ParameterError, chapter_spec
 from sagin_lib.study.spec import ChapterSpec, Constraint, Param
 
 BOOK = Path(__file__).resolve().parent.parent / "book"
@@ -164,29 +163,3 @@ def test_each_notebook_validates_right_after_its_parameters(chapter: str) -> Non
         tree = ast.parse(source.replace("%", "#"))
         kinds = (ast.Assert, ast.FunctionDef, ast.ClassDef, ast.Lambda)
         assert not [n for n in ast.walk(tree) if isinstance(n, kinds)], source[:60]
-
-
-def test_claim_verdicts_follow_the_condition() -> None:
-    assert claim("c-1", "s", "src", True, "e").verdict == "holds"
-    assert claim("c-1", "s", "src", False, "e").verdict == "fails"
-    assert claim("c-1", "s", "src", None, "e").verdict == "not_applicable"
-    with pytest.raises(ValueError, match="claim_id"):
-        Claim("Bad Id", "s", "src", "holds", "e")
-    with pytest.raises(ValueError, match="verdict"):
-        Claim("c-1", "s", "src", "maybe", "e")  # type: ignore[arg-type]
-    with pytest.raises(ValueError, match="repeated"):
-        claims_frame([claim("c-1", "s", "x", True, "e")] * 2)
-
-
-def test_saved_claims_have_provenance_and_anchors(tmp_path: Path) -> None:
-    claims = [claim("demo-a", "A <b>", "src", True, "1 < 2"), claim("demo-b", "B", "s", None, "n")]
-    saved = save_claims(
-        claims, chapter="demo", output_dir=tmp_path, parameters={"seed": 3}, display=False
-    )
-    table = pd.read_csv(saved.csv)
-    assert list(table["verdict"]) == ["holds", "not_applicable"]
-    meta = json.loads(saved.json.read_text())
-    assert meta["verdicts"] == {"holds": 1, "fails": 0, "not_applicable": 1}
-    assert meta["seed"] == 3 and len(meta["data"]["sha256"]) == 64
-    html = claims_html(claims)
-    assert 'id="claim-demo-a"' in html and "A &lt;b&gt;" in html

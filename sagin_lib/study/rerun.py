@@ -37,8 +37,17 @@ from sagin_lib.study import CHAPTERS, chapter_spec
 from sagin_lib.study.provenance import provenance_record, sha256_file
 from sagin_lib.study.spec import ChapterSpec, ParameterError
 
+#: The checkout that holds this package (when it is run from one).
 ROOT = Path(__file__).resolve().parents[2]
-BOOK_DIR = ROOT / "book"
+
+
+def default_book_dir() -> Path:
+    """The book to rerun: the checkout's ``book/``, else ``./book`` (an installed package)."""
+    checkout = ROOT / "book"
+    return checkout if (checkout / "coverage.ipynb").is_file() else Path.cwd() / "book"
+
+
+BOOK_DIR = default_book_dir()
 RESERVED = ("output_dir",)
 
 
@@ -49,7 +58,9 @@ class RerunError(ValueError):
 def chapters(book_dir: Path = BOOK_DIR) -> list[str]:
     """The chapters that take parameters and have a notebook in ``book_dir``."""
     if not book_dir.is_dir():
-        raise RerunError(f"no book folder at {book_dir}: run from a checkout of the study")
+        raise RerunError(
+            f"no book folder at {book_dir}: run from a checkout of the study or give --book PATH"
+        )
     return [c for c in CHAPTERS if (book_dir / f"{c}.ipynb").is_file()]
 
 
@@ -123,6 +134,17 @@ def new_run_folder(runs_dir: Path, chapter: str) -> Path:
     raise RerunError(f"could not create a new run folder in {runs_dir}")  # pragma: no cover
 
 
+def _papermill() -> Any:
+    """papermill, which runs the notebooks (the ``study`` extra of the package)."""
+    try:
+        import papermill
+    except ImportError as exc:  # pragma: no cover - installed with the study's environment
+        raise RerunError(
+            "rerunning a chapter needs papermill: pip install 'sagin_lib[study]'"
+        ) from exc
+    return papermill
+
+
 class RunInterrupted(RuntimeError):
     """A run stopped by SIGINT or SIGTERM (its manifest says ``interrupted``)."""
 
@@ -171,7 +193,7 @@ def _stop_descendants(timeout_s: float = 5.0) -> list[int]:
 def run_chapter(
     chapter: str,
     parameters: dict[str, Any],
-    runs_dir: Path = ROOT / "runs",
+    runs_dir: Path | None = None,
     book_dir: Path = BOOK_DIR,
     command: Sequence[str] = (),
 ) -> Path:
@@ -183,10 +205,10 @@ def run_chapter(
     stops the run; the kernel and any worker processes it started are then
     stopped and :class:`RunInterrupted` is raised.
     """
-    import papermill as pm
-
+    pm = _papermill()
     source = notebook_path(chapter, book_dir)
     spec = chapter_parameters(chapter, book_dir)
+    runs_dir = book_dir.resolve().parent / "runs" if runs_dir is None else runs_dir
     effective = spec.validate({**spec.defaults(), **parameters})
     folder = new_run_folder(runs_dir, chapter)
     figures = folder / "figures"
@@ -252,13 +274,25 @@ def _parser() -> argparse.ArgumentParser:
         prog="python -m sagin_lib.rerun",
         description="Rerun a chapter of the SAGIN coverage study with new parameters.",
     )
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--book",
+        type=Path,
+        default=None,
+        help="the book folder holding the chapters' notebooks "
+        "(default: the checkout's book/, else ./book)",
+    )
     sub = parser.add_subparsers(dest="action", required=True)
-    sub.add_parser("list", help="list the chapters")
+    sub.add_parser("list", help="list the chapters", parents=[common])
     show = sub.add_parser(
-        "params", help="a chapter's parameters: type, unit, allowed range, default, help"
+        "params",
+        help="a chapter's parameters: type, unit, allowed range, default, help",
+        parents=[common],
     )
     show.add_argument("chapter")
-    run = sub.add_parser("run", help="run a chapter into a new folder under runs/")
+    run = sub.add_parser(
+        "run", help="run a chapter into a new folder under runs/", parents=[common]
+    )
     run.add_argument("chapter")
     run.add_argument(
         "-p",
@@ -278,7 +312,10 @@ def _parser() -> argparse.ArgumentParser:
         help="with --from-metadata: check the data is byte-identical",
     )
     run.add_argument(
-        "--runs-dir", type=Path, default=ROOT / "runs", help="where run folders go (default: runs/)"
+        "--runs-dir",
+        type=Path,
+        default=None,
+        help="where run folders go (default: runs/ beside the book folder)",
     )
     return parser
 
@@ -291,14 +328,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     (SIGTERM) when the run is stopped.
     """
     args = _parser().parse_args(argv)
+    book = args.book if args.book is not None else default_book_dir()
     notes: list[str] = []
     try:
         if args.action == "list":
-            for name in chapters():
+            for name in chapters(book):
                 print(name)
             return 0
         if args.action == "params":
-            print(chapter_parameters(args.chapter).describe())
+            print(chapter_parameters(args.chapter, book).describe())
             return 0
         metadata = None
         if args.from_metadata:
@@ -306,7 +344,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         elif args.verify:
             raise RerunError("--verify needs --from-metadata")
         params = resolve_parameters(
-            args.chapter, [tuple(p) for p in args.parameter], metadata, notes=notes
+            args.chapter, [tuple(p) for p in args.parameter], metadata, book, notes=notes
         )
     except RerunError as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -318,6 +356,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             args.chapter,
             params,
             args.runs_dir,
+            book,
             command=["python", "-m", "sagin_lib.rerun", *sys.argv[1:]],
         )
     except RunInterrupted as exc:

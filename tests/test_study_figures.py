@@ -88,7 +88,7 @@ def test_save_figure_refuses_garbage(tmp_path, kwargs, message) -> None:
 def test_missing_ok_allows_declared_not_applicable_columns(tmp_path) -> None:
     fig, _ = _figure()
     data = pd.DataFrame({"freq_ghz": [1.0, np.nan], "area_km2": [1.0, 2.0]})
-    save_figure(
+    saved = save_figure(
         fig,
         data,
         figure_id="na",
@@ -98,6 +98,14 @@ def test_missing_ok_allows_declared_not_applicable_columns(tmp_path) -> None:
         missing_ok=["freq_ghz"],
         display=False,
     )
+    plt.close(fig)
+    # The declared column keeps its empty cell; the file is what the metadata hashes.
+    assert saved.csv.read_text().splitlines() == ["freq_ghz,area_km2", "1.0,1.0", ",2.0"]
+    assert saved.metadata["data"]["rows"] == 2
+    fig, _ = _figure()
+    with pytest.raises(ValueError, match=r"non-finite values in column\(s\) \['freq_ghz'\]"):
+        save_figure(fig, data, figure_id="na2", output_dir=tmp_path, parameters={}, title="t",
+                    display=False)  # fmt: skip
     plt.close(fig)
 
 

@@ -179,3 +179,15 @@ def test_a_stopped_run_records_it_and_leaves_no_process_behind(tmp_path) -> None
     assert manifest["stopped_processes"] >= 3
     _, alive = psutil.wait_procs(descendants, timeout=10)
     assert not alive, f"processes left running: {[p.pid for p in alive]}"
+
+
+def test_the_book_folder_can_be_given(tmp_path, capsys) -> None:
+    book = tmp_path / "elsewhere"
+    book.mkdir()
+    (book / "coverage.ipynb").write_text("{}")
+    assert rerun.main(["list", "--book", str(book)]) == 0
+    assert capsys.readouterr().out.split() == ["coverage"]
+    assert rerun.main(["params", "sampling", "--book", str(book)]) == 2
+    assert "unknown chapter 'sampling'" in capsys.readouterr().err
+    assert rerun.main(["list", "--book", str(tmp_path / "missing")]) == 2
+    assert "give --book PATH" in capsys.readouterr().err

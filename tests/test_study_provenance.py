@@ -1,4 +1,4 @@
-"""CITATION.cff agrees with the library's version and the study title used in figure citations."""
+"""sagin_lib.study.provenance: code version, commit, packages, hashes, and how a figure is cited."""
 
 from __future__ import annotations
 
@@ -30,3 +30,23 @@ def test_figure_citation_and_regeneration_text() -> None:
     command = regenerate_command("coverage-altitude", "coverage", git)
     assert command.startswith("git checkout 0123456789ab && make setup && ")
     assert command.endswith("sagin_lib.rerun run coverage --from-metadata coverage-altitude.json")
+
+
+def test_file_hashes_and_the_code_side_of_provenance(tmp_path, monkeypatch) -> None:
+    import hashlib
+
+    from sagin_lib.study import provenance
+
+    data = tmp_path / "data.csv"
+    data.write_bytes(b"a,b\n1,2\n" * 100_000)
+    assert provenance.sha256_file(data) == hashlib.sha256(data.read_bytes()).hexdigest()
+    record = provenance.provenance_record()
+    assert record["sagin_lib_version"] == sagin_lib.__version__
+    assert len(record["git"]["commit"]) == 40 and isinstance(record["git"]["dirty"], bool)
+    assert record["packages"]["numpy"] == __import__("numpy").__version__
+    # Outside a git checkout (an installed package) the commit is unknown, not an error.
+    monkeypatch.setattr(provenance, "_REPO_ROOT", tmp_path)
+    assert provenance.git_state() == {"commit": None, "dirty": None}
+    assert regenerate_command("f", "coverage", {"commit": None, "dirty": None}).startswith(
+        "python -m sagin_lib.rerun run coverage"
+    )
