@@ -63,8 +63,11 @@ browser-deps:
 test-fast: setup
 	$(BIN)/python -m pytest tests -m "not slow and not browser" -p no:cacheprovider
 
+# Speed and memory, printed as tables (scripts, not timed tests).
 bench: setup
+	$(BIN)/python benchmarks/bench_closed_form.py
 	$(BIN)/python benchmarks/bench_sampling.py
+	$(BIN)/python benchmarks/bench_dask.py
 
 # Re-resolve requirements.in into requirements.txt and environment.yml.
 lock:

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import math
-import resource
 import subprocess
 import sys
 import time
@@ -28,8 +27,10 @@ import tracemalloc
 from collections.abc import Callable
 
 import numpy as np
+from peak_memory import peak_rss_mib
 
 from sagin_lib.model.constants import EARTH_RADIUS_KM
+from sagin_lib.model.dome import Dome
 from sagin_lib.model.sphere import yaw_pitch_matrix
 from sagin_lib.sampling.area_uniform import sample_dome
 from sagin_lib.sampling.matern_thomas import matern_ii_dome
@@ -37,6 +38,7 @@ from sagin_lib.sampling.streams import CHUNK_SIZE, iter_dome_blocks
 
 PHI = math.radians(10.0)
 CENTER = (math.radians(40.0), math.radians(55.0))
+DOME = Dome(0.0, PHI, *CENTER)
 
 
 def plain_inverse_cdf(n: int, rng: np.random.Generator) -> np.ndarray:
@@ -70,7 +72,7 @@ def whole_sphere_rejection(n: int, rng: np.random.Generator) -> np.ndarray:
 
 
 def ours(n: int, rng: np.random.Generator) -> np.ndarray:
-    return sample_dome(n, 0.0, PHI, *CENTER, rng=rng)
+    return sample_dome(n, DOME, rng=rng)
 
 
 def best_time(func: Callable[[int, np.random.Generator], np.ndarray], n: int, reps: int) -> float:
@@ -89,7 +91,7 @@ def stream(n_total: int, block_size: int) -> tuple[int, float]:
     center = yaw_pitch_matrix(*CENTER)[:, 2] * EARTH_RADIUS_KM
     threshold = EARTH_RADIUS_KM**2 * math.cos(0.5 * PHI)
     inner = 0
-    for block in iter_dome_blocks(n_total, 0.0, PHI, *CENTER, block_size=block_size, rng=2024):
+    for block in iter_dome_blocks(n_total, DOME, block_size=block_size, rng=2024):
         inner += int(np.count_nonzero(block @ center >= threshold))
     return inner, inner / n_total
 
@@ -127,7 +129,7 @@ def main() -> None:
     lam = n_matern / area
     rng = np.random.default_rng(7)
     start = time.perf_counter()
-    kept = matern_ii_dome(lam, 3.0, 0.0, PHI, *CENTER, rng=rng)
+    kept = matern_ii_dome(lam, 3.0, DOME, rng=rng)
     seconds = time.perf_counter() - start
     print(
         f"\nMatern II, about {n_matern:,} parents (hard core 3 km): "
@@ -153,30 +155,14 @@ def main() -> None:
     print(child.stdout.strip())
 
 
-def _peak_rss_mib() -> float:
-    """High-water resident memory of this process image, MiB.
-
-    ``VmHWM`` of ``/proc/self/status`` where available: unlike ``ru_maxrss``
-    it is not inherited from the parent across fork and exec.
-    """
-    try:
-        with open("/proc/self/status", encoding="ascii") as status:
-            for line in status:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
 def stream_memory(n_stream: int) -> None:
     """Peak memory of one streamed pass: traced allocations and the process's peak RSS."""
-    rss_before = _peak_rss_mib()
+    rss_before = peak_rss_mib()
     tracemalloc.start()
     stream(n_stream, 1_000_000)
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    rss_after = _peak_rss_mib()
+    rss_after = peak_rss_mib()
     print(
         f"Peak memory of the stream (fresh process): traced allocations {peak / 2**20:.1f} MiB; "
         f"peak RSS {rss_after:.0f} MiB (interpreter and imports alone {rss_before:.0f} MiB)"

@@ -1,30 +1,39 @@
 """sagin_lib: coverage and node sampling in space-air-ground integrated networks.
 
-The library behind the SAGIN coverage study. All functions take SI-like units
-spelled out in their argument names (radians, km, Hz), broadcast over NumPy
-arrays, and raise :class:`ValueError` naming the argument on bad input.
+The library behind the SAGIN coverage study. It is layered, each layer a
+subpackage that imports only from the ones before it:
+
+* :mod:`sagin_lib.model`: constants, the six scenarios, the sphere, the
+  coverage dome (Lemma 1, Proposition 1, Theorem 1) and link budgets;
+* :mod:`sagin_lib.sampling`: nodes on domes (area-uniform and Poisson samplers,
+  seeded block streams, hard-core and cluster processes, the scenes of Fig. 4,
+  the Monte Carlo checks against theory);
+* :mod:`sagin_lib.platforms`: the survey's near-space projects as data,
+  platforms compared, HAPS coverage probability;
+* :mod:`sagin_lib.scale`: populations and sweeps on Dask (optional extra);
+* :mod:`sagin_lib.study`: the book's chapters (parameter specs, claims,
+  figures with provenance, the rerun command).
+
+This top level holds the names a reader of the book uses. Every function takes
+units spelled out in its argument names (radians, km, Hz), broadcasts over
+NumPy arrays, raises :class:`ValueError` naming the argument on bad input, and
+takes ``rng`` (an int, a SeedSequence, a Generator or None) when it is random.
 """
 
 from __future__ import annotations
 
 from sagin_lib.model.constants import (
-    AERIAL_DIAMETER_M,
-    DEFAULT_FREQ_HZ,
-    DEFAULT_KAPPA_RAD,
-    DEFAULT_MIN_ELEVATION_RAD,
     EARTH_RADIUS_KM,
     GEO_ALT_KM,
     HAP_ALT_KM,
     LEO_ALT_KM,
     MEO_ALT_KM,
-    SATELLITE_DIAMETER_M,
     SPEED_OF_LIGHT_M_S,
     UAV_ALT_KM,
 )
 from sagin_lib.model.coverage import (
     beamwidth_rad,
     coverage_dome,
-    dome_arc_radius_km,
     dome_area_km2,
     downlink_vertex_angle_rad,
     elevation_angle_rad,
@@ -33,171 +42,48 @@ from sagin_lib.model.coverage import (
     uplink_vertex_angle_rad,
 )
 from sagin_lib.model.dome import Dome
-from sagin_lib.model.links import (
-    BOLTZMANN_J_K,
-    free_space_path_loss_db,
-    propagation_delay_s,
-    received_power_dbw,
-    thermal_noise_power_dbw,
-)
-from sagin_lib.model.scenarios import (
-    DOWNLINKS,
-    SCENARIOS,
-    UPLINKS,
-    Direction,
-    Layer,
-    Scenario,
-    get_scenario,
-)
-from sagin_lib.model.sphere import (
-    angle_from_center_rad,
-    arc_to_chord_km,
-    cartesian_to_latlon_deg,
-    cartesian_to_spherical,
-    central_angle_rad,
-    chord_to_arc_km,
-    direction_xyz,
-    great_circle_distance_km,
-    in_dome,
-    latlon_deg_to_cartesian,
-    latlon_deg_to_direction_rad,
-    spherical_to_cartesian,
-    to_dome_frame,
-    yaw_pitch_matrix,
-)
-from sagin_lib.platforms.comparison import (
-    REFERENCE_PLATFORMS,
-    TERRESTRIAL_TOWER_KM,
-    check_coverage_claims,
-    compare_platforms,
-    elevation_at_ground_radius_rad,
-    ground_coverage_angle_rad,
-    platforms_to_cover_earth,
-    spherical_hexagon_area_sr,
-    survey_statement_checks,
-)
-from sagin_lib.platforms.haps_coverage import (
-    HapsCoverageParams,
-    SweepPoint,
-    coverage_probability_no_fading,
-    coverage_probability_semianalytic,
-    coverage_sweep,
-    probability_visible,
-    run_sweep_point,
-    simulate_coverage_point,
-    sweep_points,
-)
+from sagin_lib.model.links import free_space_path_loss_db, propagation_delay_s
+from sagin_lib.model.scenarios import SCENARIOS, Scenario, get_scenario
+from sagin_lib.model.sphere import in_dome, latlon_deg_to_direction_rad
+from sagin_lib.platforms.comparison import compare_platforms, ground_footprint
 from sagin_lib.platforms.projects import load_nsp_projects
-from sagin_lib.sampling.area_uniform import ppp_dome, ppp_mean_count, sample_dome
-from sagin_lib.sampling.matern_thomas import (
-    cap_area_km2,
-    matern_ii_dome,
-    matern_ii_intensity_per_km2,
-    thomas_dome,
-    thomas_k_function_km2,
-)
-from sagin_lib.sampling.scenes import downlink_scene, relay_sweep, uplink_scene
-from sagin_lib.sampling.streams import (
-    CHUNK_SIZE,
-    chunk_bounds,
-    chunk_seed_sequence,
-    dome_chunk,
-    iter_dome_blocks,
-    iter_ppp_dome_blocks,
-    n_chunks,
-    ppp_total_count,
-    root_seed_sequence,
-)
+from sagin_lib.sampling.area_uniform import ppp_dome, sample_dome
+from sagin_lib.sampling.matern_thomas import matern_ii_dome, thomas_dome
+from sagin_lib.sampling.streams import iter_dome_blocks
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 __all__ = [
     "__version__",
-    "AERIAL_DIAMETER_M",
-    "angle_from_center_rad",
-    "arc_to_chord_km",
+    "EARTH_RADIUS_KM",
+    "GEO_ALT_KM",
+    "HAP_ALT_KM",
+    "LEO_ALT_KM",
+    "MEO_ALT_KM",
+    "SCENARIOS",
+    "SPEED_OF_LIGHT_M_S",
+    "UAV_ALT_KM",
+    "Dome",
+    "Scenario",
     "beamwidth_rad",
-    "BOLTZMANN_J_K",
-    "cap_area_km2",
-    "cartesian_to_latlon_deg",
-    "cartesian_to_spherical",
-    "central_angle_rad",
-    "check_coverage_claims",
-    "chord_to_arc_km",
-    "chunk_bounds",
-    "chunk_seed_sequence",
-    "CHUNK_SIZE",
     "compare_platforms",
     "coverage_dome",
-    "coverage_probability_no_fading",
-    "coverage_probability_semianalytic",
-    "coverage_sweep",
-    "DEFAULT_FREQ_HZ",
-    "DEFAULT_KAPPA_RAD",
-    "DEFAULT_MIN_ELEVATION_RAD",
-    "Direction",
-    "direction_xyz",
-    "Dome",
-    "dome_arc_radius_km",
     "dome_area_km2",
-    "dome_chunk",
-    "downlink_scene",
     "downlink_vertex_angle_rad",
-    "DOWNLINKS",
-    "EARTH_RADIUS_KM",
     "elevation_angle_rad",
-    "elevation_at_ground_radius_rad",
     "flat_disc_area_km2",
     "free_space_path_loss_db",
-    "GEO_ALT_KM",
     "get_scenario",
-    "great_circle_distance_km",
-    "ground_coverage_angle_rad",
-    "HAP_ALT_KM",
-    "HapsCoverageParams",
+    "ground_footprint",
     "in_dome",
     "iter_dome_blocks",
-    "iter_ppp_dome_blocks",
-    "latlon_deg_to_cartesian",
     "latlon_deg_to_direction_rad",
-    "Layer",
-    "LEO_ALT_KM",
     "load_nsp_projects",
     "matern_ii_dome",
-    "matern_ii_intensity_per_km2",
-    "MEO_ALT_KM",
-    "n_chunks",
-    "platforms_to_cover_earth",
     "ppp_dome",
-    "ppp_mean_count",
-    "ppp_total_count",
-    "probability_visible",
     "propagation_delay_s",
-    "received_power_dbw",
-    "REFERENCE_PLATFORMS",
-    "relay_sweep",
-    "root_seed_sequence",
-    "run_sweep_point",
     "sample_dome",
-    "SATELLITE_DIAMETER_M",
-    "Scenario",
-    "SCENARIOS",
-    "simulate_coverage_point",
     "slant_range_km",
-    "SPEED_OF_LIGHT_M_S",
-    "spherical_hexagon_area_sr",
-    "spherical_to_cartesian",
-    "survey_statement_checks",
-    "sweep_points",
-    "SweepPoint",
-    "TERRESTRIAL_TOWER_KM",
-    "thermal_noise_power_dbw",
     "thomas_dome",
-    "thomas_k_function_km2",
-    "to_dome_frame",
-    "UAV_ALT_KM",
-    "uplink_scene",
     "uplink_vertex_angle_rad",
-    "UPLINKS",
-    "yaw_pitch_matrix",
 ]

@@ -9,8 +9,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sagin_lib.model.constants import SPEED_OF_LIGHT_M_S
-from sagin_lib.platforms.comparison import compare_platforms
+R = 6371.0  # km, the Earth's radius of the model
+C = 299_792_458.0  # m/s
 
 FIGURES = (
     "platforms-altitudes",
@@ -52,21 +52,26 @@ def test_platforms_notebook_with_other_parameters(run_notebook) -> None:
         index="altitude_km", columns="min_elevation_deg", values="coverage_radius_km"
     )
     assert (wide[20.0] < wide[0.0]).all() and (wide[30.0] < wide[20.0]).all()
-    at_default = compare_platforms(math.radians(10.0), 12e9).set_index("platform")
-    at_twenty = compare_platforms(math.radians(20.0), 12e9).set_index("platform")
-    assert (at_twenty["coverage_radius_km"] < at_default["coverage_radius_km"]).all()
+    # Radius R phi with phi = acos(R cos(a) / (R + h)) - a, at 20 deg.
+    alt = wide.index.to_numpy()
+    a = math.radians(20.0)
+    phi = np.arccos(R * math.cos(a) / (R + alt)) - a
+    np.testing.assert_allclose(wide[20.0], R * phi, rtol=1e-9)
 
     # Delay and path loss at 12 GHz and a 20 deg edge.
     links = pd.read_csv(out / "platforms-delay-fspl.csv")
     assert (links["freq_ghz"] == 12.0).all() and (links["min_elevation_deg"] == 20.0).all()
     hap = links[(links["platform"] == "HAP") & (links["position"] == "nadir")].iloc[0]
-    fspl = 20 * math.log10(4 * math.pi * 20e3 * 12e9 / SPEED_OF_LIGHT_M_S)
+    fspl = 20 * math.log10(4 * math.pi * 20e3 * 12e9 / C)
     assert hap["fspl_db"] == pytest.approx(fspl, abs=1e-9)
-    assert hap["delay_ms"] == pytest.approx(20e3 / SPEED_OF_LIGHT_M_S * 1e3, rel=1e-12)
-    edge = links[links["position"] == "edge"].set_index("platform")
-    np.testing.assert_allclose(
-        edge["slant_range_km"], at_twenty["slant_range_edge_km"][edge.index], rtol=1e-12
-    )
+    assert hap["delay_ms"] == pytest.approx(20e3 / C * 1e3, rel=1e-12)
+    # The edge ray leaves the ground at 20 deg: it meets the sphere R + h after
+    # sqrt((R + h)^2 - R^2 cos^2 a) - R sin a.
+    edge = links[links["position"] == "edge"]
+    h = edge["altitude_km"].to_numpy()
+    want = np.sqrt((R + h) ** 2 - (R * math.cos(a)) ** 2) - R * math.sin(a)
+    np.testing.assert_allclose(edge["slant_range_km"], want, rtol=1e-6)
+    np.testing.assert_allclose(edge["delay_ms"], edge["slant_range_km"] / C * 1e6, rtol=1e-12)
 
     # Coverage claims: at 20 deg only Loon still holds.
     coverage_claims = pd.read_csv(out / "platforms-coverage-claims.csv")

@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from sagin_lib.model.coverage import dome_area_km2, downlink_vertex_angle_rad
+from sagin_lib.model.dome import Dome
 from sagin_lib.model.sphere import in_dome, latlon_deg_to_direction_rad
 from sagin_lib.sampling.streams import iter_dome_blocks
 
@@ -74,10 +75,11 @@ def test_scaling_chapter_follows_its_parameters(run_notebook) -> None:
     geo_az, geo_pol = (float(v) for v in latlon_deg_to_direction_rad(0.0, -30.0))
     phi = float(downlink_vertex_angle_rad(0.0, 35786.0, math.radians(20.0)))
     counts = np.zeros(2, dtype=np.int64)
-    for block in iter_dome_blocks(n, 0.0, phi, geo_az, geo_pol, rng=7, block_size=1 << 20):
+    footprint = Dome(0.0, phi, geo_az, geo_pol)
+    for block in iter_dome_blocks(n, footprint, rng=7, block_size=1 << 20):
         for k, (lat, lon) in enumerate(zip([10.0, -20.0], [-35.0, -10.0], strict=True)):
             az, pol = (float(v) for v in latlon_deg_to_direction_rad(lat, lon))
-            counts[k] += np.count_nonzero(in_dome(block, 400.0 / 6371.0, az, pol))
+            counts[k] += np.count_nonzero(in_dome(block, Dome(0.0, 400.0 / 6371.0, az, pol)))
     assert beams["count"].tolist() == counts.tolist()
     # Nearest user to each beam centre: mean 1 / (2 sqrt(density)) for a Poisson-like
     # population; five times that is exceeded with probability exp(-6.25 pi) ~ 3e-9.

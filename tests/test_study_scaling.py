@@ -2,7 +2,7 @@
 
 The reductions run on Dask's synchronous scheduler in this process (the same
 block functions the workers run); the two-worker cluster is exercised by the
-notebook test and ``test_dask_cluster.py``.
+notebook test and ``test_scale_cluster.py``.
 """
 
 from __future__ import annotations

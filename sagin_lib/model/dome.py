@@ -86,7 +86,7 @@ class Dome:
     center_polar_rad: Any = 0.0
     scenario: Scenario | None = None
     rx_alt_km: Any = None
-    _area_km2: Any = field(default=None, repr=False)
+    _area_km2: Any = field(default=None, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         set_ = object.__setattr__
@@ -97,8 +97,6 @@ class Dome:
         set_(self, "center_polar_rad", _value(pol))
         if self.scenario is not None:
             set_(self, "scenario", get_scenario(self.scenario))
-        if self._area_km2 is not None:
-            set_(self, "_area_km2", _value(np.asarray(self._area_km2, dtype=np.float64)))
         if self.rx_alt_km is not None:
             set_(self, "rx_alt_km", _value(check_nonnegative("rx_alt_km", self.rx_alt_km, " km")))
 

@@ -49,6 +49,11 @@ def propagation_delay_s(distance_km: ArrayLike) -> FloatArray | np.float64:
     numpy.ndarray or numpy.float64
         Delay, s.
 
+    Raises
+    ------
+    ValueError
+        For a negative or non-finite distance.
+
     Examples
     --------
     >>> round(float(propagation_delay_s(35786.0)) * 1e3, 3)
@@ -73,10 +78,17 @@ def free_space_path_loss_db(distance_km: ArrayLike, freq_hz: ArrayLike) -> Float
     numpy.ndarray or numpy.float64
         Path loss, dB, broadcast over the inputs.
 
+    Raises
+    ------
+    ValueError
+        For a distance or frequency that is not finite and positive.
+
     Examples
     --------
-    >>> round(float(free_space_path_loss_db(1.0, 1e9)), 2)
-    92.45
+    Ten times the distance costs 20 dB:
+
+    >>> free_space_path_loss_db([1.0, 10.0], 1e9).round(2)
+    array([ 92.45, 112.45])
     """
     d = check_positive("distance_km", distance_km, " km")
     f = check_positive("freq_hz", freq_hz, " Hz")
@@ -103,6 +115,11 @@ def thermal_noise_power_dbw(
     -------
     numpy.ndarray or numpy.float64
         Noise power, dBW.
+
+    Raises
+    ------
+    ValueError
+        For a non-positive bandwidth or temperature, or a negative noise figure.
 
     Examples
     --------
@@ -138,7 +155,18 @@ def received_power_dbw(
     Returns
     -------
     numpy.ndarray or numpy.float64
-        Received power, dBW.
+        Received power, dBW, broadcast over the inputs.
+
+    Raises
+    ------
+    ValueError
+        For a non-finite power or gain, or a distance or frequency that is
+        not finite and positive.
+
+    Examples
+    --------
+    >>> round(float(received_power_dbw(10.0, 20.0, 0.0, 1.0, 1e9)), 2)
+    -62.45
     """
     p = check_finite("tx_power_dbw", tx_power_dbw)
     gt = check_finite("tx_gain_dbi", tx_gain_dbi)

@@ -14,7 +14,8 @@ unless the name says ``deg``.
 The *dome frame* of a dome centred on the direction (azimuth, polar) is the
 frame in which that centre is the north pole: :func:`yaw_pitch_matrix` maps
 dome-frame coordinates to Earth-centred ones, and :func:`to_dome_frame` goes
-back.
+back. :func:`in_dome` tests which points lie in a
+:class:`~sagin_lib.model.dome.Dome`.
 """
 
 from __future__ import annotations
@@ -30,10 +31,10 @@ from sagin_lib._checks import (
     check_interval,
     check_nonnegative,
     check_positive,
-    check_scalar_finite,
     scalar_or_array,
 )
 from sagin_lib.model.constants import EARTH_RADIUS_KM
+from sagin_lib.model.dome import Dome, as_dome, check_center
 
 __all__ = [
     "angle_from_center_rad",
@@ -62,13 +63,12 @@ def _check_xyz(name: str, xyz_km: ArrayLike) -> FloatArray:
     return arr
 
 
-def check_center_angles(center_azimuth_rad: float, center_polar_rad: float) -> tuple[float, float]:
-    """Validate the direction of a dome's centre (any finite azimuth, polar in [0, pi])."""
-    az = check_scalar_finite("center_azimuth_rad", center_azimuth_rad)
-    pol = check_scalar_finite("center_polar_rad", center_polar_rad)
-    if not 0.0 <= pol <= math.pi:
-        raise ValueError(f"center_polar_rad must lie in [0, pi] rad; got {pol!r}")
-    return az, pol
+def _direction(azimuth_rad: float, polar_rad: float) -> tuple[float, float]:
+    """One checked direction (:func:`~sagin_lib.model.dome.check_center`) as two floats."""
+    az, pol = check_center(azimuth_rad, polar_rad)
+    if az.ndim or pol.ndim:
+        raise ValueError("center_azimuth_rad and center_polar_rad must be single numbers")
+    return float(az), float(pol)
 
 
 def yaw_pitch_matrix(azimuth_rad: float, polar_rad: float) -> FloatArray:
@@ -101,7 +101,7 @@ def yaw_pitch_matrix(azimuth_rad: float, polar_rad: float) -> FloatArray:
     >>> np.round(m @ [0.0, 0.0, 1.0], 12) + 0.0
     array([1., 0., 0.])
     """
-    az, pol = check_center_angles(azimuth_rad, polar_rad)
+    az, pol = _direction(azimuth_rad, polar_rad)
     # math.cos/sin on Python floats: the same bits on every platform for the
     # matrix that all sampled coordinates go through.
     ca, sa = math.cos(az), math.sin(az)
@@ -208,10 +208,8 @@ def latlon_deg_to_cartesian(
 
     Parameters
     ----------
-    lat_deg : array_like
-        Latitude, degrees, in ``[-90, 90]``.
-    lon_deg : array_like
-        Longitude, degrees, any finite value.
+    lat_deg, lon_deg : array_like
+        Latitude in ``[-90, 90]`` and longitude (any finite value), degrees.
     alt_km : array_like, optional
         Altitude above the spherical Earth of radius ``EARTH_RADIUS_KM``, km,
         >= 0. Default 0.
@@ -234,7 +232,8 @@ def cartesian_to_latlon_deg(
     Parameters
     ----------
     xyz_km : array_like
-        Points, shape ``(..., 3)``, km.
+        Earth-centred points of shape ``(..., 3)``, km (the inverse of
+        :func:`latlon_deg_to_cartesian`).
 
     Returns
     -------
@@ -259,7 +258,7 @@ def cartesian_to_latlon_deg(
 
 def direction_xyz(azimuth_rad: float, polar_rad: float) -> FloatArray:
     """The unit vector with the given azimuth and polar angle (a dome's centre)."""
-    az, pol = check_center_angles(azimuth_rad, polar_rad)
+    az, pol = _direction(azimuth_rad, polar_rad)
     sp = math.sin(pol)
     return np.array([sp * math.cos(az), sp * math.sin(az), math.cos(pol)])
 
@@ -370,40 +369,30 @@ def angle_from_center_rad(
     return central_angle_rad(xyz, direction_xyz(center_azimuth_rad, center_polar_rad))
 
 
-def in_dome(
-    xyz_km: ArrayLike,
-    vertex_angle_rad: float,
-    center_azimuth_rad: float = 0.0,
-    center_polar_rad: float = 0.0,
-) -> np.ndarray:
-    """Which points lie in the dome (cone from the Earth's centre) of a receiver.
+def in_dome(xyz_km: ArrayLike, dome: Dome) -> np.ndarray:
+    """Which points lie in a dome (the cone from the Earth's centre through it).
 
-    A point is inside when its direction is within ``vertex_angle_rad`` of the
-    dome centre, whatever its altitude; with points of one layer this is the
-    coverage test of the scenario.
+    A point is inside when its direction is within ``dome.vertex_angle_rad``
+    of the dome's centre, whatever its altitude; with points of one layer
+    this is the coverage test of the scenario.
 
     Parameters
     ----------
     xyz_km : array_like
         Points, shape ``(..., 3)``, km.
-    vertex_angle_rad : float
-        Vertex (half) angle of the dome, rad, in ``(0, pi]``.
-    center_azimuth_rad, center_polar_rad : float, optional
-        Direction of the dome centre, rad.
+    dome : Dome
+        A single dome.
 
     Returns
     -------
     numpy.ndarray of bool
         Shape ``xyz_km.shape[:-1]``.
+
+    Examples
+    --------
+    >>> in_dome([[0.0, 0.0, 7000.0], [7000.0, 0.0, 0.0]], Dome(0.0, 0.5)).tolist()
+    [True, False]
     """
-    phi = check_vertex_angle(vertex_angle_rad)
-    angle = np.asarray(angle_from_center_rad(xyz_km, center_azimuth_rad, center_polar_rad))
-    return angle <= phi
-
-
-def check_vertex_angle(vertex_angle_rad: float) -> float:
-    """A dome's vertex angle: one finite number in ``(0, pi]``."""
-    phi = check_scalar_finite("vertex_angle_rad", vertex_angle_rad)
-    if not 0.0 < phi <= math.pi:
-        raise ValueError(f"vertex_angle_rad must lie in (0, pi] rad; got {phi!r}")
-    return phi
+    dome = as_dome(dome)
+    centre = (dome.center_azimuth_rad, dome.center_polar_rad)
+    return np.asarray(angle_from_center_rad(xyz_km, *centre)) <= dome.vertex_angle_rad

@@ -8,8 +8,10 @@ angle ``phi = arccos(R_e cos(alpha) / (R_e + h)) - alpha`` of its nadir
 (:func:`sagin_lib.model.coverage.downlink_vertex_angle_rad` with the receiver on
 the ground), so
 
-* coverage radius along the ground: ``R_e phi``;
-* covered ground area (the dome on the Earth's surface): ``4 pi R_e^2 sin(phi/2)^2``;
+* the covered ground cap is the :class:`~sagin_lib.model.dome.Dome` of vertex
+  angle ``phi`` on the Earth's surface (:func:`ground_footprint`);
+* coverage radius along the ground: its arc radius ``R_e phi``;
+* covered ground area: its area ``4 pi R_e^2 sin(phi/2)^2``;
 * nadir distance ``h``; edge distance: the slant range at central angle ``phi``.
 
 A terrestrial base station is handled as a platform on a 30 m tower. This is
@@ -40,23 +42,10 @@ from sagin_lib._checks import (
     check_positive,
     scalar_or_array,
 )
-from sagin_lib.model.constants import (
-    DEFAULT_MIN_ELEVATION_RAD,
-    EARTH_RADIUS_KM,
-    GEO_ALT_KM,
-    HAP_ALT_KM,
-    LEO_ALT_KM,
-    MEO_ALT_KM,
-    UAV_ALT_KM,
-)
-from sagin_lib.model.coverage import (
-    dome_arc_radius_km,
-    dome_area_km2,
-    downlink_vertex_angle_rad,
-    elevation_angle_rad,
-    flat_disc_area_km2,
-    slant_range_km,
-)
+from sagin_lib.model import constants
+from sagin_lib.model.constants import DEFAULT_MIN_ELEVATION_RAD, EARTH_RADIUS_KM, UAV_ALT_KM
+from sagin_lib.model.coverage import downlink_vertex_angle_rad, elevation_angle_rad, slant_range_km
+from sagin_lib.model.dome import Dome
 from sagin_lib.model.links import free_space_path_loss_db, propagation_delay_s
 from sagin_lib.platforms.projects import load_nsp_projects
 
@@ -68,6 +57,7 @@ __all__ = [
     "compare_platforms",
     "elevation_at_ground_radius_rad",
     "ground_coverage_angle_rad",
+    "ground_footprint",
     "platforms_to_cover_earth",
     "spherical_hexagon_area_sr",
     "survey_statement_checks",
@@ -80,11 +70,11 @@ TERRESTRIAL_TOWER_KM: float = 0.03
 REFERENCE_PLATFORMS: Mapping[str, float] = MappingProxyType(
     {
         "terrestrial BS": TERRESTRIAL_TOWER_KM,
-        "UAV": UAV_ALT_KM,
-        "HAP": HAP_ALT_KM,
-        "LEO": LEO_ALT_KM,
-        "MEO": MEO_ALT_KM,
-        "GEO": GEO_ALT_KM,
+        "UAV": constants.UAV_ALT_KM,
+        "HAP": constants.HAP_ALT_KM,
+        "LEO": constants.LEO_ALT_KM,
+        "MEO": constants.MEO_ALT_KM,
+        "GEO": constants.GEO_ALT_KM,
     }
 )
 
@@ -134,6 +124,43 @@ def ground_coverage_angle_rad(
     alt = check_positive("alt_km", alt_km, " km")
     alpha = _check_elevation(min_elevation_rad)
     return downlink_vertex_angle_rad(0.0, alt, alpha)
+
+
+def ground_footprint(alt_km: ArrayLike, min_elevation_rad: ArrayLike) -> Dome:
+    """The ground cap a platform covers: a dome on the Earth's surface below it.
+
+    The dome of vertex angle :func:`ground_coverage_angle_rad` on the sphere
+    of altitude 0, centred at the platform's nadir (the north pole). Its
+    :attr:`~sagin_lib.model.dome.Dome.arc_radius_km` is the coverage radius
+    along the ground, its :attr:`~sagin_lib.model.dome.Dome.area_km2` the
+    covered area and its
+    :attr:`~sagin_lib.model.dome.Dome.flat_disc_area_km2` the flat disc
+    spanned by its rim.
+
+    Parameters
+    ----------
+    alt_km, min_elevation_rad : array_like
+        As for :func:`ground_coverage_angle_rad` (broadcast together).
+
+    Returns
+    -------
+    Dome
+        The footprint; its fields are arrays when the inputs are.
+
+    Raises
+    ------
+    ValueError
+        As :func:`ground_coverage_angle_rad` does.
+
+    Examples
+    --------
+    >>> cap = ground_footprint(20.0, 0.0)  # a HAP seen down to the horizon
+    >>> round(float(cap.arc_radius_km), 1)
+    504.2
+    """
+    return Dome(
+        tx_alt_km=0.0, vertex_angle_rad=ground_coverage_angle_rad(alt_km, min_elevation_rad)
+    )
 
 
 def elevation_at_ground_radius_rad(
@@ -308,9 +335,10 @@ def compare_platforms(
     alts = check_positive("altitudes_km", [platforms[n] for n in names], " km")
 
     alpha_grid, alt_grid = (a.ravel() for a in np.meshgrid(alphas, alts, indexing="ij"))
-    phi = np.asarray(downlink_vertex_angle_rad(0.0, alt_grid, alpha_grid))
+    cap = ground_footprint(alt_grid, alpha_grid)
+    phi = np.asarray(cap.vertex_angle_rad)
     edge = np.asarray(slant_range_km(0.0, alt_grid, phi))
-    radius = np.asarray(dome_arc_radius_km(0.0, phi))
+    radius = np.asarray(cap.arc_radius_km)
     return pd.DataFrame(
         {
             "platform": names * len(alphas),
@@ -320,8 +348,8 @@ def compare_platforms(
             "coverage_angle_rad": phi,
             "coverage_radius_km": radius,
             "coverage_diameter_km": 2.0 * radius,
-            "coverage_area_km2": dome_area_km2(0.0, phi),
-            "flat_disc_area_km2": flat_disc_area_km2(0.0, phi),
+            "coverage_area_km2": cap.area_km2,
+            "flat_disc_area_km2": cap.flat_disc_area_km2,
             "slant_range_nadir_km": alt_grid,
             "slant_range_edge_km": edge,
             "delay_nadir_ms": 1e3 * np.asarray(propagation_delay_s(alt_grid)),
@@ -405,12 +433,8 @@ def check_coverage_claims(
                     "coverage_radius_km": float(radius),
                     "central_angle_rad": psi,
                     "implied_elevation_deg": el_deg,
-                    "horizon_radius_km": float(
-                        dome_arc_radius_km(0.0, ground_coverage_angle_rad(alt, 0.0))
-                    ),
-                    "radius_at_min_elevation_km": float(
-                        dome_arc_radius_km(0.0, ground_coverage_angle_rad(alt, ref))
-                    ),
+                    "horizon_radius_km": float(ground_footprint(alt, 0.0).arc_radius_km),
+                    "radius_at_min_elevation_km": float(ground_footprint(alt, ref).arc_radius_km),
                     "edge_slant_range_km": float(slant_range_km(0.0, alt, psi)),
                     "beyond_horizon": el < 0.0,
                     "meets_min_elevation": el >= ref,
@@ -465,7 +489,7 @@ def survey_statement_checks(
     deg = math.degrees(alpha)
     rows = []
 
-    uav_r = float(dome_arc_radius_km(0.0, ground_coverage_angle_rad(uav_alt, alpha)))
+    uav_r = float(ground_footprint(uav_alt, alpha).arc_radius_km)
     uav_switch = math.degrees(float(elevation_at_ground_radius_rad(uav_alt, 50.0)))
     rows.append(
         {
@@ -477,7 +501,7 @@ def survey_statement_checks(
         }
     )
     for alt in nsp_alts:
-        d = 2.0 * float(dome_arc_radius_km(0.0, ground_coverage_angle_rad(alt, alpha)))
+        d = 2.0 * float(ground_footprint(alt, alpha).arc_radius_km)
         switch = math.degrees(float(elevation_at_ground_radius_rad(alt, 100.0)))
         rows.append(
             {

@@ -45,11 +45,13 @@ region of angular radius ``Theta`` within central angle ``theta`` of the user,
 
 Reproducibility
 ---------------
-:func:`sweep_points` derives one :class:`numpy.random.SeedSequence` per
-point from the root seed and the point's own ``(n_sats, n_haps)``, so a point's
-result does not depend on which other points are computed, in what order,
-or on which worker. :func:`run_sweep_point` is a pure function of its
-:class:`SweepPoint`; :func:`coverage_sweep` maps it over the grid.
+:func:`sweep_points` takes the root of the randomness as ``rng`` (normalised
+by :func:`sagin_lib._random.as_seed_sequence`) and gives every point the child
+:class:`numpy.random.SeedSequence` at the point's own ``(n_sats, n_haps)``
+(:func:`sagin_lib._random.child_seed_sequence`), so a point's result does not
+depend on which other points are computed, in what order, or on which worker.
+:func:`run_sweep_point` is a pure function of its :class:`SweepPoint`;
+:func:`coverage_sweep` maps it over the grid.
 """
 
 from __future__ import annotations
@@ -70,6 +72,7 @@ from sagin_lib._checks import (
     check_positive,
     check_scalar_finite,
 )
+from sagin_lib._random import RngLike, as_generator, as_seed_sequence, child_seed_sequence
 from sagin_lib.model.constants import (
     DEFAULT_MIN_ELEVATION_RAD,
     EARTH_RADIUS_KM,
@@ -139,20 +142,25 @@ class HapsCoverageParams:
         Nakagami shape, >= 0.5 (used when ``fading == "nakagami"``). Default 1.
     """
 
+    # The carrier and the user's receiver.
     freq_hz: float = 2.0e9
     bandwidth_hz: float = 10.0e6
     noise_figure_db: float = 7.0
     temperature_k: float = 290.0
     rx_gain_dbi: float = 0.0
+    # When a user counts as covered.
     snr_threshold_db: float = 5.0
     min_elevation_rad: float = DEFAULT_MIN_ELEVATION_RAD
+    # The HAPS tier.
     haps_alt_km: float = HAP_ALT_KM
     haps_tx_power_dbw: float = 0.0
     haps_tx_gain_dbi: float = 20.0
     haps_region_radius_km: float | None = 1000.0
+    # The satellite tier.
     sat_alt_km: float = LEO_ALT_KM
     sat_tx_power_dbw: float = 10.0
     sat_tx_gain_dbi: float = 30.0
+    # Small-scale fading on the serving link.
     fading: str = "none"
     nakagami_m: float = 1.0
     _tiers: tuple[_Tier, _Tier] = field(init=False, repr=False, compare=False)
@@ -317,6 +325,13 @@ def _none_in_cap(tier: _Tier, angle_rad: float | np.ndarray, n: np.ndarray) -> n
     return np.where(n == 0, 1.0, np.where(full, 0.0, none))
 
 
+def _none_within(params: HapsCoverageParams, n_haps: Any, n_sats: Any, angle: str) -> np.ndarray:
+    """P(no platform of either tier within its tier's ``angle`` attribute of the user)."""
+    nh, ns = _counts(n_haps, n_sats)
+    th, ts = params._tiers
+    return _none_in_cap(th, getattr(th, angle), nh) * _none_in_cap(ts, getattr(ts, angle), ns)
+
+
 def probability_visible(params: HapsCoverageParams, n_haps: Any, n_sats: Any) -> np.ndarray:
     """P(at least one HAPS or satellite above the minimum elevation), closed form.
 
@@ -326,20 +341,21 @@ def probability_visible(params: HapsCoverageParams, n_haps: Any, n_sats: Any) ->
     Parameters
     ----------
     params : HapsCoverageParams
-        The model.
+        The model; only its geometry matters here.
     n_haps, n_sats : int or array of int
         Numbers of HAPS and satellites, >= 0 (broadcast together).
 
     Returns
     -------
     numpy.ndarray
-        Probability, broadcast over the counts.
+        P(visible), over the broadcast counts.
+
+    Raises
+    ------
+    ValueError
+        For a negative or non-integer count.
     """
-    nh, ns = _counts(n_haps, n_sats)
-    th, ts = params._tiers
-    return 1.0 - _none_in_cap(th, th.visible_angle_rad, nh) * _none_in_cap(
-        ts, ts.visible_angle_rad, ns
-    )
+    return 1.0 - _none_within(params, n_haps, n_sats, "visible_angle_rad")
 
 
 def coverage_probability_no_fading(
@@ -361,11 +377,9 @@ def coverage_probability_no_fading(
     Returns
     -------
     numpy.ndarray
-        Probability, broadcast over the counts.
+        P(serving SNR >= threshold) without fading, over the broadcast counts.
     """
-    nh, ns = _counts(n_haps, n_sats)
-    th, ts = params._tiers
-    return 1.0 - _none_in_cap(th, th.cover_angle_rad, nh) * _none_in_cap(ts, ts.cover_angle_rad, ns)
+    return 1.0 - _none_within(params, n_haps, n_sats, "cover_angle_rad")
 
 
 def _fading_survival(params: HapsCoverageParams) -> Callable[[np.ndarray], np.ndarray]:
@@ -481,12 +495,17 @@ def coverage_probability_semianalytic(
     params : HapsCoverageParams
         The model, fading included.
     n_haps, n_sats : int or array of int
-        Numbers of HAPS and satellites, >= 0.
+        Numbers of HAPS and satellites, >= 0; each pair is integrated on its own.
 
     Returns
     -------
     numpy.ndarray
-        Probability, broadcast over the counts.
+        Coverage probability (at most 1) for every broadcast pair of counts.
+
+    Raises
+    ------
+    ValueError
+        If a count is negative or not an integer.
     """
     nh, ns = _counts(n_haps, n_sats)
     nh, ns = np.broadcast_arrays(nh, ns)
@@ -501,6 +520,16 @@ def coverage_probability_semianalytic(
             total += _tier_integral(params, k, counts, survival, upper)
         out[idx] = min(total, 1.0)
     return out
+
+
+def _check_users_and_sampling(n_users: Any, sampling: Any) -> int:
+    """The number of users (>= 1), after checking it and the sampling mode."""
+    users = check_count("n_users", n_users)
+    if users < 1:
+        raise ValueError(f"n_users must be at least 1; got {n_users!r}")
+    if sampling not in SAMPLING_MODES:
+        raise ValueError(f"sampling must be one of {', '.join(SAMPLING_MODES)}; got {sampling!r}")
+    return users
 
 
 def _nearest_angles(
@@ -548,7 +577,8 @@ def simulate_coverage_point(
     n_haps: int,
     n_sats: int,
     n_users: int,
-    rng: int | np.random.Generator | np.random.SeedSequence | None = None,
+    *,
+    rng: RngLike = None,
     sampling: str = "visible_cap",
 ) -> dict[str, Any]:
     """Monte Carlo estimate of the coverage probability for one configuration.
@@ -566,8 +596,9 @@ def simulate_coverage_point(
         Numbers of HAPS and satellites, >= 0.
     n_users : int
         Number of independent user realisations, >= 1.
-    rng : int, numpy.random.Generator, numpy.random.SeedSequence or None
-        Randomness; the same seed gives the same result.
+    rng : int, numpy.random.SeedSequence, numpy.random.Generator or None, optional
+        Randomness (:func:`sagin_lib._random.as_generator`): the same int or
+        SeedSequence gives the same result; a Generator is drawn from.
     sampling : {"visible_cap", "full"}
         ``"visible_cap"`` (default, fast) draws only the points inside the
         user's visibility cap (exact thinning of the BPP); ``"full"`` draws every
@@ -580,15 +611,17 @@ def simulate_coverage_point(
         ``coverage_probability``, ``standard_error``, ``p_visible`` (share of
         realisations with a visible platform), ``p_served_by_haps``,
         ``mean_visible_haps``, ``mean_visible_sats``.
+
+    Raises
+    ------
+    ValueError
+        For a negative or non-integer count, no user, an unknown sampling
+        mode or a bad ``rng``.
     """
     nh = check_count("n_haps", n_haps)
     ns = check_count("n_sats", n_sats)
-    nu = check_count("n_users", n_users)
-    if nu < 1:
-        raise ValueError(f"n_users must be at least 1; got {n_users!r}")
-    if sampling not in SAMPLING_MODES:
-        raise ValueError(f"sampling must be one of {', '.join(SAMPLING_MODES)}; got {sampling!r}")
-    gen = np.random.default_rng(rng)
+    nu = _check_users_and_sampling(n_users, sampling)
+    gen = as_generator(rng)
     th, ts = params._tiers
     alpha = params.min_elevation_rad
     theta_h, k_h = _nearest_angles(gen, th, nh, nu, alpha, sampling)
@@ -638,8 +671,9 @@ class SweepPoint:
         The model.
     n_haps, n_sats, n_users : int
         Counts of the point.
-    seed : numpy.random.SeedSequence
-        The point's own seed (root entropy with spawn key ``(n_sats, n_haps)``).
+    rng : numpy.random.SeedSequence
+        The point's own randomness: the child of the sweep's root at
+        ``(n_sats, n_haps)``.
     sampling : str
         ``"visible_cap"`` or ``"full"``.
     """
@@ -648,20 +682,8 @@ class SweepPoint:
     n_haps: int
     n_sats: int
     n_users: int
-    seed: np.random.SeedSequence
+    rng: np.random.SeedSequence
     sampling: str = "visible_cap"
-
-
-def _root_seed(
-    seed: int | np.random.SeedSequence | np.random.Generator | None,
-) -> np.random.SeedSequence:
-    if isinstance(seed, np.random.SeedSequence):
-        return seed
-    if isinstance(seed, np.random.Generator):
-        return np.random.SeedSequence(seed.integers(0, 2**63, size=4).tolist())
-    if seed is None:
-        return np.random.SeedSequence()
-    return np.random.SeedSequence(check_count("seed", seed))
 
 
 def sweep_points(
@@ -669,14 +691,17 @@ def sweep_points(
     n_haps_values: Iterable[int],
     n_sats_values: Iterable[int],
     n_users: int,
-    seed: int | np.random.SeedSequence | np.random.Generator | None = None,
+    *,
+    rng: RngLike = None,
     sampling: str = "visible_cap",
 ) -> list[SweepPoint]:
-    """The grid of sweep points (``n_sats`` outer, ``n_haps`` inner), each with its own seed.
+    """The grid of sweep points (``n_sats`` outer, ``n_haps`` inner), each with its own randomness.
 
-    The seed of a point is derived from the root seed and the point's own
-    counts (spawn key ``(n_sats, n_haps)``), so points can be computed in any
-    order or on any worker, and adding points leaves the others unchanged.
+    The root :class:`numpy.random.SeedSequence` is
+    :func:`sagin_lib._random.as_seed_sequence` of ``rng``; a point's is the
+    root's child at its own counts, ``(n_sats, n_haps)``, so points can be
+    computed in any order or on any worker, and adding points leaves the
+    others unchanged.
 
     Parameters
     ----------
@@ -686,14 +711,21 @@ def sweep_points(
         Counts to sweep, each >= 0, without repeats.
     n_users : int
         Realisations per point, >= 1.
-    seed : int, SeedSequence, Generator or None
-        Root of the randomness.
+    rng : int, SeedSequence, Generator or None, optional
+        Root of the randomness. An int ``s`` and ``SeedSequence(s)`` give the
+        same points; a Generator contributes one 128-bit draw.
     sampling : {"visible_cap", "full"}
         Passed to :func:`simulate_coverage_point`.
 
     Returns
     -------
     list of SweepPoint
+
+    Raises
+    ------
+    ValueError
+        For a negative or non-integer count, an empty or repeating list of
+        counts, no user, an unknown sampling mode or a bad ``rng``.
     """
     haps = [check_count("n_haps_values", v) for v in n_haps_values]
     sats = [check_count("n_sats_values", v) for v in n_sats_values]
@@ -701,21 +733,10 @@ def sweep_points(
         raise ValueError("n_haps_values and n_sats_values must not be empty")
     if len(set(haps)) != len(haps) or len(set(sats)) != len(sats):
         raise ValueError("n_haps_values and n_sats_values must not repeat a value")
-    users = check_count("n_users", n_users)
-    if users < 1:
-        raise ValueError(f"n_users must be at least 1; got {n_users!r}")
-    if sampling not in SAMPLING_MODES:
-        raise ValueError(f"sampling must be one of {', '.join(SAMPLING_MODES)}; got {sampling!r}")
-    root = _root_seed(seed)
+    users = _check_users_and_sampling(n_users, sampling)
+    root = as_seed_sequence(rng)
     return [
-        SweepPoint(
-            params,
-            nh,
-            ns,
-            users,
-            np.random.SeedSequence(root.entropy, spawn_key=(*root.spawn_key, ns, nh)),
-            sampling,
-        )
+        SweepPoint(params, nh, ns, users, child_seed_sequence(root, ns, nh), sampling)
         for ns in sats
         for nh in haps
     ]
@@ -737,7 +758,12 @@ def run_sweep_point(point: SweepPoint) -> dict[str, Any]:
         ``coverage_semianalytic`` (for the point's fading model).
     """
     out = simulate_coverage_point(
-        point.params, point.n_haps, point.n_sats, point.n_users, point.seed, point.sampling
+        point.params,
+        point.n_haps,
+        point.n_sats,
+        point.n_users,
+        rng=point.rng,
+        sampling=point.sampling,
     )
     p = point.params
     out["fading"] = p.fading
@@ -756,36 +782,37 @@ def coverage_sweep(
     n_haps_values: Iterable[int],
     n_sats_values: Iterable[int],
     n_users: int,
-    seed: int | np.random.SeedSequence | np.random.Generator | None = None,
-    sampling: str = "visible_cap",
+    *,
     map_function: Callable[..., Iterable[dict[str, Any]]] = map,
+    rng: RngLike = None,
+    sampling: str = "visible_cap",
 ) -> pd.DataFrame:
     """Coverage probability against the number of HAPS, for several constellation sizes.
 
     Parameters
     ----------
-    params : HapsCoverageParams
-        The model.
-    n_haps_values, n_sats_values : iterable of int
-        Counts to sweep.
-    n_users : int
-        Realisations per point.
-    seed : int, SeedSequence, Generator or None
-        Root seed (see :func:`sweep_points`).
-    sampling : {"visible_cap", "full"}
-        Passed to :func:`simulate_coverage_point`.
+    params, n_haps_values, n_sats_values, n_users
+        The grid, as for :func:`sweep_points`.
     map_function : callable, optional
         ``map``-like function used to run :func:`run_sweep_point` over the
         points (the built-in ``map`` by default; a parallel map gives the
         same table).
+    rng, sampling
+        The root of every point's randomness and the sampling mode, as for
+        :func:`sweep_points`.
 
     Returns
     -------
     pandas.DataFrame
         One row per point, sorted by ``n_sats`` then ``n_haps``, with the
         columns of :func:`run_sweep_point`.
+
+    Raises
+    ------
+    ValueError
+        As :func:`sweep_points` does.
     """
-    points = sweep_points(params, n_haps_values, n_sats_values, n_users, seed, sampling)
+    points = sweep_points(params, n_haps_values, n_sats_values, n_users, rng=rng, sampling=sampling)
     rows = list(map_function(run_sweep_point, points))
     df = pd.DataFrame(rows)
     return df.sort_values(["n_sats", "n_haps"], kind="stable").reset_index(drop=True)

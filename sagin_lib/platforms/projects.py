@@ -10,65 +10,57 @@ both values are kept and the row is flagged (``endurance_conflict``).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from importlib import resources
+from types import MappingProxyType
 
 import numpy as np
 import pandas as pd
 
-__all__ = ["NSP_NUMERIC_COLUMNS", "NSP_PLATFORM_TYPES", "NSP_TEXT_COLUMNS", "load_nsp_projects"]
+__all__ = [
+    "NSP_COLUMNS",
+    "NSP_NUMERIC_COLUMNS",
+    "NSP_PLATFORM_TYPES",
+    "NSP_TEXT_COLUMNS",
+    "load_nsp_projects",
+]
 
-#: Columns holding text (empty where the survey says nothing).
-NSP_TEXT_COLUMNS: tuple[str, ...] = (
-    "project",
-    "platform_type",
-    "organisation",
-    "country",
-    "years",
-    "endurance_qualifier",
-    "coverage_claim",
-    "size_kind",
-    "notes",
-    "source",
+#: Every column of the data set in Table I order, with its kind: ``"text"``
+#: (empty where the survey says nothing), ``"number"`` (units in the name; NaN
+#: means "not given by the survey") or ``"flag"`` (bool).
+NSP_COLUMNS: Mapping[str, str] = MappingProxyType(
+    {
+        "project": "text",
+        "platform_type": "text",
+        "organisation": "text",
+        "country": "text",
+        "years": "text",
+        "altitude_min_km": "number",
+        "altitude_max_km": "number",
+        "endurance_days": "number",
+        "endurance_qualifier": "text",
+        "endurance_text_days": "number",
+        "endurance_conflict": "flag",
+        "payload_min_kg": "number",
+        "payload_kg": "number",
+        "payload_power_w": "number",
+        "coverage_radius_km": "number",
+        "coverage_claim": "text",
+        "size_m": "number",
+        "size_kind": "text",
+        "notes": "text",
+        "source": "text",
+    }
 )
 
-#: Numeric columns, units in their names; NaN means "not given by the survey".
-NSP_NUMERIC_COLUMNS: tuple[str, ...] = (
-    "altitude_min_km",
-    "altitude_max_km",
-    "endurance_days",
-    "endurance_text_days",
-    "payload_min_kg",
-    "payload_kg",
-    "payload_power_w",
-    "coverage_radius_km",
-    "size_m",
-)
+#: Columns holding text, in table order.
+NSP_TEXT_COLUMNS: tuple[str, ...] = tuple(c for c, k in NSP_COLUMNS.items() if k == "text")
+
+#: Numeric columns, in table order.
+NSP_NUMERIC_COLUMNS: tuple[str, ...] = tuple(c for c, k in NSP_COLUMNS.items() if k == "number")
 
 #: The platform types of Table I.
 NSP_PLATFORM_TYPES: tuple[str, ...] = ("balloon", "airship", "solar UAV")
-
-_COLUMN_ORDER: tuple[str, ...] = (
-    "project",
-    "platform_type",
-    "organisation",
-    "country",
-    "years",
-    "altitude_min_km",
-    "altitude_max_km",
-    "endurance_days",
-    "endurance_qualifier",
-    "endurance_text_days",
-    "endurance_conflict",
-    "payload_min_kg",
-    "payload_kg",
-    "payload_power_w",
-    "coverage_radius_km",
-    "coverage_claim",
-    "size_m",
-    "size_kind",
-    "notes",
-    "source",
-)
 
 _QUALIFIERS = {"up to", "about", "over", "stated"}
 _SIZE_KINDS = {"length", "wingspan"}
@@ -113,13 +105,13 @@ def load_nsp_projects() -> pd.DataFrame:
 
 
 def _checked(raw: pd.DataFrame) -> pd.DataFrame:
-    missing = [c for c in _COLUMN_ORDER if c not in raw.columns]
+    missing = [c for c in NSP_COLUMNS if c not in raw.columns]
     if missing:
         raise ValueError(f"nsp_projects.csv lacks column(s) {missing}")
     df = pd.DataFrame(index=raw.index)
-    for col in _COLUMN_ORDER:
+    for col, kind in NSP_COLUMNS.items():
         text = raw[col].astype(str).str.strip()
-        if col in NSP_NUMERIC_COLUMNS:
+        if kind == "number":
             values = pd.to_numeric(text.replace("", np.nan), errors="coerce")
             bad = values.isna() & (text != "")
             if bad.any():
@@ -129,9 +121,9 @@ def _checked(raw: pd.DataFrame) -> pd.DataFrame:
             if (values < 0).any():
                 raise ValueError(f"nsp_projects.csv column {col} has negative values")
             df[col] = values.astype(np.float64)
-        elif col == "endurance_conflict":
+        elif kind == "flag":
             if not text.isin(["True", "False"]).all():
-                raise ValueError("nsp_projects.csv column endurance_conflict must be True or False")
+                raise ValueError(f"nsp_projects.csv column {col} must be True or False")
             df[col] = text.eq("True").astype(bool)
         else:
             df[col] = text.replace("", pd.NA).astype("string")

@@ -29,26 +29,26 @@ arithmetic is correctly rounded element by element, so the same seed gives the
 same bits on any machine (a BLAS kernel may reorder or fuse the sums). The
 work is done in cache-sized tiles into a preallocated output.
 
-Every random function takes ``rng``: an int seed, a
-:class:`numpy.random.Generator`, a :class:`numpy.random.SeedSequence` or None,
-normalised with :func:`numpy.random.default_rng`. Same seed and parameters
-give byte-identical output.
+Every function here takes its dome as one checked
+:class:`~sagin_lib.model.dome.Dome` and its randomness as ``rng`` (an int
+seed, a :class:`numpy.random.SeedSequence`, a :class:`numpy.random.Generator`
+or None), normalised by :func:`sagin_lib._random.as_generator`. Same seed and
+dome give byte-identical output.
 """
 
 from __future__ import annotations
 
 import math
-from typing import Any
 
 import numpy as np
 
 from sagin_lib._checks import FloatArray, check_count, check_scalar_finite
+from sagin_lib._random import RngLike, as_generator
 from sagin_lib.model.constants import EARTH_RADIUS_KM
-from sagin_lib.model.coverage import dome_area_km2
-from sagin_lib.model.sphere import check_center_angles, check_vertex_angle, yaw_pitch_matrix
+from sagin_lib.model.dome import Dome, as_dome
+from sagin_lib.model.sphere import yaw_pitch_matrix
 
 __all__ = [
-    "as_generator",
     "layer_radius_km",
     "ppp_dome",
     "ppp_mean_count",
@@ -59,27 +59,6 @@ __all__ = [
 #: become points). Part of the definition of the output stream: changing it
 #: changes the points a seed gives.
 PAIRS_PER_TILE: int = 1 << 15
-
-RngLike = int | np.random.Generator | np.random.SeedSequence | np.random.BitGenerator | None
-
-
-def as_generator(rng: Any) -> np.random.Generator:
-    """Normalise ``rng`` (int seed, Generator, SeedSequence, BitGenerator or None).
-
-    Raises
-    ------
-    ValueError
-        If ``rng`` is of another type or a negative seed.
-    """
-    if isinstance(rng, bool):
-        raise ValueError(f"rng must be an int seed, a numpy Generator or None; got {rng!r}")
-    try:
-        return np.random.default_rng(rng)
-    except (TypeError, ValueError) as exc:
-        raise ValueError(
-            f"rng must be a non-negative int seed, a numpy Generator, a SeedSequence "
-            f"or None; got {rng!r}"
-        ) from exc
 
 
 def layer_radius_km(tx_alt_km: float) -> float:
@@ -169,40 +148,26 @@ def _pairs_for(need: int) -> int:
     return int(need * (4.0 / math.pi) + 4.0 * math.sqrt(need) + 8.0)
 
 
-def sample_dome(
-    n: int,
-    tx_alt_km: float,
-    vertex_angle_rad: float,
-    center_azimuth_rad: float = 0.0,
-    center_polar_rad: float = 0.0,
-    rng: RngLike = None,
-) -> FloatArray:
+def sample_dome(n: int, dome: Dome, *, rng: RngLike = None) -> FloatArray:
     """``n`` points uniform by area on a spherical dome (a binomial point process).
 
     Steps 3 and 4 of Algorithm 1 of the coverage paper: the points are drawn
-    on the dome of half-angle ``vertex_angle_rad`` around the north pole of
-    the sphere of radius ``EARTH_RADIUS_KM + tx_alt_km`` (azimuth uniform,
+    on the dome of half-angle ``dome.vertex_angle_rad`` around the north pole
+    of the sphere of radius ``dome.radius_km`` (azimuth uniform,
     ``1 - cos(polar)`` uniform on ``[0, 2 sin^2(phi / 2)]``), then rotated by
-    :func:`~sagin_lib.model.sphere.yaw_pitch_matrix` onto the direction
-    ``(center_azimuth_rad, center_polar_rad)``. See the module docstring for
-    the transcendental-free construction.
+    :func:`~sagin_lib.model.sphere.yaw_pitch_matrix` onto the dome's centre
+    direction. See the module docstring for the transcendental-free
+    construction.
 
     Parameters
     ----------
     n : int
         Number of points, >= 0.
-    tx_alt_km : float
-        Altitude of the transmitters' sphere, km, >= 0.
-    vertex_angle_rad : float
-        Vertex (half) angle of the dome, rad, in ``(0, pi]`` (``pi`` is the
-        whole sphere).
-    center_azimuth_rad : float, optional
-        Azimuth of the dome centre, rad. Default 0.
-    center_polar_rad : float, optional
-        Polar angle of the dome centre, rad, in ``[0, pi]``. Default 0 (the
-        north pole).
-    rng : int, numpy.random.Generator, numpy.random.SeedSequence or None, optional
-        Source of randomness, normalised by :func:`numpy.random.default_rng`.
+    dome : Dome
+        A single dome (a vertex angle of ``pi`` is the whole sphere, 0 its
+        centre point).
+    rng : int, numpy.random.SeedSequence, numpy.random.Generator or None, optional
+        Source of randomness (see :mod:`sagin_lib._random`).
 
     Returns
     -------
@@ -212,78 +177,72 @@ def sample_dome(
     Raises
     ------
     ValueError
-        For a negative or non-integer ``n``, a negative altitude, a vertex
-        angle outside ``(0, pi]``, non-finite centre angles, a polar angle
-        outside ``[0, pi]`` or an unusable ``rng``.
+        For a negative or non-integer ``n``, a ``dome`` that is not a single
+        :class:`~sagin_lib.model.dome.Dome`, or an unusable ``rng``.
 
     Examples
     --------
-    >>> xyz = sample_dome(1000, 0.0, np.radians(5.0), rng=1)
+    >>> xyz = sample_dome(1000, Dome(0.0, np.radians(5.0)), rng=1)
     >>> xyz.shape
     (1000, 3)
     >>> bool(np.allclose(np.linalg.norm(xyz, axis=1), 6371.0))
     True
     """
     count = check_count("n", n)
-    radius = layer_radius_km(tx_alt_km)
-    phi = check_vertex_angle(vertex_angle_rad)
-    az, pol = check_center_angles(center_azimuth_rad, center_polar_rad)
+    dome = as_dome(dome)
     generator = as_generator(rng)
     out = np.empty((count, 3))
-    _fill_dome(out, radius, phi, yaw_pitch_matrix(az, pol), generator)
+    matrix = yaw_pitch_matrix(dome.center_azimuth_rad, dome.center_polar_rad)
+    _fill_dome(out, float(dome.radius_km), float(dome.vertex_angle_rad), matrix, generator)
     return out
 
 
-def ppp_mean_count(density_per_km2: float, tx_alt_km: float, vertex_angle_rad: float) -> float:
+def ppp_mean_count(density_per_km2: float, dome: Dome) -> float:
     """Mean number of nodes of a PPP in a dome, ``density * |A|`` (Lemma 1 area).
 
     Parameters
     ----------
     density_per_km2 : float
         Intensity of the Poisson point process, nodes per km^2, >= 0.
-    tx_alt_km : float
-        Altitude of the sphere, km, >= 0.
-    vertex_angle_rad : float
-        Vertex angle, rad, in ``(0, pi]``.
+    dome : Dome
+        A single dome.
 
     Returns
     -------
     float
         Expected count.
+
+    Raises
+    ------
+    ValueError
+        For a negative or non-finite density, or a bad dome.
+
+    Examples
+    --------
+    >>> round(ppp_mean_count(1e-3, Dome(0.0, np.radians(10.0))), 1)
+    3874.5
     """
     density = check_scalar_finite("density_per_km2", density_per_km2)
     if density < 0.0:
         raise ValueError(f"density_per_km2 must be >= 0 per km^2; got {density!r}")
-    phi = check_vertex_angle(vertex_angle_rad)
-    layer_radius_km(tx_alt_km)
-    return float(density * dome_area_km2(tx_alt_km, phi))
+    return float(density * as_dome(dome).area_km2)
 
 
-def ppp_dome(
-    density_per_km2: float,
-    tx_alt_km: float,
-    vertex_angle_rad: float,
-    center_azimuth_rad: float = 0.0,
-    center_polar_rad: float = 0.0,
-    rng: RngLike = None,
-) -> FloatArray:
+def ppp_dome(density_per_km2: float, dome: Dome, *, rng: RngLike = None) -> FloatArray:
     """A homogeneous Poisson point process on a dome (Algorithm 1 of the coverage paper).
 
-    The count is Poisson with mean ``density_per_km2 * |A|``; given the count,
-    the points are placed by :func:`sample_dome` with the same generator.
+    The count is Poisson with mean ``density_per_km2 * dome.area_km2``; given
+    the count, the points are placed by :func:`sample_dome` with the same
+    generator.
 
     Parameters
     ----------
     density_per_km2 : float
-        Intensity, nodes per km^2 of the transmitters' sphere, >= 0.
-    tx_alt_km : float
-        Altitude of the transmitters' sphere, km, >= 0.
-    vertex_angle_rad : float
-        Vertex (half) angle of the dome, rad, in ``(0, pi]``.
-    center_azimuth_rad, center_polar_rad : float, optional
-        Direction of the dome centre, rad (polar in ``[0, pi]``).
-    rng : int, numpy.random.Generator, numpy.random.SeedSequence or None, optional
-        Source of randomness.
+        Intensity, nodes per km^2 of the dome's sphere, >= 0.
+    dome : Dome
+        A single dome.
+    rng : int, numpy.random.SeedSequence, numpy.random.Generator or None, optional
+        Source of randomness (see :mod:`sagin_lib._random`).
 
     Returns
     -------
@@ -295,11 +254,12 @@ def ppp_dome(
     ValueError
         For a negative or non-finite density, or any argument that
         :func:`sample_dome` rejects.
+
+    Examples
+    --------
+    >>> ppp_dome(0.0, Dome(0.0, 0.1), rng=1).shape
+    (0, 3)
     """
-    mean = ppp_mean_count(density_per_km2, tx_alt_km, vertex_angle_rad)
-    check_center_angles(center_azimuth_rad, center_polar_rad)
+    mean = ppp_mean_count(density_per_km2, dome)
     generator = as_generator(rng)
-    count = int(generator.poisson(mean))
-    return sample_dome(
-        count, tx_alt_km, vertex_angle_rad, center_azimuth_rad, center_polar_rad, generator
-    )
+    return sample_dome(int(generator.poisson(mean)), dome, rng=generator)

@@ -35,9 +35,11 @@ from numpy.typing import ArrayLike
 from scipy.spatial import cKDTree
 
 from sagin_lib._checks import FloatArray, check_nonnegative, check_scalar_finite, scalar_or_array
+from sagin_lib._random import RngLike, as_generator
 from sagin_lib.model.coverage import dome_area_km2
-from sagin_lib.model.sphere import check_center_angles, check_vertex_angle, direction_xyz
-from sagin_lib.sampling.area_uniform import RngLike, as_generator, layer_radius_km, ppp_dome
+from sagin_lib.model.dome import Dome, as_dome
+from sagin_lib.model.sphere import direction_xyz
+from sagin_lib.sampling.area_uniform import layer_radius_km, ppp_dome
 
 __all__ = [
     "THOMAS_MARGIN_SIGMAS",
@@ -98,14 +100,22 @@ def cap_area_km2(distance_km: ArrayLike, tx_alt_km: float) -> FloatArray | np.fl
     return dome_area_km2(tx_alt_km, angle if angle.ndim else angle[()])
 
 
-def _inside(points: FloatArray, radius: float, phi: float, center: FloatArray) -> np.ndarray:
-    """Points whose direction is within ``phi`` of ``center`` (chord test, no arccos)."""
+def _inside(points: FloatArray, dome: Dome) -> np.ndarray:
+    """Points of the dome's sphere within its vertex angle of its centre (chord test, no arccos)."""
+    phi = float(dome.vertex_angle_rad)
     if phi >= math.pi:
         return np.ones(points.shape[0], dtype=bool)
-    diff = points - radius * center
+    radius = float(dome.radius_km)
+    diff = points - radius * direction_xyz(dome.center_azimuth_rad, dome.center_polar_rad)
     chord2 = np.einsum("ij,ij->i", diff, diff)
     limit = 2.0 * radius * math.sin(0.5 * phi)
     return chord2 <= limit * limit
+
+
+def _widened(dome: Dome, margin_km: float) -> Dome:
+    """The dome with its vertex angle enlarged by ``margin_km`` along its sphere (at most pi)."""
+    angle = min(float(dome.vertex_angle_rad) + margin_km / float(dome.radius_km), math.pi)
+    return Dome(dome.tx_alt_km, angle, dome.center_azimuth_rad, dome.center_polar_rad)
 
 
 def matern_ii_intensity_per_km2(
@@ -145,10 +155,8 @@ def matern_ii_intensity_per_km2(
 def matern_ii_dome(
     parent_density_per_km2: float,
     hard_core_km: float,
-    tx_alt_km: float,
-    vertex_angle_rad: float,
-    center_azimuth_rad: float = 0.0,
-    center_polar_rad: float = 0.0,
+    dome: Dome,
+    *,
     rng: RngLike = None,
 ) -> FloatArray:
     """Matern hard-core process of type II on a dome, distances along the sphere.
@@ -165,14 +173,10 @@ def matern_ii_dome(
     hard_core_km : float
         Hard-core distance along the sphere, km, >= 0. No two returned points
         are closer than this.
-    tx_alt_km : float
-        Altitude of the sphere, km, >= 0.
-    vertex_angle_rad : float
-        Vertex (half) angle of the dome, rad, in ``(0, pi]``.
-    center_azimuth_rad, center_polar_rad : float, optional
-        Direction of the dome centre, rad.
-    rng : int, numpy.random.Generator, numpy.random.SeedSequence or None, optional
-        Source of randomness.
+    dome : Dome
+        A single dome: where the points are observed.
+    rng : int, numpy.random.SeedSequence, numpy.random.Generator or None, optional
+        Source of randomness (see :mod:`sagin_lib._random`).
 
     Returns
     -------
@@ -185,17 +189,21 @@ def matern_ii_dome(
     ValueError
         For a negative density or hard-core distance, or any argument that
         :func:`~sagin_lib.sampling.area_uniform.ppp_dome` rejects.
+
+    Examples
+    --------
+    >>> pts = matern_ii_dome(0.05, 8.0, Dome(0.0, 0.01), rng=4)
+    >>> pts.shape[1]
+    3
     """
     lam = _nonneg_scalar("parent_density_per_km2", parent_density_per_km2, " per km^2")
     r = _nonneg_scalar("hard_core_km", hard_core_km, " km")
-    radius = layer_radius_km(tx_alt_km)
-    phi = check_vertex_angle(vertex_angle_rad)
-    az, pol = check_center_angles(center_azimuth_rad, center_polar_rad)
+    dome = as_dome(dome)
     generator = as_generator(rng)
-    enlarged = min(phi + r / radius, math.pi)
-    parents = ppp_dome(lam, tx_alt_km, enlarged, az, pol, generator)
+    radius = float(dome.radius_km)
+    parents = ppp_dome(lam, _widened(dome, r), rng=generator)
     marks = generator.random(parents.shape[0])
-    keep = _inside(parents, radius, phi, direction_xyz(az, pol))
+    keep = _inside(parents, dome)
     if r > 0.0 and parents.shape[0] > 1:
         chord = 2.0 * radius * math.sin(0.5 * min(r / radius, math.pi))
         pairs = cKDTree(parents).query_pairs(chord, output_type="ndarray")
@@ -246,12 +254,9 @@ def thomas_dome(
     parent_density_per_km2: float,
     mean_children: float,
     sigma_km: float,
-    tx_alt_km: float,
-    vertex_angle_rad: float,
-    center_azimuth_rad: float = 0.0,
-    center_polar_rad: float = 0.0,
-    rng: RngLike = None,
+    dome: Dome,
     *,
+    rng: RngLike = None,
     return_parents: bool = False,
 ) -> FloatArray | tuple[FloatArray, FloatArray, np.ndarray]:
     """Thomas cluster process on a dome, displacements along the sphere.
@@ -273,14 +278,10 @@ def thomas_dome(
         Mean number of children per parent, >= 0.
     sigma_km : float
         Displacement standard deviation per coordinate, km, > 0.
-    tx_alt_km : float
-        Altitude of the sphere, km, >= 0.
-    vertex_angle_rad : float
-        Vertex (half) angle of the dome, rad, in ``(0, pi]``.
-    center_azimuth_rad, center_polar_rad : float, optional
-        Direction of the dome centre, rad.
-    rng : int, numpy.random.Generator, numpy.random.SeedSequence or None, optional
-        Source of randomness.
+    dome : Dome
+        A single dome: where the children are observed.
+    rng : int, numpy.random.SeedSequence, numpy.random.Generator or None, optional
+        Source of randomness (see :mod:`sagin_lib._random`).
     return_parents : bool, optional
         Also return all parents (on the enlarged dome) and the parent index of
         each returned child.
@@ -296,21 +297,24 @@ def thomas_dome(
     ValueError
         For a negative density or mean, ``sigma_km <= 0``, or any argument
         that :func:`~sagin_lib.sampling.area_uniform.ppp_dome` rejects.
+
+    Examples
+    --------
+    >>> thomas_dome(0.0, 3.0, 5.0, Dome(0.0, 0.1), rng=1).shape
+    (0, 3)
     """
     lam = _nonneg_scalar("parent_density_per_km2", parent_density_per_km2, " per km^2")
     mu = _nonneg_scalar("mean_children", mean_children, "")
     sigma = _positive_scalar("sigma_km", sigma_km, " km")
-    radius = layer_radius_km(tx_alt_km)
-    phi = check_vertex_angle(vertex_angle_rad)
-    az, pol = check_center_angles(center_azimuth_rad, center_polar_rad)
+    dome = as_dome(dome)
     generator = as_generator(rng)
-    enlarged = min(phi + THOMAS_MARGIN_SIGMAS * sigma / radius, math.pi)
-    parents = ppp_dome(lam, tx_alt_km, enlarged, az, pol, generator)
+    radius = float(dome.radius_km)
+    parents = ppp_dome(lam, _widened(dome, THOMAS_MARGIN_SIGMAS * sigma), rng=generator)
     counts = generator.poisson(mu, size=parents.shape[0])
     owner = np.repeat(np.arange(parents.shape[0]), counts)
     g = generator.standard_normal((2, owner.size)) * sigma
     children = _displace(parents[owner] / radius, g[0], g[1], radius)
-    keep = _inside(children, radius, phi, direction_xyz(az, pol))
+    keep = _inside(children, dome)
     if return_parents:
         return children[keep], parents, owner[keep]
     return children[keep]

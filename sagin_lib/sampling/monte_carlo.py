@@ -1,7 +1,10 @@
 """Monte Carlo checks of the dome samplers against the analysis, as tidy tables.
 
-Every function here is deterministic in its ``seed`` and returns pandas
-DataFrames with units in the column names, ready for the validation chapter.
+Every function here is deterministic in its ``rng`` (an int seed, a
+:class:`numpy.random.SeedSequence`, a :class:`numpy.random.Generator` or None;
+see :mod:`sagin_lib._random`), takes its domes as
+:class:`~sagin_lib.model.dome.Dome` values, and returns pandas DataFrames with
+units in the column names, ready for the validation chapter.
 
 The statistics, and why each is a fair test:
 
@@ -54,15 +57,12 @@ from scipy import stats
 from scipy.spatial import cKDTree
 
 from sagin_lib._checks import FloatArray, check_count
-from sagin_lib.model.coverage import coverage_dome, dome_area_km2
+from sagin_lib._random import RngLike, as_generator, as_seed_sequence, child_seed_sequence
+from sagin_lib.model.coverage import coverage_dome
+from sagin_lib.model.dome import Dome, as_dome
 from sagin_lib.model.scenarios import DOWNLINKS, UPLINKS
-from sagin_lib.model.sphere import (
-    check_center_angles,
-    check_vertex_angle,
-    direction_xyz,
-    yaw_pitch_matrix,
-)
-from sagin_lib.sampling.area_uniform import RngLike, as_generator, layer_radius_km, sample_dome
+from sagin_lib.model.sphere import direction_xyz, yaw_pitch_matrix
+from sagin_lib.sampling.area_uniform import sample_dome
 from sagin_lib.sampling.matern_thomas import (
     cap_area_km2,
     matern_ii_dome,
@@ -93,31 +93,30 @@ __all__ = [
 Z_LIMIT: float = 4.0
 
 
-def polar_uniform_dome(
-    n: int,
-    tx_alt_km: float,
-    vertex_angle_rad: float,
-    center_azimuth_rad: float = 0.0,
-    center_polar_rad: float = 0.0,
-    rng: RngLike = None,
-) -> FloatArray:
+def polar_uniform_dome(n: int, dome: Dome, *, rng: RngLike = None) -> FloatArray:
     """The tempting WRONG sampler: polar angle uniform on ``[0, phi]``.
 
     Kept only to show that the validation tests catch it: the density per
     unit area is proportional to ``1 / sin(polar)``, so nodes crowd the dome
-    centre. Same signature as :func:`~sagin_lib.sampling.area_uniform.sample_dome`.
+    centre. Parameters, result and errors are those of
+    :func:`~sagin_lib.sampling.area_uniform.sample_dome` (``n`` points, shape
+    (n, 3), Earth-centred km).
+
+    Examples
+    --------
+    >>> polar_uniform_dome(3, Dome(0.0, 0.1), rng=1).shape
+    (3, 3)
     """
     count = check_count("n", n)
-    radius = layer_radius_km(tx_alt_km)
-    phi = check_vertex_angle(vertex_angle_rad)
-    az, pol = check_center_angles(center_azimuth_rad, center_polar_rad)
+    dome = as_dome(dome)
     generator = as_generator(rng)
-    polar = phi * generator.random(count)
+    polar = float(dome.vertex_angle_rad) * generator.random(count)
     azimuth = 2.0 * math.pi * generator.random(count)
     local = np.stack(
         [np.sin(polar) * np.cos(azimuth), np.sin(polar) * np.sin(azimuth), np.cos(polar)], axis=1
     )
-    return radius * local @ yaw_pitch_matrix(az, pol).T
+    matrix = yaw_pitch_matrix(dome.center_azimuth_rad, dome.center_polar_rad)
+    return float(dome.radius_km) * local @ matrix.T
 
 
 #: The samplers compared in the validation chapter, by name.
@@ -174,19 +173,20 @@ def six_scenario_domes(
     return pd.DataFrame(rows)
 
 
-def dome_frame_coordinates(
-    xyz_km: FloatArray,
-    tx_alt_km: float,
-    vertex_angle_rad: float,
-    center_azimuth_rad: float = 0.0,
-    center_polar_rad: float = 0.0,
-) -> tuple[FloatArray, FloatArray]:
+def dome_frame_coordinates(xyz_km: FloatArray, dome: Dome) -> tuple[FloatArray, FloatArray]:
     """Azimuth and area fraction of nodes in their dome's frame.
 
     The area fraction ``u = (1 - cos(polar)) / (1 - cos(phi))`` is computed
     from the chord to the dome centre, ``(c / (2 sin(phi / 2)))^2``, which
     keeps its digits for tiny domes. Both are uniform for an area-uniform
     sampler.
+
+    Parameters
+    ----------
+    xyz_km : numpy.ndarray
+        Nodes on the dome's sphere, shape (n, 3), Earth-centred km.
+    dome : Dome
+        A single dome with a vertex angle above 0.
 
     Returns
     -------
@@ -195,9 +195,9 @@ def dome_frame_coordinates(
     area_fraction : numpy.ndarray
         In ``[0, 1]`` for nodes in the dome.
     """
-    radius = layer_radius_km(tx_alt_km)
-    phi = check_vertex_angle(vertex_angle_rad)
-    matrix = yaw_pitch_matrix(center_azimuth_rad, center_polar_rad)
+    dome = as_dome(dome)
+    radius, phi = float(dome.radius_km), float(dome.vertex_angle_rad)
+    matrix = yaw_pitch_matrix(dome.center_azimuth_rad, dome.center_polar_rad)
     local = xyz_km @ matrix
     azimuth = np.mod(np.arctan2(local[:, 1], local[:, 0]), 2.0 * math.pi)
     diff = xyz_km / radius - matrix[:, 2]
@@ -246,24 +246,40 @@ def _distance_for_cdf(level: float, density: float, radius: float) -> float:
 class DomeSamplerTask:
     """One (dome, sampler) pair of :func:`dome_monte_carlo`: a self-contained task.
 
-    Its own ``seed`` (a child of the run's root ``SeedSequence``) makes the
+    Its own ``rng`` (a child of the run's root ``SeedSequence``) makes the
     result independent of where and in which order tasks run.
+
+    Attributes
+    ----------
+    dome : Dome
+        The dome, with its scenario (whose key labels the rows).
+    sampler : str
+        A key of :data:`SAMPLERS`.
+    mean_nodes : float
+        Mean number of nodes per realisation.
+    n_realisations : int
+        Realisations to draw.
+    rng : numpy.random.SeedSequence
+        The task's own stream.
+    nn_grid_points, nn_level : int, float
+        The nearest-neighbour grid (see :func:`dome_monte_carlo`).
     """
 
-    scenario: str
-    tx_alt_km: float
-    vertex_angle_rad: float
+    dome: Dome
     sampler: str
     mean_nodes: float
     n_realisations: int
-    seed: np.random.SeedSequence
-    center_azimuth_rad: float = 0.0
-    center_polar_rad: float = 0.0
+    rng: np.random.SeedSequence
     nn_grid_points: int = 12
     nn_level: float = 0.95
 
+    @property
+    def scenario(self) -> str:
+        """The key of the dome's scenario (``""`` for a dome without one)."""
+        return self.dome.scenario.key if self.dome.scenario is not None else ""
 
-def _dome_constants(alt: float, phi: float, mean_nodes: float, nn_level: float) -> dict[str, float]:
+
+def _dome_constants(dome: Dome, mean_nodes: float, nn_level: float) -> dict[str, float]:
     """Density, inner-dome and border-correction constants of one dome.
 
     ``G`` is estimated up to ``d_max``, where the theory reaches ``nn_level``,
@@ -271,20 +287,25 @@ def _dome_constants(alt: float, phi: float, mean_nodes: float, nn_level: float) 
     window (the dome shrunk by ``d_max``) keeps at least a quarter of the
     dome however small the mean count.
     """
-    radius = layer_radius_km(alt)
-    density = mean_nodes / float(dome_area_km2(alt, phi))
+    radius, phi = float(dome.radius_km), float(dome.vertex_angle_rad)
+    density = mean_nodes / float(dome.area_km2)
     d_max = min(_distance_for_cdf(nn_level, density, radius), 0.5 * phi * radius)
     border_phi = phi - d_max / radius
     return {
         "radius": radius,
         "density": density,
-        "inner_expected": density * float(dome_area_km2(alt, 0.5 * phi)),
+        "inner_expected": density * _area_km2(dome, 0.5 * phi),
         "inner_u": (math.sin(0.25 * phi) / math.sin(0.5 * phi)) ** 2,
         "d_max": d_max,
         "border_u": (math.sin(0.5 * border_phi) / math.sin(0.5 * phi)) ** 2,
-        "inner_area": float(dome_area_km2(alt, border_phi)),
+        "inner_area": _area_km2(dome, border_phi),
         "rim_cdf": -math.expm1(-mean_nodes),
     }
+
+
+def _area_km2(dome: Dome, vertex_angle_rad: float) -> float:
+    """Area of the dome of the same sphere with another vertex angle, km^2."""
+    return float(Dome(dome.tx_alt_km, vertex_angle_rad).area_km2)
 
 
 def run_dome_sampler_task(task: DomeSamplerTask) -> dict[str, Any]:
@@ -293,7 +314,7 @@ def run_dome_sampler_task(task: DomeSamplerTask) -> dict[str, Any]:
     Parameters
     ----------
     task : DomeSamplerTask
-        The dome, the sampler, the run's settings and the task's own seed.
+        The dome, the sampler, the run's settings and the task's own stream.
 
     Returns
     -------
@@ -301,28 +322,26 @@ def run_dome_sampler_task(task: DomeSamplerTask) -> dict[str, Any]:
         ``"counts"`` and ``"contact"``: lists of row tuples; ``"nodes"`` and
         ``"nn"``: DataFrames (see :func:`dome_monte_carlo`).
     """
-    alt, phi, n_real = task.tx_alt_km, task.vertex_angle_rad, task.n_realisations
-    c = _dome_constants(alt, phi, task.mean_nodes, task.nn_level)
+    dome, n_real, scenario = task.dome, task.n_realisations, task.scenario
+    c = _dome_constants(dome, task.mean_nodes, task.nn_level)
     radius, density = c["radius"], c["density"]
     grid = np.linspace(c["d_max"] / task.nn_grid_points, c["d_max"], task.nn_grid_points)
-    g_theory = _contact_cdf(grid, density, alt)
-    center = direction_xyz(task.center_azimuth_rad, task.center_polar_rad)
-    rng = np.random.default_rng(task.seed)
+    g_theory = _contact_cdf(grid, density, float(dome.tx_alt_km))
+    center = direction_xyz(dome.center_azimuth_rad, dome.center_polar_rad)
+    rng = as_generator(task.rng)
     sampler = SAMPLERS[task.sampler]
     counts, contact = [], []
     frame_az, frame_u, nn_rows = [], [], np.empty((n_real, grid.size))
     for k in range(n_real):
         n = int(rng.poisson(task.mean_nodes))
-        xyz = sampler(n, alt, phi, task.center_azimuth_rad, task.center_polar_rad, rng)
-        az, u = dome_frame_coordinates(
-            xyz, alt, phi, task.center_azimuth_rad, task.center_polar_rad
-        )
+        xyz = sampler(n, dome, rng=rng)
+        az, u = dome_frame_coordinates(xyz, dome)
         frame_az.append(az)
         frame_u.append(u)
         inner_n = int(np.count_nonzero(u <= c["inner_u"]))
         counts.append(
             (
-                task.scenario,
+                scenario,
                 task.sampler,
                 k,
                 n,
@@ -336,12 +355,12 @@ def run_dome_sampler_task(task: DomeSamplerTask) -> dict[str, Any]:
             float(np.sqrt(np.min(np.sum((xyz / radius - center) ** 2, axis=1)))) if n else math.inf
         )
         dist = 2.0 * radius * math.asin(min(chord / 2.0, 1.0)) if n else math.inf
-        contact.append((task.scenario, task.sampler, k, dist))
+        contact.append((scenario, task.sampler, k, dist))
         norm = density * c["inner_area"]
         nn_rows[k] = _nn_counts(xyz, u <= c["border_u"], grid, radius) / norm if norm > 0 else 0.0
     nodes = pd.DataFrame(
         {
-            "scenario": task.scenario,
+            "scenario": scenario,
             "sampler": task.sampler,
             "azimuth_rad": np.concatenate(frame_az),
             "area_fraction": np.concatenate(frame_u),
@@ -349,7 +368,7 @@ def run_dome_sampler_task(task: DomeSamplerTask) -> dict[str, Any]:
     )
     nn = pd.DataFrame(
         {
-            "scenario": task.scenario,
+            "scenario": scenario,
             "sampler": task.sampler,
             "realisation": np.repeat(np.arange(n_real), grid.size),
             "distance_km": np.tile(grid, n_real),
@@ -365,7 +384,7 @@ def dome_monte_carlo(
     *,
     mean_nodes: float,
     n_realisations: int,
-    seed: int,
+    rng: RngLike,
     samplers: Sequence[str] = tuple(SAMPLERS),
     center_azimuth_rad: float = 0.0,
     center_polar_rad: float = 0.0,
@@ -387,8 +406,9 @@ def dome_monte_carlo(
         Mean number of nodes per dome, >= 0 (0 gives empty realisations).
     n_realisations : int
         Independent realisations per dome and sampler, > 1.
-    seed : int
-        Root seed; each (dome, sampler) pair gets its own spawned stream.
+    rng : int, numpy.random.SeedSequence, numpy.random.Generator or None
+        Root of the randomness; the ``k``-th (dome, sampler) pair, in table
+        then sampler order, draws from ``child_seed_sequence(root, k)``.
     samplers : sequence of str, optional
         Keys of :data:`SAMPLERS`.
     center_azimuth_rad, center_polar_rad : float, optional
@@ -402,7 +422,7 @@ def dome_monte_carlo(
         ``map``-like function that runs :func:`run_dome_sampler_task` over the
         (dome, sampler) tasks: the built-in ``map`` by default; a parallel one
         (for example :func:`sagin_lib.scale.sweeps.dask_map`) gives the same
-        tables, since every task carries its own seed.
+        tables, since every task carries its own stream.
 
     Returns
     -------
@@ -428,26 +448,21 @@ def dome_monte_carlo(
     unknown = [s for s in samplers if s not in SAMPLERS]
     if unknown:
         raise ValueError(f"samplers must be among {list(SAMPLERS)}; got {unknown}")
-    children = np.random.SeedSequence(seed).spawn(len(domes) * len(samplers))
+    root = as_seed_sequence(rng)
     tasks = []
-    for d_index, dome in enumerate(domes.itertuples(index=False)):
-        alt, phi = float(dome.tx_alt_km), float(dome.vertex_angle_rad)
-        _dome_constants(alt, phi, mean_nodes, nn_level)  # reject bad settings before any task runs
-        for s_index, name in enumerate(samplers):
+    for row in domes.itertuples(index=False):
+        dome = Dome(
+            row.tx_alt_km,
+            row.vertex_angle_rad,
+            center_azimuth_rad,
+            center_polar_rad,
+            scenario=row.scenario,
+        )
+        _dome_constants(dome, mean_nodes, nn_level)  # reject bad settings before any task runs
+        for name in samplers:
+            child = child_seed_sequence(root, len(tasks))
             tasks.append(
-                DomeSamplerTask(
-                    dome.scenario,
-                    alt,
-                    phi,
-                    name,
-                    mean_nodes,
-                    n_real,
-                    children[d_index * len(samplers) + s_index],
-                    center_azimuth_rad,
-                    center_polar_rad,
-                    nn_grid_points,
-                    nn_level,
-                )
+                DomeSamplerTask(dome, name, mean_nodes, n_real, child, nn_grid_points, nn_level)
             )
     results = list(map_function(run_dome_sampler_task, tasks))
     counts = [row for r in results for row in r["counts"]]
@@ -618,12 +633,25 @@ def matern_ii_validation(
     parent_densities_per_km2: Sequence[float],
     *,
     hard_core_km: float,
-    tx_alt_km: float,
-    vertex_angle_rad: float,
+    dome: Dome,
     n_realisations: int,
-    seed: int,
+    rng: RngLike,
 ) -> pd.DataFrame:
     """Matern II on a dome: mean count against ``lambda_MII |A|``, and the hard core.
+
+    Parameters
+    ----------
+    parent_densities_per_km2 : sequence of float
+        Parent intensities, per km^2, >= 0.
+    hard_core_km : float
+        Hard-core distance along the sphere, km, >= 0.
+    dome : Dome
+        A single dome.
+    n_realisations : int
+        Realisations per parent density, >= 2.
+    rng : int, numpy.random.SeedSequence, numpy.random.Generator or None
+        Root of the randomness; density ``i`` draws from
+        ``child_seed_sequence(root, i)``.
 
     Returns
     -------
@@ -637,21 +665,21 @@ def matern_ii_validation(
     n_real = check_count("n_realisations", n_realisations)
     if n_real < 2:
         raise ValueError(f"n_realisations must be at least 2; got {n_real}")
-    area = float(dome_area_km2(tx_alt_km, vertex_angle_rad))
-    radius = layer_radius_km(tx_alt_km)
+    dome = as_dome(dome)
+    area, radius = float(dome.area_km2), float(dome.radius_km)
+    root = as_seed_sequence(rng)
     rows = []
-    streams = np.random.SeedSequence(seed).spawn(len(parent_densities_per_km2))
-    for lam, stream in zip(parent_densities_per_km2, streams, strict=True):
-        rng = np.random.default_rng(stream)
+    for index, lam in enumerate(parent_densities_per_km2):
+        generator = as_generator(child_seed_sequence(root, index))
         counts = np.empty(n_real)
         min_chord = math.inf
         for k in range(n_real):
-            pts = matern_ii_dome(lam, hard_core_km, tx_alt_km, vertex_angle_rad, rng=rng)
+            pts = matern_ii_dome(lam, hard_core_km, dome, rng=generator)
             counts[k] = pts.shape[0]
             if pts.shape[0] > 1:
                 min_chord = min(min_chord, float(cKDTree(pts).query(pts, k=2)[0][:, 1].min()))
         mean, se = _mean_se(counts)
-        theory = float(matern_ii_intensity_per_km2(lam, hard_core_km, tx_alt_km))
+        theory = float(matern_ii_intensity_per_km2(lam, hard_core_km, dome.tx_alt_km))
         rows.append(
             {
                 "parent_density_per_km2": float(lam),
@@ -675,11 +703,10 @@ def thomas_validation(
     parent_density_per_km2: float,
     mean_children: float,
     sigma_km: float,
-    tx_alt_km: float,
-    vertex_angle_rad: float,
+    dome: Dome,
     distances_km: Sequence[float],
     n_realisations: int,
-    seed: int,
+    rng: RngLike,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Thomas process on a dome: mean count and Ripley's K (pair excess) against theory.
 
@@ -687,6 +714,19 @@ def thomas_validation(
     intensity, ``#{(x, y): x inner, y != x, d(x, y) <= d} / (lambda^2 |W_inner|)``,
     which is unbiased; the inner region lies ``max(distances_km)`` inside the
     rim.
+
+    Parameters
+    ----------
+    parent_density_per_km2, mean_children, sigma_km : float
+        The Thomas process (see :func:`~sagin_lib.sampling.matern_thomas.thomas_dome`).
+    dome : Dome
+        A single dome.
+    distances_km : sequence of float
+        Where K is estimated, km, well below the dome's arc radius.
+    n_realisations : int
+        Realisations, >= 2.
+    rng : int, numpy.random.SeedSequence, numpy.random.Generator or None
+        Source of randomness (one stream for all realisations).
 
     Returns
     -------
@@ -701,25 +741,24 @@ def thomas_validation(
     n_real = check_count("n_realisations", n_realisations)
     if n_real < 2:
         raise ValueError(f"n_realisations must be at least 2; got {n_real}")
+    dome = as_dome(dome)
     grid = np.asarray(distances_km, dtype=float)
-    radius = layer_radius_km(tx_alt_km)
+    radius, phi, alt = float(dome.radius_km), float(dome.vertex_angle_rad), dome.tx_alt_km
     lam = parent_density_per_km2 * mean_children
-    area = float(dome_area_km2(tx_alt_km, vertex_angle_rad))
-    inner_phi = vertex_angle_rad - grid.max() / radius
+    area = float(dome.area_km2)
+    inner_phi = phi - grid.max() / radius
     if inner_phi <= 0:
         raise ValueError("distances_km must be well below the dome radius")
-    inner_area = float(dome_area_km2(tx_alt_km, inner_phi))
+    inner_area = _area_km2(dome, inner_phi)
     chords = 2.0 * radius * np.sin(grid / (2.0 * radius))
-    rng = np.random.default_rng(seed)
+    generator = as_generator(rng)
     counts = np.empty(n_real)
     k_est = np.empty((n_real, grid.size))
     for k in range(n_real):
-        pts = thomas_dome(
-            parent_density_per_km2, mean_children, sigma_km, tx_alt_km, vertex_angle_rad, rng=rng
-        )
+        pts = thomas_dome(parent_density_per_km2, mean_children, sigma_km, dome, rng=generator)
         counts[k] = pts.shape[0]
-        _, u = dome_frame_coordinates(pts, tx_alt_km, vertex_angle_rad)
-        inner = u <= (math.sin(0.5 * inner_phi) / math.sin(0.5 * vertex_angle_rad)) ** 2
+        _, u = dome_frame_coordinates(pts, dome)
+        inner = u <= (math.sin(0.5 * inner_phi) / math.sin(0.5 * phi)) ** 2
         if pts.shape[0] < 2 or not inner.any():
             k_est[k] = 0.0
             continue
@@ -741,8 +780,8 @@ def thomas_validation(
     )
     k_mean = k_est.mean(axis=0)
     k_se = k_est.std(axis=0, ddof=1) / math.sqrt(n_real)
-    k_theory = np.asarray(thomas_k_function_km2(grid, parent_density_per_km2, sigma_km, tx_alt_km))
-    k_poisson = np.asarray(cap_area_km2(grid, tx_alt_km))
+    k_theory = np.asarray(thomas_k_function_km2(grid, parent_density_per_km2, sigma_km, alt))
+    k_poisson = np.asarray(cap_area_km2(grid, alt))
     k_df = pd.DataFrame(
         {
             "distance_km": grid,

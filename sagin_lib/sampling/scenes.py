@@ -10,8 +10,11 @@
 * :func:`relay_sweep`: the relaying count against the aerial density, by
   Monte Carlo and in closed form.
 
-Densities are per km^2 of the sphere the nodes live on. Every function is
-deterministic in its ``rng``.
+Densities are per km^2 of the sphere the nodes live on. The domes of a scene
+are :class:`~sagin_lib.model.dome.Dome` values (from
+:func:`~sagin_lib.model.coverage.coverage_dome`) centred on the scene's
+receiver. Every function is deterministic in its ``rng`` (see
+:mod:`sagin_lib._random`).
 """
 
 from __future__ import annotations
@@ -25,16 +28,19 @@ import numpy as np
 import pandas as pd
 from scipy.spatial import cKDTree
 
-from sagin_lib._checks import FloatArray
+from sagin_lib._checks import FloatArray, check_count
+from sagin_lib._random import RngLike, as_generator, as_seed_sequence, child_seed_sequence
 from sagin_lib.model.constants import EARTH_RADIUS_KM
 from sagin_lib.model.coverage import coverage_dome, dome_area_km2
+from sagin_lib.model.dome import Dome
 from sagin_lib.model.sphere import (
     cartesian_to_latlon_deg,
     cartesian_to_spherical,
+    direction_xyz,
     in_dome,
     to_dome_frame,
 )
-from sagin_lib.sampling.area_uniform import RngLike, as_generator, ppp_dome
+from sagin_lib.sampling.area_uniform import ppp_dome
 
 __all__ = [
     "DownlinkScene",
@@ -45,27 +51,36 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
-class DomeSpec:
-    """One dome of a scene: scenario, altitudes, vertex angle and area."""
-
-    scenario: str
-    rx_alt_km: float
-    tx_alt_km: float
-    vertex_angle_rad: float
-    area_km2: float
+def _scene_generator(region_factor: float, rng: RngLike) -> np.random.Generator:
+    """Check the region factor of a scene (>= 1) and normalise its ``rng``."""
+    if not region_factor >= 1.0:
+        raise ValueError(f"region_factor must be >= 1; got {region_factor!r}")
+    return as_generator(rng)
 
 
-def _dome(key: str, rx: float, tx: float, **kwargs: float) -> DomeSpec:
-    dome = coverage_dome(key, rx_alt_km=rx, tx_alt_km=tx, **kwargs)
-    return DomeSpec(key, rx, tx, float(dome.vertex_angle_rad), float(dome.area_km2))
+def _dome(key: str, rx: float, tx: float, center: tuple[float, float], **kwargs: float) -> Dome:
+    """The coverage dome of a scenario, centred on the scene's receiver."""
+    return coverage_dome(key, rx_alt_km=rx, tx_alt_km=tx, **kwargs).centred_at(*center)
 
 
-def _node_table(
-    xyz: FloatArray, layer: str, center_azimuth_rad: float, center_polar_rad: float
-) -> pd.DataFrame:
+def _region(
+    density_per_km2: float, alt_km: float, angle_rad: float, like: Dome, rng: np.random.Generator
+) -> FloatArray:
+    """A PPP on the cap of ``angle_rad`` (at most pi) around the centre of ``like``."""
+    cap = Dome(alt_km, min(angle_rad, math.pi), like.center_azimuth_rad, like.center_polar_rad)
+    return ppp_dome(density_per_km2, cap, rng=rng)
+
+
+def _covered(xyz: FloatArray, dome: Dome) -> np.ndarray:
+    """Which nodes lie in the dome (an empty mask for no nodes)."""
+    return in_dome(xyz, dome) if len(xyz) else np.zeros(0, bool)
+
+
+def _node_table(xyz: FloatArray, layer: str, frame: Dome) -> pd.DataFrame:
+    """One row per node: Earth-centred, geographic and ``frame``'s dome-frame coordinates."""
     lat, lon, alt = cartesian_to_latlon_deg(xyz) if len(xyz) else ([], [], [])
-    local = to_dome_frame(xyz, center_azimuth_rad, center_polar_rad) if len(xyz) else xyz
+    centre = (frame.center_azimuth_rad, frame.center_polar_rad)
+    local = to_dome_frame(xyz, *centre) if len(xyz) else xyz
     return pd.DataFrame(
         {
             "layer": layer,
@@ -102,9 +117,9 @@ class UplinkScene:
 
     Attributes
     ----------
-    domes : dict of DomeSpec
-        ``"G2S"``, ``"A2S"`` (around the satellite) and ``"G2A"`` (the dome of
-        each aerial vehicle on the ground).
+    domes : dict of Dome
+        ``"G2S"``, ``"A2S"`` and ``"G2A"`` (the dome on the ground of an
+        aerial vehicle), all centred below the satellite.
     satellite_xyz_km : numpy.ndarray
         The receiver, shape (3,).
     ground_xyz_km, air_xyz_km : numpy.ndarray
@@ -117,14 +132,12 @@ class UplinkScene:
         whose G2A dome covers it; the sum is the number of relayed links.
     counts : pandas.DataFrame
         ``quantity``, ``count`` (this realisation) and ``expected_count``.
-    center_azimuth_rad, center_polar_rad : float
-        Direction of the satellite.
     nodes : pandas.DataFrame
         One row per node with coordinates (Earth-centred, lat/lon, and in the
         satellite's dome frame) and coverage flags (built on first use).
     """
 
-    domes: dict[str, DomeSpec]
+    domes: dict[str, Dome]
     satellite_xyz_km: FloatArray
     ground_xyz_km: FloatArray
     air_xyz_km: FloatArray
@@ -132,20 +145,18 @@ class UplinkScene:
     air_in_a2s: np.ndarray
     ground_relay_count: FloatArray
     counts: pd.DataFrame
-    center_azimuth_rad: float
-    center_polar_rad: float
 
     @cached_property
     def nodes(self) -> pd.DataFrame:
         """One row per node: coordinates (Earth-centred, geographic, dome frame) and flags."""
-        az, pol = self.center_azimuth_rad, self.center_polar_rad
+        frame = self.domes["G2S"]
         return pd.concat(
             [
-                _node_table(self.ground_xyz_km, "ground", az, pol).assign(
+                _node_table(self.ground_xyz_km, "ground", frame).assign(
                     covered_by_satellite=self.ground_in_g2s,
                     relay_aerial_count=self.ground_relay_count.astype(int),
                 ),
-                _node_table(self.air_xyz_km, "air", az, pol).assign(
+                _node_table(self.air_xyz_km, "air", frame).assign(
                     covered_by_satellite=self.air_in_a2s, relay_aerial_count=0
                 ),
             ],
@@ -183,38 +194,33 @@ def uplink_scene(
         Direction of the satellite (sub-satellite point).
     region_factor : float, optional
         Nodes are drawn on caps this many times wider than the domes, >= 1.
-    rng : int, numpy.random.Generator or None, optional
-        Source of randomness.
+    rng : int, numpy.random.SeedSequence, numpy.random.Generator or None, optional
+        Source of randomness: the ground nodes are drawn first, then the aerial
+        vehicles.
 
     Returns
     -------
     UplinkScene
     """
-    if not region_factor >= 1.0:
-        raise ValueError(f"region_factor must be >= 1; got {region_factor!r}")
-    generator = as_generator(rng)
+    generator = _scene_generator(region_factor, rng)
     up = {"freq_hz": freq_hz, "kappa_rad": kappa_rad}
-    g2s = _dome("G2S", sat_alt_km, 0.0, diameter_m=satellite_diameter_m, **up)
-    a2s = _dome("A2S", sat_alt_km, air_alt_km, diameter_m=satellite_diameter_m, **up)
-    g2a = _dome("G2A", air_alt_km, 0.0, diameter_m=aerial_diameter_m, **up)
-    az, pol = center_azimuth_rad, center_polar_rad
-    ground_cap = min(
-        region_factor * max(g2s.vertex_angle_rad, a2s.vertex_angle_rad + g2a.vertex_angle_rad),
-        math.pi,
+    centre = (center_azimuth_rad, center_polar_rad)
+    g2s = _dome("G2S", sat_alt_km, 0.0, centre, diameter_m=satellite_diameter_m, **up)
+    a2s = _dome("A2S", sat_alt_km, air_alt_km, centre, diameter_m=satellite_diameter_m, **up)
+    g2a = _dome("G2A", air_alt_km, 0.0, centre, diameter_m=aerial_diameter_m, **up)
+    widest = max(g2s.vertex_angle_rad, a2s.vertex_angle_rad + g2a.vertex_angle_rad)
+    ground = _region(ground_density_per_km2, 0.0, region_factor * widest, g2s, generator)
+    air = _region(
+        air_density_per_km2, air_alt_km, region_factor * a2s.vertex_angle_rad, a2s, generator
     )
-    air_cap = min(region_factor * a2s.vertex_angle_rad, math.pi)
-    ground = ppp_dome(ground_density_per_km2, 0.0, ground_cap, az, pol, generator)
-    air = ppp_dome(air_density_per_km2, air_alt_km, air_cap, az, pol, generator)
-    ground_in = in_dome(ground, g2s.vertex_angle_rad, az, pol) if len(ground) else np.zeros(0, bool)
-    air_in = in_dome(air, a2s.vertex_angle_rad, az, pol) if len(air) else np.zeros(0, bool)
+    ground_in = _covered(ground, g2s)
+    air_in = _covered(air, a2s)
     # Pairs (ground node, covered aerial vehicle) within the G2A angle, counted per
     # ground node: querying the few ground nodes against the many aerial vehicles is fast.
     relay_count = _pairs_within(ground, air[air_in], g2a.vertex_angle_rad)
     n_links = int(relay_count.sum())
     n_air_in = int(air_in.sum())
-    sat = (EARTH_RADIUS_KM + sat_alt_km) * np.array(
-        [math.sin(pol) * math.cos(az), math.sin(pol) * math.sin(az), math.cos(pol)]
-    )
+    sat = (EARTH_RADIUS_KM + sat_alt_km) * direction_xyz(*centre)
     expected_air = air_density_per_km2 * a2s.area_km2
     expected_per_air = ground_density_per_km2 * g2a.area_km2
     counts = pd.DataFrame(
@@ -252,8 +258,6 @@ def uplink_scene(
         air_in,
         relay_count,
         counts,
-        az,
-        pol,
     )
 
 
@@ -261,7 +265,7 @@ def relay_sweep(
     air_densities_per_km2: Sequence[float],
     *,
     n_realisations: int,
-    seed: int,
+    rng: RngLike,
     **scene_parameters: float,
 ) -> pd.DataFrame:
     """The relaying count of Fig. 4(a) against the aerial density.
@@ -283,8 +287,9 @@ def relay_sweep(
     n_realisations : int
         Scenes per density, >= 1. With a single scene the standard errors
         are undefined and reported as NaN.
-    seed : int
-        Root seed; each density gets its own spawned stream.
+    rng : int, numpy.random.SeedSequence, numpy.random.Generator or None
+        Root of the randomness; density ``i`` draws its scenes from
+        ``child_seed_sequence(root, i)``.
     **scene_parameters : float
         The other arguments of :func:`uplink_scene`.
 
@@ -296,19 +301,17 @@ def relay_sweep(
         ``relayed_ground_nodes``, their closed forms (``*_theory``) and the
         ratio ``relay_to_direct_theory``.
     """
-    if isinstance(n_realisations, bool) or not isinstance(n_realisations, (int, np.integer)):
-        raise ValueError(f"n_realisations must be an integer >= 1; got {n_realisations!r}")
-    if n_realisations < 1:
+    if check_count("n_realisations", n_realisations) < 1:
         raise ValueError(f"n_realisations must be at least 1; got {n_realisations!r}")
     if len(air_densities_per_km2) == 0:
         raise ValueError("air_densities_per_km2 must hold at least one density")
-    streams = np.random.SeedSequence(seed).spawn(len(air_densities_per_km2))
+    root = as_seed_sequence(rng)
     rows = []
-    for lam_a, stream in zip(air_densities_per_km2, streams, strict=True):
-        rng = np.random.default_rng(stream)
+    for index, lam_a in enumerate(air_densities_per_km2):
+        generator = as_generator(child_seed_sequence(root, index))
         values = np.empty((n_realisations, 3))
         for k in range(n_realisations):
-            scene = uplink_scene(air_density_per_km2=lam_a, rng=rng, **scene_parameters)
+            scene = uplink_scene(air_density_per_km2=lam_a, rng=generator, **scene_parameters)
             values[k] = (
                 scene.ground_in_g2s.sum(),
                 scene.ground_relay_count.sum(),
@@ -362,9 +365,9 @@ class DownlinkScene:
 
     Attributes
     ----------
-    domes : dict of DomeSpec
+    domes : dict of Dome
         ``"S2G"`` and ``"A2G"`` (seen from the user) and ``"S2A"`` (seen from
-        an aerial vehicle).
+        an aerial vehicle above the user), all centred on the user.
     user_xyz_km : numpy.ndarray
         The ground user, shape (3,).
     satellites_xyz_km : numpy.ndarray
@@ -384,7 +387,7 @@ class DownlinkScene:
         One row per node, coordinates in the user's dome frame included.
     """
 
-    domes: dict[str, DomeSpec]
+    domes: dict[str, Dome]
     user_xyz_km: FloatArray
     satellites_xyz_km: FloatArray
     air_xyz_km: FloatArray
@@ -427,42 +430,34 @@ def downlink_scene(
         Direction of the user.
     region_factor : float, optional
         Aerial vehicles are drawn on a cap this many times the A2G dome.
-    rng : int, numpy.random.Generator or None, optional
-        Source of randomness.
+    rng : int, numpy.random.SeedSequence, numpy.random.Generator or None, optional
+        Source of randomness, drawn in order: satellites, aerial vehicles.
 
     Returns
     -------
     DownlinkScene
+        The realisation.
     """
-    if not region_factor >= 1.0:
-        raise ValueError(f"region_factor must be >= 1; got {region_factor!r}")
-    generator = as_generator(rng)
+    generator = _scene_generator(region_factor, rng)
     down = {"min_elevation_rad": min_elevation_rad}
-    s2g = _dome("S2G", 0.0, leo_alt_km, **down)
-    a2g = _dome("A2G", 0.0, air_alt_km, **down)
-    s2a = _dome("S2A", air_alt_km, leo_alt_km, **down)
-    az, pol = center_azimuth_rad, center_polar_rad
+    centre = (center_azimuth_rad, center_polar_rad)
+    s2g = _dome("S2G", 0.0, leo_alt_km, centre, **down)
+    a2g = _dome("A2G", 0.0, air_alt_km, centre, **down)
+    s2a = _dome("S2A", air_alt_km, leo_alt_km, centre, **down)
     r_leo = EARTH_RADIUS_KM + leo_alt_km
     sat_density = constellation_size / (4.0 * math.pi * r_leo**2)
-    sats = ppp_dome(sat_density, leo_alt_km, math.pi, 0.0, 0.0, generator)
-    air = ppp_dome(
-        air_density_per_km2,
-        air_alt_km,
-        min(region_factor * a2g.vertex_angle_rad, math.pi),
-        az,
-        pol,
-        generator,
+    sats = ppp_dome(sat_density, Dome(leo_alt_km, math.pi), rng=generator)
+    air = _region(
+        air_density_per_km2, air_alt_km, region_factor * a2g.vertex_angle_rad, a2g, generator
     )
-    user = EARTH_RADIUS_KM * np.array(
-        [math.sin(pol) * math.cos(az), math.sin(pol) * math.sin(az), math.cos(pol)]
-    )
-    sat_user = in_dome(sats, s2g.vertex_angle_rad, az, pol) if len(sats) else np.zeros(0, bool)
-    air_user = in_dome(air, a2g.vertex_angle_rad, az, pol) if len(air) else np.zeros(0, bool)
+    user = EARTH_RADIUS_KM * direction_xyz(*centre)
+    sat_user = _covered(sats, s2g)
+    air_user = _covered(air, a2g)
     seen_air = air[air_user]
     sat_air = np.zeros((len(seen_air), len(sats)), dtype=bool)
     for i, p in enumerate(seen_air):
         _, a_az, a_pol = cartesian_to_spherical(p)
-        sat_air[i] = in_dome(sats, s2a.vertex_angle_rad, float(a_az), float(a_pol))
+        sat_air[i] = in_dome(sats, s2a.centred_at(float(a_az), float(a_pol)))
     any_air = sat_air.any(axis=0) if len(seen_air) else np.zeros(len(sats), bool)
     all_air = sat_air.all(axis=0) if len(seen_air) else np.zeros(len(sats), bool)
     counts = pd.DataFrame(
@@ -494,12 +489,12 @@ def downlink_scene(
     )
     nodes = pd.concat(
         [
-            _node_table(sats, "space", az, pol).assign(
+            _node_table(sats, "space", s2g).assign(
                 visible_from_user=sat_user,
                 visible_from_aerial=any_air,
                 visible_from_all_aerial=all_air,
             ),
-            _node_table(air, "air", az, pol).assign(
+            _node_table(air, "air", s2g).assign(
                 visible_from_user=air_user, visible_from_aerial=False, visible_from_all_aerial=False
             ),
         ],

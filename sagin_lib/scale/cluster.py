@@ -14,19 +14,15 @@
 On exit it closes what it started: always the client, and the local cluster
 if it made one (never a remote cluster).
 
-Peak memory: :func:`peak_rss_mib` reads the high-water mark of the resident
-set of the calling process (``VmHWM`` of ``/proc/self/status`` on Linux,
-else ``ru_maxrss``); :func:`reset_peak_rss` resets it where Linux allows
-(``/proc/self/clear_refs``); :func:`worker_peak_rss_mib` runs them on every
-worker of a client.
+The local workers start with the malloc settings of :data:`LOCAL_WORKER_ENV`:
+with Dask's own, each worker of the scaling chapter runs about a third slower
+(measured with ``benchmarks/bench_dask.py --malloc``).
 """
 
 from __future__ import annotations
 
 import logging
 import os
-import resource
-import sys
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from types import MappingProxyType
@@ -36,10 +32,7 @@ __all__ = [
     "LOCAL_WORKER_ENV",
     "SCHEDULER_ENV_VAR",
     "get_client",
-    "peak_rss_mib",
-    "reset_peak_rss",
     "scheduler_address",
-    "worker_peak_rss_mib",
 ]
 
 #: Environment variable holding a scheduler address (``tcp://host:port``).
@@ -204,63 +197,3 @@ def get_client(
             client.close()
     finally:
         cluster.close()
-
-
-def peak_rss_mib() -> float:
-    """Peak resident memory of this process, MiB (Linux ``VmHWM``, else ``ru_maxrss``)."""
-    try:
-        with open("/proc/self/status", encoding="ascii") as status:
-            for line in status:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) / 1024.0
-    except OSError:
-        pass
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    # ru_maxrss is in KiB on Linux and in bytes on macOS.
-    return peak / (1024.0 * 1024.0) if sys.platform == "darwin" else peak / 1024.0
-
-
-def reset_peak_rss() -> bool:
-    """Reset this process's peak-RSS mark to its current RSS where possible (Linux).
-
-    Returns
-    -------
-    bool
-        True if the mark was reset (``/proc/self/clear_refs`` accepted
-        ``5``), False otherwise (the peak then covers the process's life).
-    """
-    try:
-        with open("/proc/self/clear_refs", "w", encoding="ascii") as refs:
-            refs.write("5")
-        return True
-    except OSError:
-        return False
-
-
-def worker_peak_rss_mib(client: Any, *, reset: bool = False) -> dict[str, float]:
-    """Peak resident memory of each worker of ``client``, MiB.
-
-    Parameters
-    ----------
-    client : distributed.Client
-        The client.
-    reset : bool, optional
-        Reset each worker's mark (see :func:`reset_peak_rss`) instead of
-        reading it; the returned values are then the current RSS.
-
-    Returns
-    -------
-    dict
-        Worker address to MiB, sorted by address.
-
-    Raises
-    ------
-    ValueError
-        If ``client`` has no ``run`` method.
-    """
-    if not callable(getattr(client, "run", None)):
-        raise ValueError(f"client must be a distributed.Client; got {client!r}")
-    if reset:
-        client.run(reset_peak_rss)
-    values = client.run(peak_rss_mib)
-    return {address: float(values[address]) for address in sorted(values)}

@@ -4,8 +4,9 @@ The population is a sequence of blocks of Earth-centred nodes (km) on one
 *layer*, the sphere of radius ``R = EARTH_RADIUS_KM + node_alt_km`` (what the
 dome samplers produce). A :class:`ReductionPlan` lists what to reduce:
 
-* **dome counts**: the nodes inside each :class:`ReceiverDome` (a cone of
-  vertex angle ``phi`` from the Earth's centre, as
+* **dome counts**: the nodes inside each :class:`ReceiverDome` (a name and
+  a :class:`~sagin_lib.model.dome.Dome` of the nodes' layer: a cone of vertex
+  angle ``phi`` from the Earth's centre, as
   :func:`~sagin_lib.model.sphere.in_dome`);
 * **histograms** (:class:`HistogramSpec`) of the elevation at which the
   nodes see a :class:`Station` above them, or of their distance to it, on
@@ -40,8 +41,8 @@ The per-block work is plain NumPy (:func:`reduce_block`); the Dask wrappers
 map it over the blocks of a node array (see
 :mod:`sagin_lib.scale.arrays`) and add the small per-block results in a
 tree, so only a few hundred bytes per block travel back to the client.
-Tables are pandas DataFrames with units in the column names, written to
-Parquet with ``path=``.
+Tables (:meth:`LayerSummary.table`, :func:`dask_table`) are pandas DataFrames
+with units in the column names, written to Parquet with ``path=``.
 """
 
 from __future__ import annotations
@@ -49,7 +50,6 @@ from __future__ import annotations
 import functools
 import math
 import os
-import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -62,10 +62,12 @@ import pandas as pd
 from dask.base import tokenize
 from dask.delayed import Delayed
 
-from sagin_lib._checks import FloatArray, check_scalar_finite
+from sagin_lib._checks import FloatArray, check_nonnegative
 from sagin_lib.model.constants import EARTH_RADIUS_KM
 from sagin_lib.model.coverage import downlink_vertex_angle_rad
-from sagin_lib.model.sphere import check_center_angles, check_vertex_angle, direction_xyz
+from sagin_lib.model.dome import Dome, as_dome, check_center
+from sagin_lib.model.sphere import direction_xyz
+from sagin_lib.scale.arrays import check_node_array
 
 __all__ = [
     "HISTOGRAM_QUANTITIES",
@@ -75,12 +77,10 @@ __all__ = [
     "ReductionPlan",
     "Station",
     "combine_summaries",
-    "dask_count_in_domes",
-    "dask_histogram",
-    "dask_nearest_nodes",
     "dask_reduce",
     "dask_reduce_delayed",
     "dask_reduce_with_blocks",
+    "dask_table",
     "reduce_block",
     "reduce_blocks",
 ]
@@ -98,6 +98,15 @@ def _check_name(name: Any) -> str:
     if not isinstance(name, str) or not name:
         raise ValueError(f"name must be a non-empty string; got {name!r}")
     return name
+
+
+def _check_plan(plan: Any) -> None:
+    if not isinstance(plan, ReductionPlan):
+        raise ValueError(f"plan must be a ReductionPlan; got {plan!r}")
+
+
+def _check_alt(name: str, value: Any) -> float:
+    return float(check_nonnegative(name, value, " km"))
 
 
 @dataclass(frozen=True)
@@ -122,13 +131,10 @@ class Station:
 
     def __post_init__(self) -> None:
         _check_name(self.name)
-        alt = check_scalar_finite("alt_km", self.alt_km)
-        if alt < 0.0:
-            raise ValueError(f"alt_km must be >= 0 km; got {alt!r}")
-        az, pol = check_center_angles(self.azimuth_rad, self.polar_rad)
-        object.__setattr__(self, "alt_km", alt)
-        object.__setattr__(self, "azimuth_rad", az)
-        object.__setattr__(self, "polar_rad", pol)
+        az, pol = check_center(self.azimuth_rad, self.polar_rad)
+        object.__setattr__(self, "alt_km", _check_alt("alt_km", self.alt_km))
+        object.__setattr__(self, "azimuth_rad", float(az))
+        object.__setattr__(self, "polar_rad", float(pol))
 
     @property
     def radius_km(self) -> float:
@@ -143,29 +149,23 @@ class Station:
 
 @dataclass(frozen=True)
 class ReceiverDome:
-    """A dome to count nodes in: a centre direction and a vertex (half) angle.
+    """A named dome to count nodes in.
 
     Attributes
     ----------
     name : str
-        Label used in the tables.
-    vertex_angle_rad : float
-        Vertex angle, rad, in ``(0, pi]``.
-    center_azimuth_rad, center_polar_rad : float
-        Direction of the centre, rad. Defaults 0 (the north pole).
+        The dome's label in the tables.
+    dome : Dome
+        The dome (a single one), on the nodes' layer (its ``tx_alt_km`` is
+        the plan's ``node_alt_km``).
     """
 
     name: str
-    vertex_angle_rad: float
-    center_azimuth_rad: float = 0.0
-    center_polar_rad: float = 0.0
+    dome: Dome
 
     def __post_init__(self) -> None:
         _check_name(self.name)
-        object.__setattr__(self, "vertex_angle_rad", check_vertex_angle(self.vertex_angle_rad))
-        az, pol = check_center_angles(self.center_azimuth_rad, self.center_polar_rad)
-        object.__setattr__(self, "center_azimuth_rad", az)
-        object.__setattr__(self, "center_polar_rad", pol)
+        as_dome(self.dome)
 
 
 @dataclass(frozen=True)
@@ -250,9 +250,7 @@ class ReductionPlan:
     nearest: tuple[Station, ...] = ()
 
     def __post_init__(self) -> None:
-        alt = check_scalar_finite("node_alt_km", self.node_alt_km)
-        if alt < 0.0:
-            raise ValueError(f"node_alt_km must be >= 0 km; got {alt!r}")
+        alt = _check_alt("node_alt_km", self.node_alt_km)
         object.__setattr__(self, "node_alt_km", alt)
         for attr, kind in (("domes", ReceiverDome), ("histograms", HistogramSpec)):
             items = tuple(getattr(self, attr))
@@ -265,6 +263,12 @@ class ReductionPlan:
             if not isinstance(item, Station):
                 raise ValueError(f"nearest must hold Station items; got {item!r}")
         object.__setattr__(self, "nearest", stations)
+        for item in self.domes:
+            if item.dome.tx_alt_km != alt:
+                raise ValueError(
+                    f"domes: dome {item.name!r} must lie on the nodes' layer ({alt!r} km); "
+                    f"got tx_alt_km={item.dome.tx_alt_km!r}"
+                )
         names = [h.name for h in self.histograms]
         if len(set(names)) != len(names):
             raise ValueError(f"histograms must have unique names; got {names}")
@@ -279,6 +283,10 @@ class ReductionPlan:
     def radius_km(self) -> float:
         """Radius of the nodes' sphere, km."""
         return EARTH_RADIUS_KM + self.node_alt_km
+
+    def table_names(self) -> list[str]:
+        """The tables of a reduction: ``dome_counts``, ``histogram-<name>`` per histogram, ``nearest``."""
+        return ["dome_counts", *(f"histogram-{h.name}" for h in self.histograms), "nearest"]
 
 
 @dataclass(frozen=True)
@@ -372,22 +380,6 @@ class _Workspace:
         return out
 
 
-_SCRATCH = threading.local()
-
-
-def _workspace(n: int) -> _Workspace:
-    """This thread's scratch arrays for a tile of ``n`` nodes.
-
-    Kept between tiles and blocks (about 70 bytes per node of the largest
-    tile seen), so that they stay in cache and are not page-faulted in again.
-    """
-    work = getattr(_SCRATCH, "work", None)
-    if work is None or work.size < n:
-        work = _Workspace(n)
-        _SCRATCH.work = work
-    return work.view(n)
-
-
 @dataclass(frozen=True)
 class _DirectionWork:
     """What one direction's projection serves."""
@@ -449,7 +441,7 @@ def _compile(plan: ReductionPlan) -> _Compiled:
             vectors.append(u)
         return keys[key]
 
-    dome_dir = [direction(d.center_azimuth_rad, d.center_polar_rad) for d in plan.domes]
+    dome_dir = [direction(d.dome.center_azimuth_rad, d.dome.center_polar_rad) for d in plan.domes]
     hist_members: list[tuple[int, int, FloatArray, bool]] = []
     for k, spec in enumerate(plan.histograms):
         m = direction(spec.station.azimuth_rad, spec.station.polar_rad)
@@ -482,8 +474,8 @@ def _compile(plan: ReductionPlan) -> _Compiled:
     return _Compiled(
         np.array(vectors) if vectors else np.empty((0, 3)),
         tuple(work),
-        np.array([radius * math.cos(d.vertex_angle_rad) for d in plan.domes], dtype=np.float64),
-        np.array([d.vertex_angle_rad >= math.pi for d in plan.domes], dtype=bool),
+        np.array([radius * math.cos(d.dome.vertex_angle_rad) for d in plan.domes], dtype=float),
+        np.array([d.dome.vertex_angle_rad >= math.pi for d in plan.domes], dtype=bool),
         np.array([s.xyz_km for s in plan.nearest]) if plan.nearest else np.empty((0, 3)),
         radius,
     )
@@ -528,13 +520,12 @@ class LayerSummary:
 
     def dome_counts_table(self) -> pd.DataFrame:
         """One row per dome: ``dome``, ``center_azimuth_rad``, ``center_polar_rad``, ``vertex_angle_rad``, ``count``."""
-        domes = self.plan.domes
+        domes = [d.dome for d in self.plan.domes]
+        columns = ("center_azimuth_rad", "center_polar_rad", "vertex_angle_rad")
         return pd.DataFrame(
             {
-                "dome": [d.name for d in domes],
-                "center_azimuth_rad": np.array([d.center_azimuth_rad for d in domes], dtype=float),
-                "center_polar_rad": np.array([d.center_polar_rad for d in domes], dtype=float),
-                "vertex_angle_rad": np.array([d.vertex_angle_rad for d in domes], dtype=float),
+                "dome": [d.name for d in self.plan.domes],
+                **{c: np.array([getattr(d, c) for d in domes], dtype=float) for c in columns},
                 "count": np.asarray(self.dome_counts, dtype=np.int64),
             }
         )
@@ -576,13 +567,26 @@ class LayerSummary:
             }
         )
 
+    def table(self, name: str) -> pd.DataFrame:
+        """The table ``name`` (one of :meth:`ReductionPlan.table_names`).
+
+        Raises
+        ------
+        ValueError
+            For another name.
+        """
+        names = self.plan.table_names()
+        if name not in names:
+            raise ValueError(f"name must be one of {names}; got {name!r}")
+        if name == "dome_counts":
+            return self.dome_counts_table()
+        if name == "nearest":
+            return self.nearest_table()
+        return self.histogram_table(name.removeprefix("histogram-"))
+
     def tables(self) -> dict[str, pd.DataFrame]:
-        """Every table by name: ``dome_counts``, ``histogram-<name>`` per histogram, ``nearest``."""
-        out = {"dome_counts": self.dome_counts_table()}
-        for spec in self.plan.histograms:
-            out[f"histogram-{spec.name}"] = self.histogram_table(spec.name)
-        out["nearest"] = self.nearest_table()
-        return out
+        """Every table by name (see :meth:`ReductionPlan.table_names`)."""
+        return {name: self.table(name) for name in self.plan.table_names()}
 
     def to_parquet(self, path: str | os.PathLike[str]) -> dict[str, Path]:
         """Write every table as ``<path>/<table>.parquet`` (folder created); return the paths."""
@@ -702,8 +706,7 @@ def reduce_block(xyz_km: FloatArray, plan: ReductionPlan, offset: int = 0) -> La
         For a bad shape or dtype, nodes not on the plan's layer (checked on
         the first and last node), a negative offset or a non-plan ``plan``.
     """
-    if not isinstance(plan, ReductionPlan):
-        raise ValueError(f"plan must be a ReductionPlan; got {plan!r}")
+    _check_plan(plan)
     if isinstance(offset, bool) or not isinstance(offset, (int, np.integer)) or offset < 0:
         raise ValueError(f"offset must be a non-negative integer; got {offset!r}")
     compiled = _compile(plan)
@@ -711,6 +714,8 @@ def reduce_block(xyz_km: FloatArray, plan: ReductionPlan, offset: int = 0) -> La
     n = xyz.shape[0]
     if n == 0:
         return _empty_summary(plan)
+    # Scratch arrays for one tile, reused by every tile of the block.
+    work = _Workspace(min(n, _TILE))
     domes = np.zeros(len(plan.domes), dtype=np.int64)
     union_counts = [
         np.zeros(todo.binner.thresholds.size, dtype=np.int64) if todo.binner else None
@@ -725,7 +730,7 @@ def reduce_block(xyz_km: FloatArray, plan: ReductionPlan, offset: int = 0) -> La
         _reduce_tile(
             tile,
             compiled,
-            _workspace(tile.shape[0]),
+            work if tile.shape[0] == work.size else work.view(tile.shape[0]),
             domes,
             union_counts,
             best_key,
@@ -762,6 +767,7 @@ def combine_summaries(a: LayerSummary, b: LayerSummary) -> LayerSummary:
     Returns
     -------
     LayerSummary
+        The summary of the union of the two parts.
 
     Raises
     ------
@@ -811,8 +817,7 @@ def reduce_blocks(
     -------
     LayerSummary
     """
-    if not isinstance(plan, ReductionPlan):
-        raise ValueError(f"plan must be a ReductionPlan; got {plan!r}")
+    _check_plan(plan)
     total = _empty_summary(plan)
     offset = 0
     for block in blocks:
@@ -822,16 +827,6 @@ def reduce_blocks(
     if path is not None:
         total.to_parquet(path)
     return total
-
-
-def _check_nodes(nodes: Any) -> da.Array:
-    if not isinstance(nodes, da.Array) or nodes.ndim != 2 or nodes.shape[1] != 3:
-        raise ValueError("nodes must be a dask array of shape (n, 3)")
-    if len(nodes.chunks[1]) != 1:
-        raise ValueError("nodes must have one chunk along its second axis (chunks (m, 3))")
-    if any(math.isnan(c) for c in nodes.chunks[0]):
-        raise ValueError("nodes must have known chunk sizes (call compute_chunk_sizes())")
-    return nodes
 
 
 def _check_split_every(split_every: Any) -> int:
@@ -873,9 +868,8 @@ def _reduce_graph(
     nodes: da.Array, plan: ReductionPlan, split_every: int
 ) -> tuple[Delayed, list[Delayed]]:
     """The lazy total and the lazy per-block summaries (one graph, shared keys)."""
-    arr = _check_nodes(nodes)
-    if not isinstance(plan, ReductionPlan):
-        raise ValueError(f"plan must be a ReductionPlan; got {plan!r}")
+    arr = check_node_array(nodes)
+    _check_plan(plan)
     fan_in = _check_split_every(split_every)
     summaries = da.map_blocks(
         _summary_of_block,
@@ -906,16 +900,13 @@ def _summary_of_block(
     return out
 
 
-def _as_summary(part: LayerSummary | np.ndarray) -> LayerSummary:
+def _unwrap(part: LayerSummary | np.ndarray) -> LayerSummary:
+    """The summary held by a one-element object array (or the summary itself)."""
     return part if isinstance(part, LayerSummary) else part[0]
 
 
 def _combine_many(*parts: LayerSummary | np.ndarray) -> LayerSummary:
-    return functools.reduce(combine_summaries, [_as_summary(p) for p in parts])
-
-
-def _unwrap(part: LayerSummary | np.ndarray) -> LayerSummary:
-    return _as_summary(part)
+    return functools.reduce(combine_summaries, [_unwrap(p) for p in parts])
 
 
 def dask_reduce(
@@ -948,9 +939,9 @@ def dask_reduce(
     LayerSummary
         Identical to ``reduce_blocks`` over the same nodes.
     """
-    lazy = dask_reduce_delayed(nodes, plan, split_every=split_every)
-    kwargs = {} if scheduler is None else {"scheduler": scheduler}
-    (summary,) = dask.compute(lazy, **kwargs)
+    summary, _ = dask_reduce_with_blocks(
+        nodes, plan, (), scheduler=scheduler, split_every=split_every
+    )
     if path is not None:
         summary.to_parquet(path)
     return summary
@@ -973,16 +964,10 @@ def dask_reduce_with_blocks(
 
     Parameters
     ----------
-    nodes : dask.array.Array
-        Shape ``(n, 3)``, chunks ``(m, 3)``.
-    plan : ReductionPlan
-        What to reduce.
+    nodes, plan, scheduler, split_every
+        As in :func:`dask_reduce`.
     blocks : sequence of int
         Block indices, each in ``[0, nodes.numblocks[0])``; may be empty.
-    scheduler : str, optional
-        See :func:`dask_reduce`.
-    split_every : int, optional
-        Fan-in of the combining tree, >= 2.
 
     Returns
     -------
@@ -1007,103 +992,45 @@ def dask_reduce_with_blocks(
     return summary, dict(zip(wanted, chosen, strict=True))
 
 
-def _write_table(table: pd.DataFrame, path: str | os.PathLike[str] | None) -> pd.DataFrame:
+def dask_table(
+    nodes: da.Array,
+    plan: ReductionPlan,
+    name: str,
+    *,
+    path: str | os.PathLike[str] | None = None,
+    scheduler: str | None = None,
+) -> pd.DataFrame:
+    """One table of the reduction of a Dask node array (see :meth:`LayerSummary.table`).
+
+    Parameters
+    ----------
+    nodes : dask.array.Array
+        Shape ``(n, 3)``: nodes on the plan's layer.
+    plan : ReductionPlan
+        What to reduce (give it only what the table needs: the whole plan is
+        reduced).
+    name : str
+        The table: ``"dome_counts"``, ``"nearest"`` or ``"histogram-<name>"``.
+    path : path-like, optional
+        If given, the table is also written there as one Parquet file.
+    scheduler : str, optional
+        See :func:`dask_reduce`.
+
+    Returns
+    -------
+    pandas.DataFrame
+
+    Raises
+    ------
+    ValueError
+        For an unknown table name, or anything :func:`dask_reduce` rejects.
+    """
+    _check_plan(plan)
+    if name not in plan.table_names():
+        raise ValueError(f"name must be one of {plan.table_names()}; got {name!r}")
+    table = dask_reduce(nodes, plan, scheduler=scheduler).table(name)
     if path is not None:
         target = Path(path)
         target.parent.mkdir(parents=True, exist_ok=True)
         table.to_parquet(target, index=False)
     return table
-
-
-def dask_count_in_domes(
-    nodes: da.Array,
-    domes: Sequence[ReceiverDome],
-    node_alt_km: float,
-    *,
-    path: str | os.PathLike[str] | None = None,
-    scheduler: str | None = None,
-) -> pd.DataFrame:
-    """Nodes inside each receiver dome (see :meth:`LayerSummary.dome_counts_table`).
-
-    Parameters
-    ----------
-    nodes : dask.array.Array
-        Shape ``(n, 3)``: nodes on the layer ``node_alt_km``.
-    domes : sequence of ReceiverDome
-        The domes.
-    node_alt_km : float
-        Altitude of the nodes' layer, km.
-    path : path-like, optional
-        If given, the table is also written there as one Parquet file.
-    scheduler : str, optional
-        See :func:`dask_reduce`.
-
-    Returns
-    -------
-    pandas.DataFrame
-    """
-    plan = ReductionPlan(node_alt_km, domes=tuple(domes))
-    return _write_table(dask_reduce(nodes, plan, scheduler=scheduler).dome_counts_table(), path)
-
-
-def dask_histogram(
-    nodes: da.Array,
-    spec: HistogramSpec,
-    node_alt_km: float,
-    *,
-    path: str | os.PathLike[str] | None = None,
-    scheduler: str | None = None,
-) -> pd.DataFrame:
-    """A histogram of elevation or distance (see :meth:`LayerSummary.histogram_table`).
-
-    Parameters
-    ----------
-    nodes : dask.array.Array
-        Shape ``(n, 3)``: nodes on the layer ``node_alt_km``.
-    spec : HistogramSpec
-        The histogram.
-    node_alt_km : float
-        Altitude of the nodes' layer, km.
-    path : path-like, optional
-        If given, the table is also written there as one Parquet file.
-    scheduler : str, optional
-        See :func:`dask_reduce`.
-
-    Returns
-    -------
-    pandas.DataFrame
-    """
-    plan = ReductionPlan(node_alt_km, histograms=(spec,))
-    summary = dask_reduce(nodes, plan, scheduler=scheduler)
-    return _write_table(summary.histogram_table(spec.name), path)
-
-
-def dask_nearest_nodes(
-    nodes: da.Array,
-    stations: Sequence[Station],
-    node_alt_km: float,
-    *,
-    path: str | os.PathLike[str] | None = None,
-    scheduler: str | None = None,
-) -> pd.DataFrame:
-    """The nearest node to each station (see :meth:`LayerSummary.nearest_table`).
-
-    Parameters
-    ----------
-    nodes : dask.array.Array
-        Shape ``(n, 3)``: nodes on the layer ``node_alt_km``.
-    stations : sequence of Station
-        The stations.
-    node_alt_km : float
-        Altitude of the nodes' layer, km.
-    path : path-like, optional
-        If given, the table is also written there as one Parquet file.
-    scheduler : str, optional
-        See :func:`dask_reduce`.
-
-    Returns
-    -------
-    pandas.DataFrame
-    """
-    plan = ReductionPlan(node_alt_km, nearest=tuple(stations))
-    return _write_table(dask_reduce(nodes, plan, scheduler=scheduler).nearest_table(), path)

@@ -22,12 +22,12 @@ import numpy as np
 import pandas as pd
 
 from sagin_lib.model.constants import EARTH_RADIUS_KM, SPEED_OF_LIGHT_M_S
-from sagin_lib.model.coverage import dome_arc_radius_km
 from sagin_lib.platforms.comparison import (
     check_coverage_claims,
     compare_platforms,
     elevation_at_ground_radius_rad,
     ground_coverage_angle_rad,
+    ground_footprint,
     platforms_to_cover_earth,
     survey_statement_checks,
 )
@@ -35,7 +35,7 @@ from sagin_lib.platforms.haps_coverage import (
     HapsCoverageParams,
     coverage_sweep,
 )
-from sagin_lib.platforms.projects import load_nsp_projects
+from sagin_lib.platforms.projects import NSP_COLUMNS, load_nsp_projects
 from sagin_lib.study.claims import Claim, claim
 from sagin_lib.study.spec import ChapterSpec, Constraint, Param, output_dir_param
 
@@ -140,14 +140,7 @@ SPEC = ChapterSpec(
             0.1,
             100.0,
         ),
-        Param(
-            "tower_height_km",
-            0.03,
-            "terrestrial base station antenna height",
-            "km",
-            0.005,
-            0.5,
-        ),
+        Param("tower_height_km", 0.03, "terrestrial base station antenna height", "km", 0.005, 0.5),
         Param("uav_alt_km", 0.3, "low-altitude UAV", "km", 0.05, 5.0),
         Param(
             "hap_alt_km",
@@ -157,14 +150,7 @@ SPEC = ChapterSpec(
             10.0,
             100.0,
         ),
-        Param(
-            "leo_alt_km",
-            600.0,
-            "LEO (also the constellation of part 4)",
-            "km",
-            150.0,
-            2000.0,
-        ),
+        Param("leo_alt_km", 600.0, "LEO (also the constellation of part 4)", "km", 150.0, 2000.0),
         Param("meo_alt_km", 10000.0, "MEO", "km", 2000.0, 35000.0),
         Param("geo_alt_km", 35786.0, "GEO", "km", 30000.0, 40000.0),
         Param(
@@ -182,28 +168,14 @@ SPEC = ChapterSpec(
         Param("rx_gain_dbi", 0.0, "user antenna gain", "dBi", -10.0, 40.0),
         Param("bandwidth_mhz", 10.0, "noise bandwidth", "MHz", 0.01, 1000.0),
         Param("noise_figure_db", 7.0, "user receiver noise figure", "dB", 0.0, 20.0),
-        Param(
-            "snr_threshold_db",
-            5.0,
-            "coverage threshold on the serving SNR",
-            "dB",
-            -20.0,
-            40.0,
-        ),
+        Param("snr_threshold_db", 5.0, "coverage threshold on the serving SNR", "dB", -20.0, 40.0),
         Param(
             "fading",
             "rayleigh",
             '"none", "rayleigh" or "nakagami" (second panel of part 4)',
             choices=("none", "rayleigh", "nakagami"),
         ),
-        Param(
-            "nakagami_m",
-            1.0,
-            "Nakagami shape when fading is nakagami",
-            "",
-            0.5,
-            20.0,
-        ),
+        Param("nakagami_m", 1.0, "Nakagami shape when fading is nakagami", "", 0.5, 20.0),
         Param(
             "sat_counts",
             [0, 50, 150],
@@ -273,21 +245,9 @@ def _fmt_names(names: list[str]) -> str:
 
 
 _PROJECT_COLUMNS = [
-    "project",
-    "platform_type",
-    "organisation",
-    "country",
-    "years",
-    "altitude_min_km",
-    "altitude_max_km",
-    "endurance_days",
-    "endurance_text_days",
-    "payload_min_kg",
-    "payload_kg",
-    "payload_power_w",
-    "coverage_radius_km",
-    "size_m",
-    "size_kind",
+    c
+    for c in NSP_COLUMNS
+    if c not in ("endurance_qualifier", "endurance_conflict", "coverage_claim", "notes", "source")
 ]
 
 
@@ -447,18 +407,9 @@ def comparison_table(params: Params) -> pd.DataFrame:
 
 def comparison_display(comparison: pd.DataFrame) -> pd.DataFrame:
     """The comparison as the chapter shows it (platform counts rounded up)."""
-    cols = [
-        "platform",
-        "altitude_km",
-        "coverage_radius_km",
-        "coverage_area_km2",
-        "delay_nadir_ms",
-        "delay_edge_ms",
-        "fspl_nadir_db",
-        "fspl_edge_db",
-        "n_platforms_area_bound",
-        "n_platforms_spherical_hexagon",
-    ]
+    cols = ["platform", "altitude_km", "coverage_radius_km", "coverage_area_km2"]
+    cols += ["delay_nadir_ms", "delay_edge_ms", "fspl_nadir_db", "fspl_edge_db"]
+    cols += ["n_platforms_area_bound", "n_platforms_spherical_hexagon"]
     shown = comparison[cols].assign(
         n_platforms_area_bound=lambda d: np.ceil(d["n_platforms_area_bound"]),
         n_platforms_spherical_hexagon=lambda d: np.ceil(d["n_platforms_spherical_hexagon"]),
@@ -482,13 +433,13 @@ def radius_table(params: Params) -> pd.DataFrame:
     """
     rows = []
     for el in radius_elevations_deg(params):
-        phi = ground_coverage_angle_rad(_ALT_GRID_KM, math.radians(el))
+        cap = ground_footprint(_ALT_GRID_KM, math.radians(el))
         rows.append(
             pd.DataFrame(
                 {
                     "altitude_km": _ALT_GRID_KM,
                     "min_elevation_deg": el,
-                    "coverage_radius_km": dome_arc_radius_km(0.0, phi),
+                    "coverage_radius_km": cap.arc_radius_km,
                 }
             )
         )
@@ -539,16 +490,8 @@ def radius_figure(data: pd.DataFrame, claims: pd.DataFrame, params: Params) -> A
 
 def link_table(comparison: pd.DataFrame) -> pd.DataFrame:
     """Slant range, delay and path loss at nadir and at the edge (``platforms-delay-fspl``)."""
-    cols = [
-        "platform",
-        "altitude_km",
-        "min_elevation_deg",
-        "freq_ghz",
-        "position",
-        "slant_range_km",
-        "delay_ms",
-        "fspl_db",
-    ]
+    given = ["platform", "altitude_km", "min_elevation_deg", "freq_ghz"]
+    cols = [*given, "position", "slant_range_km", "delay_ms", "fspl_db"]
     return pd.concat(
         [
             comparison.assign(
@@ -760,9 +703,9 @@ def haps_table(params: Params) -> pd.DataFrame:
     model = haps_model(params)
     n_users, seed = int(params["n_users"]), int(params["seed"])
     grid = (n_haps_values(params), [int(n) for n in params["sat_counts"]])
-    sweeps = [coverage_sweep(model.replace(fading="none"), *grid, n_users, seed)]
+    sweeps = [coverage_sweep(model.replace(fading="none"), *grid, n_users, rng=seed)]
     if model.fading != "none":
-        sweeps.append(coverage_sweep(model, *grid, n_users, seed))
+        sweeps.append(coverage_sweep(model, *grid, n_users, rng=seed))
     data = pd.concat(sweeps, ignore_index=True)
     data["closed_form"] = np.where(
         data["fading"] == "none",
@@ -873,7 +816,7 @@ def prose_values(
         "xst_horizon": f"{xst['horizon_radius_km']:.0f}",
         "xst_r_min": f"{xst['radius_at_min_elevation_km']:.0f}",
         "hundreds_switch": f"{hundreds:.1f}",
-        "uav_r_min": f"{float(dome_arc_radius_km(0.0, ground_coverage_angle_rad(params['uav_alt_km'], alpha))):.3g}",
+        "uav_r_min": f"{float(ground_footprint(params['uav_alt_km'], alpha).arc_radius_km):.3g}",
         "haps_alt": f"{params['hap_alt_km']:g}",
         "haps_region": f"{params['haps_region_radius_km']:g}",
         "sat_alt": f"{params['leo_alt_km']:g}",

@@ -27,6 +27,7 @@ from matplotlib.figure import Figure
 
 from sagin_lib.model.constants import EARTH_RADIUS_KM, UAV_ALT_KM
 from sagin_lib.model.coverage import coverage_dome, dome_area_km2
+from sagin_lib.model.dome import Dome
 from sagin_lib.model.sphere import latlon_deg_to_direction_rad, to_dome_frame
 from sagin_lib.sampling.area_uniform import sample_dome
 from sagin_lib.sampling.monte_carlo import dome_frame_coordinates, polar_uniform_dome
@@ -453,8 +454,8 @@ def demo_samples(
     the polar-uniform (wrong) one.
     """
     return {
-        DEMO_SAMPLERS[0]: sample_dome(n, 0.0, vertex_angle_rad, rng=rng),
-        DEMO_SAMPLERS[1]: polar_uniform_dome(n, 0.0, vertex_angle_rad, rng=rng),
+        DEMO_SAMPLERS[0]: sample_dome(n, Dome(0.0, vertex_angle_rad), rng=rng),
+        DEMO_SAMPLERS[1]: polar_uniform_dome(n, Dome(0.0, vertex_angle_rad), rng=rng),
     }
 
 
@@ -467,7 +468,7 @@ def demo_table(samples: Mapping[str, np.ndarray], vertex_angle_rad: float) -> pd
     """
     rows = []
     for name, xyz in samples.items():
-        azimuth, fraction = dome_frame_coordinates(xyz, 0.0, vertex_angle_rad)
+        azimuth, fraction = dome_frame_coordinates(xyz, Dome(0.0, vertex_angle_rad))
         rows.append(
             pd.DataFrame(
                 {
@@ -578,18 +579,25 @@ def run_uplink(params: Mapping[str, Any], rng: np.random.Generator) -> UplinkSce
 
 def dome_table(scene: UplinkScene | DownlinkScene) -> pd.DataFrame:
     """The domes of a scene: scenario, altitudes, vertex angle (rad, deg), area and arc radius."""
-    table = pd.DataFrame([vars(d) for d in scene.domes.values()])
+    table = pd.DataFrame(
+        [
+            {
+                "scenario": key,
+                "rx_alt_km": d.rx_alt_km,
+                "tx_alt_km": d.tx_alt_km,
+                "vertex_angle_rad": d.vertex_angle_rad,
+                "area_km2": d.area_km2,
+            }
+            for key, d in scene.domes.items()
+        ]
+    )
     table["vertex_angle_deg"] = np.degrees(table["vertex_angle_rad"])
-    table["arc_radius_km"] = (EARTH_RADIUS_KM + table["tx_alt_km"]) * table["vertex_angle_rad"]
+    table["arc_radius_km"] = [d.arc_radius_km for d in scene.domes.values()]
     return table
 
 
-def _receiver_row(
-    xyz_km: np.ndarray, layer: str, az: float, pol: float, flags: dict
-) -> pd.DataFrame:
-    return _node_table(np.asarray(xyz_km, dtype=float).reshape(1, 3), layer, az, pol).assign(
-        **flags
-    )
+def _receiver_row(xyz_km: np.ndarray, layer: str, frame: Dome, flags: dict) -> pd.DataFrame:
+    return _node_table(np.asarray(xyz_km, dtype=float).reshape(1, 3), layer, frame).assign(**flags)
 
 
 def uplink_data(up: UplinkScene) -> pd.DataFrame:
@@ -602,9 +610,7 @@ def uplink_data(up: UplinkScene) -> pd.DataFrame:
     if len(up.nodes):
         return up.nodes
     flags = {"covered_by_satellite": False, "relay_aerial_count": 0}
-    return _receiver_row(
-        up.satellite_xyz_km, "satellite", up.center_azimuth_rad, up.center_polar_rad, flags
-    )
+    return _receiver_row(up.satellite_xyz_km, "satellite", up.domes["G2S"], flags)
 
 
 def downlink_data(down: DownlinkScene, params: Mapping[str, Any]) -> pd.DataFrame:
@@ -615,13 +621,12 @@ def downlink_data(down: DownlinkScene, params: Mapping[str, Any]) -> pd.DataFram
     """
     if len(down.nodes):
         return down.nodes
-    az, pol = _direction(params["user_lat_deg"], params["user_lon_deg"])
     flags = {
         "visible_from_user": False,
         "visible_from_aerial": False,
         "visible_from_all_aerial": False,
     }
-    return _receiver_row(down.user_xyz_km, "user", az, pol, flags)
+    return _receiver_row(down.user_xyz_km, "user", down.domes["S2G"], flags)
 
 
 def _poisson_check(label: str, count: float, mean: float) -> tuple[bool, str]:
@@ -874,7 +879,7 @@ def run_relay_sweep(params: Mapping[str, Any]) -> pd.DataFrame:
     return relay_sweep(
         params["relay_air_densities_per_km2"],
         n_realisations=int(params["relay_realisations"]),
-        seed=int(params["seed"]),
+        rng=int(params["seed"]),
         region_factor=RELAY_REGION_FACTOR,
         **uplink_parameters(params),
     )

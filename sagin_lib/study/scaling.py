@@ -20,7 +20,7 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 import matplotlib.pyplot as plt
@@ -30,6 +30,7 @@ from scipy import stats
 
 from sagin_lib.model.constants import EARTH_RADIUS_KM
 from sagin_lib.model.coverage import dome_area_km2, downlink_vertex_angle_rad, slant_range_km
+from sagin_lib.model.dome import Dome
 from sagin_lib.model.sphere import (
     cartesian_to_latlon_deg,
     central_angle_rad,
@@ -196,14 +197,16 @@ def prose_numbers(p: Mapping[str, Any], fp: Footprint) -> dict[str, str]:
 # ---------------------------------------------------------------- the computation
 
 
+def footprint_dome(fp: Footprint) -> Dome:
+    """The footprint as a dome of the ground, around the sub-satellite point."""
+    return Dome(0.0, fp.vertex_angle_rad, fp.geo_azimuth_rad, fp.geo_polar_rad)
+
+
 def population(p: Mapping[str, Any], fp: Footprint) -> Any:
     """The users as a lazy Dask array of shape ``(n_users, 3)`` (Earth-centred km)."""
     from sagin_lib.scale.arrays import dask_dome_nodes
 
-    return dask_dome_nodes(
-        p["n_users"], 0.0, fp.vertex_angle_rad, fp.geo_azimuth_rad, fp.geo_polar_rad,
-        seed=p["seed"],
-    )  # fmt: skip
+    return dask_dome_nodes(p["n_users"], footprint_dome(fp), rng=p["seed"])
 
 
 def population_text(users: Any) -> str:
@@ -221,10 +224,13 @@ def reduction_plan(p: Mapping[str, Any], fp: Footprint) -> Any:
 
     geo = Station("GEO", p["geo_alt_km"], fp.geo_azimuth_rad, fp.geo_polar_rad)
     beams = tuple(
-        ReceiverDome(f"beam {k + 1}", fp.beam_angle_rad, az, pol)
+        ReceiverDome(f"beam {k + 1}", Dome(0.0, fp.beam_angle_rad, az, pol))
         for k, (az, pol) in enumerate(fp.beam_directions_rad)
     )
-    centres = tuple(Station(b.name, 0.0, b.center_azimuth_rad, b.center_polar_rad) for b in beams)
+    centres = tuple(
+        Station(b.name, 0.0, az, pol)
+        for b, (az, pol) in zip(beams, fp.beam_directions_rad, strict=True)
+    )
     return ReductionPlan(
         0.0,
         domes=beams,
@@ -267,12 +273,6 @@ class ClusterRun:
         The cluster, in words.
     n_workers : int
         Workers of the cluster (0 without one: Dask's synchronous scheduler).
-    worker_peaks_mib : dict
-        Peak resident memory of each worker during the run, MiB.
-    client_peak_mib : float or None
-        Peak resident memory of this process during the run, MiB.
-    population_mib : float
-        Size of the population if it were gathered, MiB.
     """
 
     summary: Any
@@ -281,9 +281,6 @@ class ClusterRun:
     elapsed_s: float
     where: str
     n_workers: int
-    worker_peaks_mib: dict[str, float] = field(default_factory=dict)
-    client_peak_mib: float | None = None
-    population_mib: float = 0.0
 
     @property
     def rate_musers_s(self) -> float:
@@ -291,22 +288,12 @@ class ClusterRun:
         return self.summary.n_nodes / max(self.elapsed_s, 1e-9) / 1e6
 
     def report(self) -> str:
-        """The run in words (times and memory change from run to run; never saved)."""
-        lines = [
-            f"cluster: {self.where}, {self.n_workers} workers",
+        """The run in words (times change from run to run; never saved)."""
+        return (
+            f"cluster: {self.where}, {self.n_workers} workers\n"
             f"generated and reduced {self.summary.n_nodes:,} users in {self.elapsed_s:.1f} s "
-            f"({self.rate_musers_s:.1f} million users/s)",
-        ]
-        if self.worker_peaks_mib:
-            peaks = ", ".join(f"{v:,.0f} MiB" for v in self.worker_peaks_mib.values())
-            lines.append(f"peak resident memory per worker: {peaks}")
-        if self.client_peak_mib is not None:
-            lines.append(
-                f"peak resident memory of this notebook during the run: "
-                f"{self.client_peak_mib:,.0f} MiB (the population would take "
-                f"{self.population_mib:,.0f} MiB)"
-            )
-        return "\n".join(lines)
+            f"({self.rate_musers_s:.1f} million users/s)"
+        )
 
     def numbers(self) -> dict[str, str]:
         """The run's numbers the prose quotes."""
@@ -335,20 +322,13 @@ def reduce_on_cluster(users: Any, plan: Any, client: Any = None, address: str = 
     -------
     ClusterRun
     """
-    from sagin_lib.scale.cluster import (
-        peak_rss_mib,
-        reset_peak_rss,
-        scheduler_address,
-        worker_peak_rss_mib,
-    )
+    from sagin_lib.scale.cluster import scheduler_address
     from sagin_lib.scale.reductions import dask_reduce_with_blocks
 
     n_blocks = int(users.numblocks[0])
     if client is not None:
         where = scheduler_address(address or None) or "a LocalCluster on 127.0.0.1"
         n_workers = len(client.scheduler_info(n_workers=-1)["workers"])
-        worker_peak_rss_mib(client, reset=True)
-        reset_peak_rss()
     else:
         where, n_workers = "this process (synchronous scheduler)", 0
     start = time.perf_counter()
@@ -356,11 +336,7 @@ def reduce_on_cluster(users: Any, plan: Any, client: Any = None, address: str = 
         users, plan, identity_blocks(n_blocks), scheduler=None if client is not None else "sync"
     )
     elapsed = time.perf_counter() - start
-    peaks = worker_peak_rss_mib(client) if client is not None else {}
-    return ClusterRun(
-        summary, blocks, n_blocks, elapsed, where, n_workers, peaks,
-        peak_rss_mib() if client is not None else None, users.nbytes / 2**20,
-    )  # fmt: skip
+    return ClusterRun(summary, blocks, n_blocks, elapsed, where, n_workers)
 
 
 def _same_summary(a: Any, b: Any) -> bool:
@@ -406,17 +382,17 @@ def stream_check(p: Mapping[str, Any], fp: Footprint, plan: Any, run: ClusterRun
     from sagin_lib.scale.reductions import reduce_block, reduce_blocks
 
     n = p["n_users"]
-    dome = (0.0, fp.vertex_angle_rad, fp.geo_azimuth_rad, fp.geo_polar_rad)
+    dome = footprint_dome(fp)
     bad = []
     for b in sorted(run.blocks):
-        block = dome_chunk(b, n, *dome, seed=p["seed"])
+        block = dome_chunk(b, n, dome, rng=p["seed"])
         serial = reduce_block(block, plan, chunk_bounds(b, n)[0])
         if not _same_summary(serial, run.blocks[b]):
             bad.append(b)
     full = run.n_blocks <= FULL_CHECK_BLOCKS
     total = None
     if full:
-        serial_total = reduce_blocks(iter_dome_blocks(n, *dome, rng=p["seed"]), plan)
+        serial_total = reduce_blocks(iter_dome_blocks(n, dome, rng=p["seed"]), plan)
         total = _same_summary(serial_total, run.summary)
     return StreamCheck(tuple(sorted(run.blocks)), tuple(bad), full, total)
 
@@ -427,9 +403,9 @@ def sweeps(p: Mapping[str, Any], client: Any = None) -> tuple[pd.DataFrame, pd.D
     from sagin_lib.scale.sweeps import dask_map
 
     args = (HapsCoverageParams(fading="rayleigh"), list(SWEEP_HAPS), list(SWEEP_SATS))
-    serial = coverage_sweep(*args, p["sweep_users"], seed=p["seed"])
+    serial = coverage_sweep(*args, p["sweep_users"], rng=p["seed"])
     mapper = dask_map(client) if client is not None else dask_map(scheduler="sync")
-    cluster = coverage_sweep(*args, p["sweep_users"], seed=p["seed"], map_function=mapper)
+    cluster = coverage_sweep(*args, p["sweep_users"], rng=p["seed"], map_function=mapper)
     return serial, cluster
 
 
@@ -586,31 +562,39 @@ def half_below_deg(elev: pd.DataFrame) -> str:
 # ---------------------------------------------------------------- figures
 
 
+def _plot_counts(
+    table: pd.DataFrame,
+    edges: np.ndarray,
+    color: str,
+    labels: tuple[str, str],
+    rim_deg: float | None = None,
+    legend_loc: str = "best",
+) -> plt.Figure:
+    """Users per bin from the Dask reduction as filled stairs, and the expected count."""
+    fig, ax = plt.subplots(figsize=(7, 4))
+    ax.stairs(table["count"], edges, fill=True, color=color, alpha=0.6, label="users (Dask)")
+    ax.stairs(table["expected_count"], edges, color="k", linewidth=1.0, label="expected")
+    if rim_deg is not None:
+        ax.axvline(rim_deg, color="0.5", linestyle="--", linewidth=0.8)
+    ax.set_xlabel(labels[0])
+    ax.set_ylabel(labels[1])
+    ax.legend(loc=legend_loc)
+    return fig
+
+
 def plot_elevation(elev: pd.DataFrame, p: Mapping[str, Any], fp: Footprint) -> plt.Figure:
     """Users per elevation bin, and the expected count."""
-    fig, ax = plt.subplots(figsize=(7, 4))
-    edges = fp.elev_edges_deg
-    ax.stairs(elev["count"], edges, fill=True, color=ELEVATION_COLOR, alpha=0.6,
-              label="users (Dask)")  # fmt: skip
-    ax.stairs(elev["expected_count"], edges, color="k", linewidth=1.0, label="expected")
-    ax.axvline(p["min_elevation_deg"], color="0.5", linestyle="--", linewidth=0.8)
-    ax.set_xlabel("elevation of the GEO satellite seen by the user (deg)")
-    ax.set_ylabel(f"users per {p['elev_bin_deg']:g}° bin")
-    ax.legend()
-    return fig
+    xlabel = "elevation of the GEO satellite seen by the user (deg)"
+    ylabel = f"users per {p['elev_bin_deg']:g}° bin"
+    rim = p["min_elevation_deg"]
+    return _plot_counts(elev, fp.elev_edges_deg, ELEVATION_COLOR, (xlabel, ylabel), rim)
 
 
 def plot_distance(dist: pd.DataFrame, p: Mapping[str, Any], fp: Footprint) -> plt.Figure:
     """Users per slant-range bin, and the expected count."""
-    fig, ax = plt.subplots(figsize=(7, 4))
-    edges = fp.dist_edges_km
-    ax.stairs(dist["count"], edges, fill=True, color=DISTANCE_COLOR, alpha=0.6,
-              label="users (Dask)")  # fmt: skip
-    ax.stairs(dist["expected_count"], edges, color="k", linewidth=1.0, label="expected")
-    ax.set_xlabel("slant range to the GEO satellite (km)")
-    ax.set_ylabel(f"users per {p['distance_bin_km']:g} km bin")
-    ax.legend(loc="lower center")
-    return fig
+    ylabel = f"users per {p['distance_bin_km']:g} km bin"
+    labels = ("slant range to the GEO satellite (km)", ylabel)
+    return _plot_counts(dist, fp.dist_edges_km, DISTANCE_COLOR, labels, None, "lower center")
 
 
 def _rim_latlon(

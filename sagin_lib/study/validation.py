@@ -28,6 +28,7 @@ import pandas as pd
 
 from sagin_lib.model.constants import EARTH_RADIUS_KM
 from sagin_lib.model.coverage import dome_area_km2
+from sagin_lib.model.dome import Dome
 from sagin_lib.model.sphere import latlon_deg_to_direction_rad
 from sagin_lib.sampling.matern_thomas import (
     THOMAS_MARGIN_SIGMAS,
@@ -251,7 +252,7 @@ def ppp_monte_carlo(
         domes,
         mean_nodes=p["mean_nodes"],
         n_realisations=p["n_realisations"],
-        seed=p["seed"],
+        rng=p["seed"],
         center_azimuth_rad=az,
         center_polar_rad=pol,
         map_function=map_function,
@@ -346,10 +347,9 @@ def matern_table(p: Mapping[str, Any]) -> pd.DataFrame:
     matern = matern_ii_validation(
         p["hard_core_parent_densities_per_km2"],
         hard_core_km=p["hard_core_km"],
-        tx_alt_km=0.0,
-        vertex_angle_rad=p["hard_core_dome_radius_km"] / EARTH_RADIUS_KM,
+        dome=Dome(0.0, p["hard_core_dome_radius_km"] / EARTH_RADIUS_KM),
         n_realisations=p["hard_core_realisations"],
-        seed=p["seed"],
+        rng=p["seed"],
     )
     area = matern["expected_count"] / matern["intensity_theory_per_km2"]
     matern["intensity_se_per_km2"] = matern["se_count"] / area
@@ -369,11 +369,10 @@ def thomas_tables(p: Mapping[str, Any]) -> tuple[pd.DataFrame, pd.DataFrame]:
         parent_density_per_km2=p["thomas_parent_density_per_km2"],
         mean_children=p["thomas_mean_children"],
         sigma_km=p["thomas_sigma_km"],
-        tx_alt_km=0.0,
-        vertex_angle_rad=p["thomas_dome_radius_km"] / EARTH_RADIUS_KM,
+        dome=Dome(0.0, p["thomas_dome_radius_km"] / EARTH_RADIUS_KM),
         distances_km=thomas_distances_km(p),
         n_realisations=p["thomas_realisations"],
-        seed=p["seed"],
+        rng=p["seed"],
     )
 
 

@@ -1,9 +1,11 @@
 """Block reductions: right against direct computations, exact for any blocking, same on Dask.
 
-The pure NumPy block functions are checked against the library's own
-geometry (``in_dome``, ``elevation_angle_rad``, distances, brute-force
-nearest nodes); the drivers against each other (serial stream, Dask's local
-schedulers). The two-worker cluster is in ``test_dask_cluster.py``.
+The pure NumPy block functions are checked against direct per-node geometry
+written here (angles by ``arccos`` of dot products, elevations by the law of
+cosines, distances, brute-force nearest nodes); the drivers against each
+other (serial stream, Dask's local schedulers); the hand-written binner
+against ``np.searchsorted``. The two-worker cluster is in
+``test_scale_cluster.py``.
 """
 
 from __future__ import annotations
@@ -16,11 +18,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sagin_lib.scale import reductions as dask_reductions
 from sagin_lib.model.constants import EARTH_RADIUS_KM, GEO_ALT_KM, LEO_ALT_KM
-from sagin_lib.model.coverage import downlink_vertex_angle_rad, elevation_angle_rad
-from sagin_lib.model.sphere import central_angle_rad, in_dome
+from sagin_lib.model.coverage import downlink_vertex_angle_rad
+from sagin_lib.model.dome import Dome
 from sagin_lib.sampling.streams import iter_dome_blocks
+from sagin_lib.scale import reductions
 from sagin_lib.scale.arrays import dask_dome_nodes
 from sagin_lib.scale.reductions import (
     HistogramSpec,
@@ -30,10 +32,9 @@ from sagin_lib.scale.reductions import (
     Station,
     _Binner,
     combine_summaries,
-    dask_count_in_domes,
-    dask_histogram,
-    dask_nearest_nodes,
     dask_reduce,
+    dask_reduce_with_blocks,
+    dask_table,
     reduce_block,
     reduce_blocks,
 )
@@ -44,15 +45,22 @@ AZ0, POL0 = 0.4, math.pi / 2
 PHI = float(downlink_vertex_angle_rad(0.0, GEO_ALT_KM, math.radians(10.0)))
 GEO = Station("GEO", GEO_ALT_KM, AZ0, POL0)
 LEO = Station("LEO", LEO_ALT_KM, AZ0 + 0.3, POL0 - 0.2)
+FOOTPRINT = Dome(0.0, PHI, AZ0, POL0)
 BEAMS = tuple(
-    ReceiverDome(f"beam-{k}", math.radians(r), AZ0 + math.radians(da), POL0 + math.radians(dp))
+    ReceiverDome(
+        f"beam-{k}", Dome(0.0, math.radians(r), AZ0 + math.radians(da), POL0 + math.radians(dp))
+    )
     for k, (r, da, dp) in enumerate([(8.0, 0.0, 0.0), (5.0, 20.0, 10.0), (12.0, -30.0, -25.0)])
 )
 EL_EDGES = tuple(np.arange(0.0, 90.5, 2.5))
 D_EDGES = tuple(np.arange(35_700.0, 41_000.0, 100.0))
 PLAN = ReductionPlan(
     0.0,
-    domes=(*BEAMS, ReceiverDome("everything", math.pi), ReceiverDome("north", 0.3)),
+    domes=(
+        *BEAMS,
+        ReceiverDome("everything", Dome(0.0, math.pi)),
+        ReceiverDome("north", Dome(0.0, 0.3)),
+    ),
     histograms=(
         HistogramSpec("geo-elevation", GEO, "elevation_deg", EL_EDGES),
         HistogramSpec("geo-distance", GEO, "distance_km", D_EDGES),
@@ -61,15 +69,22 @@ PLAN = ReductionPlan(
     nearest=(
         GEO,
         LEO,
-        *(Station(b.name, 0.0, b.center_azimuth_rad, b.center_polar_rad) for b in BEAMS),
+        *(Station(b.name, 0.0, b.dome.center_azimuth_rad, b.dome.center_polar_rad) for b in BEAMS),
     ),
 )
 
 
+def unit(az: float, pol: float) -> np.ndarray:
+    return np.array([math.sin(pol) * math.cos(az), math.sin(pol) * math.sin(az), math.cos(pol)])
+
+
+def angle_to(nodes: np.ndarray, az: float, pol: float) -> np.ndarray:
+    r = np.sqrt((nodes**2).sum(axis=1))
+    return np.arccos(np.clip(nodes @ unit(az, pol) / r, -1.0, 1.0))
+
+
 def blocks(block_size: int, n: int = N, seed: int = 5):
-    return iter_dome_blocks(
-        n, 0.0, PHI, AZ0, POL0, rng=seed, chunk_size=SMALL, block_size=block_size
-    )
+    return iter_dome_blocks(n, FOOTPRINT, rng=seed, chunk_size=SMALL, block_size=block_size)
 
 
 @pytest.fixture(scope="module")
@@ -95,7 +110,8 @@ def test_dome_counts_match_in_dome(nodes) -> None:
     want = [
         int(
             np.count_nonzero(
-                in_dome(nodes, d.vertex_angle_rad, d.center_azimuth_rad, d.center_polar_rad)
+                angle_to(nodes, d.dome.center_azimuth_rad, d.dome.center_polar_rad)
+                <= d.dome.vertex_angle_rad
             )
         )
         for d in PLAN.domes
@@ -109,8 +125,10 @@ def test_elevation_histograms_match_the_elevation_of_every_node(nodes) -> None:
     summary = reduce_block(nodes, PLAN)
     for k, station in ((0, GEO), (2, LEO)):
         edges = np.asarray(PLAN.histograms[k].edges)
-        psi = np.asarray(central_angle_rad(nodes, station.xyz_km))
-        elev = np.degrees(np.asarray(elevation_angle_rad(0.0, station.alt_km, psi)))
+        # Law of cosines in the triangle (Earth's centre, node, station).
+        d = np.linalg.norm(nodes - station.xyz_km, axis=1)
+        rho, r = station.radius_km, EARTH_RADIUS_KM
+        elev = np.degrees(np.arcsin((rho**2 - r**2 - d**2) / (2.0 * r * d)))
         want = np.bincount(np.searchsorted(edges, elev, side="right"), minlength=edges.size + 1)
         assert summary.histogram_counts[k].tolist() == want.tolist()
         assert summary.histogram_counts[k].sum() == N
@@ -156,7 +174,7 @@ def test_results_do_not_depend_on_the_blocking(nodes, block_size) -> None:
 def test_results_do_not_depend_on_the_cache_tile(nodes, tile, monkeypatch) -> None:
     part = nodes[:2000] if tile == 1 else nodes
     whole = reduce_block(part, PLAN)
-    monkeypatch.setattr(dask_reductions, "_TILE", tile)
+    monkeypatch.setattr(reductions, "_TILE", tile)
     assert_same(reduce_block(part, PLAN), whole)
 
 
@@ -189,7 +207,7 @@ def test_ties_go_to_the_smallest_global_index() -> None:
 
 @pytest.mark.parametrize("scheduler", ["sync", "threads"])
 def test_dask_reduce_equals_the_serial_stream(scheduler, tmp_path) -> None:
-    lazy = dask_dome_nodes(N, 0.0, PHI, AZ0, POL0, seed=5, chunk_size=SMALL)
+    lazy = dask_dome_nodes(N, FOOTPRINT, rng=5, chunk_size=SMALL)
     got = dask_reduce(lazy, PLAN, scheduler=scheduler, split_every=2, path=tmp_path / "run")
     assert_same(got, reduce_blocks(blocks(999), PLAN))
     written = {p.name for p in (tmp_path / "run").iterdir()}
@@ -206,19 +224,24 @@ def test_dask_reduce_equals_the_serial_stream(scheduler, tmp_path) -> None:
     pd.testing.assert_frame_equal(back, got.histogram_table("geo-elevation"))
 
 
-def test_single_table_wrappers(tmp_path) -> None:
-    lazy = dask_dome_nodes(N, 0.0, PHI, AZ0, POL0, seed=5, chunk_size=SMALL)
+def test_dask_table_gives_each_table_of_the_plan(tmp_path) -> None:
+    lazy = dask_dome_nodes(N, FOOTPRINT, rng=5, chunk_size=SMALL)
     serial = reduce_blocks(blocks(SMALL), PLAN)
-    counts = dask_count_in_domes(
-        lazy, PLAN.domes, 0.0, path=tmp_path / "c.parquet", scheduler="sync"
-    )
+    assert PLAN.table_names() == [
+        "dome_counts",
+        "histogram-geo-elevation",
+        "histogram-geo-distance",
+        "histogram-leo-elevation",
+        "nearest",
+    ]
+    counts = dask_table(lazy, PLAN, "dome_counts", path=tmp_path / "c.parquet", scheduler="sync")
     pd.testing.assert_frame_equal(counts, serial.dome_counts_table())
     pd.testing.assert_frame_equal(pd.read_parquet(tmp_path / "c.parquet"), counts)
-    hist = dask_histogram(
-        lazy, PLAN.histograms[1], 0.0, path=tmp_path / "h.parquet", scheduler="sync"
-    )
+    assert counts["count"].tolist() == serial.dome_counts.tolist()
+    assert counts["vertex_angle_rad"].iloc[3] == math.pi
+    hist = dask_table(lazy, PLAN, "histogram-geo-distance", scheduler="sync")
     pd.testing.assert_frame_equal(hist, serial.histogram_table("geo-distance"))
-    near = dask_nearest_nodes(lazy, PLAN.nearest, 0.0, scheduler="sync")
+    near = dask_table(lazy, PLAN, "nearest", scheduler="sync")
     pd.testing.assert_frame_equal(near, serial.nearest_table())
     assert list(near.columns) == [
         "station",
@@ -228,10 +251,16 @@ def test_single_table_wrappers(tmp_path) -> None:
         "node_index",
         "nearest_distance_km",
     ]
+    with pytest.raises(ValueError, match="name must be one of"):
+        dask_table(lazy, PLAN, "histogram-nope", scheduler="sync")
+    with pytest.raises(ValueError, match="plan"):
+        dask_table(lazy, "plan", "nearest")
+    with pytest.raises(ValueError, match="name must be one of"):
+        serial.table("elevation")
 
 
 def test_empty_population() -> None:
-    lazy = dask_dome_nodes(0, 0.0, PHI, seed=1)
+    lazy = dask_dome_nodes(0, FOOTPRINT, rng=1)
     got = dask_reduce(lazy, PLAN, scheduler="sync")
     assert got.n_nodes == 0 and not got.dome_counts.any()
     assert all(h.sum() == 0 for h in got.histogram_counts)
@@ -281,8 +310,11 @@ def test_binner_sends_nan_to_the_underflow_bin() -> None:
         (lambda: Station("", 0.0), "name"),
         (lambda: Station("s", -1.0), "alt_km"),
         (lambda: Station("s", 1.0, 0.0, 4.0), "center_polar_rad"),
-        (lambda: ReceiverDome("d", 0.0), "vertex_angle_rad"),
-        (lambda: ReceiverDome("d", 0.1, math.nan), "center_azimuth_rad"),
+        (lambda: Station("s", 1.0, math.nan), "center_azimuth_rad"),
+        (lambda: ReceiverDome("", Dome(0.0, 0.1)), "name"),
+        (lambda: ReceiverDome("d", 0.1), "dome"),
+        (lambda: ReceiverDome("d", Dome(0.0, [0.1, 0.2])), "dome"),
+        (lambda: ReductionPlan(5.0, domes=(BEAMS[0],)), "domes"),
         (lambda: HistogramSpec("h", GEO, "speed", (0.0, 1.0)), "quantity"),
         (lambda: HistogramSpec("h", GEO, "elevation_deg", (0.0,)), "edges"),
         (lambda: HistogramSpec("h", GEO, "elevation_deg", (10.0, 5.0)), "edges"),
@@ -327,7 +359,7 @@ def test_bad_blocks_and_drivers(nodes) -> None:
         )
     with pytest.raises(ValueError, match="nodes"):
         dask_reduce(nodes, PLAN)
-    lazy = dask_dome_nodes(100, 0.0, PHI, seed=1)
+    lazy = dask_dome_nodes(100, FOOTPRINT, rng=1)
     with pytest.raises(ValueError, match="split_every"):
         dask_reduce(lazy, PLAN, split_every=1)
     with pytest.raises(ValueError, match="name"):
@@ -335,13 +367,9 @@ def test_bad_blocks_and_drivers(nodes) -> None:
 
 
 def test_reduce_with_blocks_returns_the_total_and_the_workers_block_summaries() -> None:
-    nodes = dask_dome_nodes(N, 0.0, PHI, AZ0, POL0, seed=11, chunk_size=SMALL)
-    total, blocks = dask_reductions.dask_reduce_with_blocks(
-        nodes, PLAN, [3, 0, 3], scheduler="sync"
-    )
-    serial = list(
-        iter_dome_blocks(N, 0.0, PHI, AZ0, POL0, rng=11, block_size=SMALL, chunk_size=SMALL)
-    )
+    nodes = dask_dome_nodes(N, FOOTPRINT, rng=11, chunk_size=SMALL)
+    total, blocks = dask_reduce_with_blocks(nodes, PLAN, [3, 0, 3], scheduler="sync")
+    serial = list(iter_dome_blocks(N, FOOTPRINT, rng=11, block_size=SMALL, chunk_size=SMALL))
     reference = reduce_blocks(serial, PLAN)
     assert total.n_nodes == N and np.array_equal(total.dome_counts, reference.dome_counts)
     assert np.array_equal(total.nearest_index, reference.nearest_index)
@@ -349,7 +377,7 @@ def test_reduce_with_blocks_returns_the_total_and_the_workers_block_summaries() 
     last = reduce_block(serial[3], PLAN, 3 * SMALL)
     assert blocks[3].n_nodes == 517 and np.array_equal(blocks[3].nearest_index, last.nearest_index)
     assert np.array_equal(blocks[0].dome_counts, reduce_block(serial[0], PLAN).dome_counts)
-    none_total, none = dask_reductions.dask_reduce_with_blocks(nodes, PLAN, [], scheduler="sync")
+    none_total, none = dask_reduce_with_blocks(nodes, PLAN, [], scheduler="sync")
     assert none == {} and np.array_equal(none_total.dome_counts, total.dome_counts)
     with pytest.raises(ValueError, match=r"blocks must hold block indices in \[0, 4\)"):
-        dask_reductions.dask_reduce_with_blocks(nodes, PLAN, [4], scheduler="sync")
+        dask_reduce_with_blocks(nodes, PLAN, [4], scheduler="sync")

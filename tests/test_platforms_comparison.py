@@ -1,4 +1,8 @@
-"""Cross-layer platform comparison, Earth-cover counts and the survey's coverage claims."""
+"""sagin_lib.platforms.comparison: footprints, side-by-side table, Earth-cover counts, claims.
+
+Every number is checked against the geometry evaluated independently (mpmath in
+50 digits, the law of cosines, vector constructions), never against the library.
+"""
 
 from __future__ import annotations
 
@@ -9,19 +13,15 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sagin_lib.model.constants import EARTH_RADIUS_KM, GEO_ALT_KM, SPEED_OF_LIGHT_M_S, UAV_ALT_KM
-from sagin_lib.model.links import (
-    free_space_path_loss_db,
-    propagation_delay_s,
-    received_power_dbw,
-    thermal_noise_power_dbw,
-)
+from sagin_lib.model.constants import EARTH_RADIUS_KM, GEO_ALT_KM, UAV_ALT_KM
+from sagin_lib.model.dome import Dome
 from sagin_lib.platforms.comparison import (
     REFERENCE_PLATFORMS,
     check_coverage_claims,
     compare_platforms,
     elevation_at_ground_radius_rad,
     ground_coverage_angle_rad,
+    ground_footprint,
     platforms_to_cover_earth,
     spherical_hexagon_area_sr,
     survey_statement_checks,
@@ -31,42 +31,81 @@ from sagin_lib.platforms.projects import load_nsp_projects
 R = EARTH_RADIUS_KM
 
 
-# ---------------------------------------------------------------- links
+@pytest.fixture(autouse=True)
+def _fifty_digits():
+    with mp.workdps(50):
+        yield
 
 
-def test_link_formulas() -> None:
-    assert float(propagation_delay_s(GEO_ALT_KM)) == pytest.approx(
-        GEO_ALT_KM * 1e3 / SPEED_OF_LIGHT_M_S, rel=1e-15
-    )
-    # FSPL(1 km, 1 GHz) = 20 log10(4 pi 1e3 1e9 / c) = 92.448 dB
-    want = 20 * math.log10(4 * math.pi * 1e12 / 299_792_458.0)
-    assert float(free_space_path_loss_db(1.0, 1e9)) == pytest.approx(want, abs=1e-12)
-    assert float(free_space_path_loss_db(10.0, 1e9)) - want == pytest.approx(20.0, abs=1e-12)
-    # kT at 290 K = -203.98 dBW/Hz; 10 MHz and NF 7 dB add 70 + 7 dB.
-    assert float(thermal_noise_power_dbw(1.0)) == pytest.approx(
-        10 * math.log10(1.380649e-23 * 290), abs=1e-12
-    )
-    assert float(thermal_noise_power_dbw(1e7, 7.0)) == pytest.approx(
-        float(thermal_noise_power_dbw(1.0)) + 77.0, abs=1e-12
-    )
-    assert float(received_power_dbw(10.0, 20.0, 0.0, 1.0, 1e9)) == pytest.approx(30 - want)
+def _phi_mp(alt_km: float, elevation_rad: float) -> mp.mpf:
+    """Central angle of the ground cap, acos(R cos(a) / (R + h)) - a, in 50 digits."""
+    a = mp.mpf(elevation_rad)
+    return mp.acos(R * mp.cos(a) / (R + mp.mpf(alt_km))) - a
+
+
+def _elevation_mp(alt_km: float, radius_km: float) -> float:
+    """Elevation (deg) of a platform seen from ground distance ``radius_km`` of its nadir."""
+    psi = mp.mpf(radius_km) / R
+    return float(mp.degrees(mp.atan2(mp.cos(psi) - R / (R + mp.mpf(alt_km)), mp.sin(psi))))
+
+
+# ---------------------------------------------------------------- the footprint
+
+
+@pytest.mark.parametrize("alt_km", [0.03, 0.3, 20.0, 600.0, 35_786.0])
+@pytest.mark.parametrize("elevation_deg", [0.0, 10.0, 45.0, 89.0])
+def test_footprint_against_the_cap_geometry(alt_km: float, elevation_deg: float) -> None:
+    a = math.radians(elevation_deg)
+    cap = ground_footprint(alt_km, a)
+    assert isinstance(cap, Dome) and cap.is_single
+    assert cap.tx_alt_km == 0.0 and cap.center_polar_rad == 0.0
+    phi = _phi_mp(alt_km, a)
+    assert cap.vertex_angle_rad == pytest.approx(float(phi), rel=1e-12)
+    assert float(ground_coverage_angle_rad(alt_km, a)) == pytest.approx(float(phi), rel=1e-12)
+    assert cap.arc_radius_km == pytest.approx(float(R * phi), rel=1e-12)
+    # Cap area 2 pi R^2 (1 - cos phi) and the flat disc of the rim, pi (R sin phi)^2.
+    assert cap.area_km2 == pytest.approx(float(2 * mp.pi * R**2 * (1 - mp.cos(phi))), rel=1e-10)
+    assert cap.flat_disc_area_km2 == pytest.approx(float(mp.pi * (R * mp.sin(phi)) ** 2), rel=1e-12)
+
+
+def test_footprint_broadcasts_and_edge_user_sees_the_minimum_elevation() -> None:
+    alts = np.array([[0.3], [20.0], [600.0]])
+    elevations = np.radians([0.0, 25.0])
+    cap = ground_footprint(alts, elevations)
+    assert np.shape(cap.vertex_angle_rad) == (3, 2)
+    for (i, j), radius in np.ndenumerate(np.asarray(cap.arc_radius_km)):
+        el = _elevation_mp(float(alts[i, 0]), float(radius))
+        assert el == pytest.approx(math.degrees(elevations[j]), abs=1e-9)
 
 
 @pytest.mark.parametrize(
-    ("call", "name"),
+    ("args", "name"),
     [
-        (lambda: free_space_path_loss_db(0.0, 1e9), "distance_km"),
-        (lambda: free_space_path_loss_db(1.0, -1.0), "freq_hz"),
-        (lambda: propagation_delay_s(-1.0), "distance_km"),
-        (lambda: propagation_delay_s(float("nan")), "distance_km"),
-        (lambda: thermal_noise_power_dbw(0.0), "bandwidth_hz"),
-        (lambda: thermal_noise_power_dbw(1.0, -1.0), "noise_figure_db"),
-        (lambda: received_power_dbw(float("inf"), 0, 0, 1, 1e9), "tx_power_dbw"),
+        ((0.0, 0.1), "alt_km"),
+        ((20.0, -0.1), "min_elevation_rad"),
+        ((20.0, math.pi / 2), "min_elevation_rad"),
     ],
 )
-def test_links_reject_bad_input(call, name: str) -> None:
+def test_footprint_rejects_bad_input(args: tuple, name: str) -> None:
     with pytest.raises(ValueError, match=name):
-        call()
+        ground_footprint(*args)
+    with pytest.raises(ValueError, match=name):
+        ground_coverage_angle_rad(*args)
+
+
+@pytest.mark.parametrize(("alt_km", "radius_km"), [(20.0, 100.0), (0.3, 50.0), (600.0, 2500.0)])
+def test_elevation_at_ground_radius(alt_km: float, radius_km: float) -> None:
+    got = math.degrees(float(elevation_at_ground_radius_rad(alt_km, radius_km)))
+    assert got == pytest.approx(_elevation_mp(alt_km, radius_km), abs=1e-11)
+
+
+def test_elevation_at_ground_radius_rejects_bad_input() -> None:
+    with pytest.raises(ValueError, match="ground_radius_km"):
+        elevation_at_ground_radius_rad(20.0, 0.0)
+    with pytest.raises(ValueError, match="ground_radius_km"):
+        elevation_at_ground_radius_rad(20.0, 4 * R)
+    with pytest.raises(ValueError, match="alt_km"):
+        elevation_at_ground_radius_rad(-1.0, 10.0)
 
 
 # ---------------------------------------------------------------- comparison
@@ -96,30 +135,44 @@ def test_geo_horizon_and_nadir_delay(table: pd.DataFrame) -> None:
     assert geo["slant_range_edge_km"] == pytest.approx(
         math.sqrt((R + GEO_ALT_KM) ** 2 - R**2), rel=1e-13
     )
-    assert geo["delay_nadir_ms"] == pytest.approx(GEO_ALT_KM / SPEED_OF_LIGHT_M_S * 1e6, rel=1e-14)
+    assert geo["delay_nadir_ms"] == pytest.approx(GEO_ALT_KM / 299_792.458 * 1e3, rel=1e-14)
     assert geo["n_platforms_area_bound"] == pytest.approx(2 / (1 - R / (R + GEO_ALT_KM)))
 
 
-def test_every_row_against_plain_trig(table: pd.DataFrame) -> None:
+@pytest.mark.parametrize("freq_hz", [2e9, 20e9])
+def test_every_row_against_plain_trig(freq_hz: float) -> None:
+    table = compare_platforms(np.radians([0.0, 10.0, 30.0]), freq_hz)
+    assert (table["freq_ghz"] == freq_hz / 1e9).all()
+    c = 299_792_458.0
     for _, row in table.iterrows():
         # The textbook formulas, evaluated in 50 digits (the law of cosines
         # cancels badly in float64 for the 30 m tower).
-        mp.mp.dps = 50
         h = mp.mpf(row["altitude_km"])
         a = mp.radians(mp.mpf(row["min_elevation_deg"]))
-        phi_mp = mp.acos(R * mp.cos(a) / (R + h)) - a
+        phi_mp = _phi_mp(h, a)
         edge_mp = mp.sqrt(R**2 + (R + h) ** 2 - 2 * R * (R + h) * mp.cos(phi_mp))
         phi, edge, h, a = float(phi_mp), float(edge_mp), float(h), float(a)
         assert row["coverage_angle_rad"] == pytest.approx(phi, rel=1e-12)
+        assert row["coverage_radius_km"] == pytest.approx(R * phi, rel=1e-12)
+        assert row["coverage_diameter_km"] == pytest.approx(2 * R * phi, rel=1e-12)
+        area = float(2 * mp.pi * R**2 * (1 - mp.cos(phi_mp)))
+        assert row["coverage_area_km2"] == pytest.approx(area, rel=1e-10)
+        disc = float(mp.pi * (R * mp.sin(phi_mp)) ** 2)
+        assert row["flat_disc_area_km2"] == pytest.approx(disc, rel=1e-12)
+        assert row["slant_range_nadir_km"] == h
         assert row["slant_range_edge_km"] == pytest.approx(edge, rel=1e-12)
-        assert row["delay_edge_ms"] == pytest.approx(edge / SPEED_OF_LIGHT_M_S * 1e6, rel=1e-6)
-        fspl = 20 * math.log10(4 * math.pi * edge * 1e3 * 2e9 / SPEED_OF_LIGHT_M_S)
-        assert row["fspl_edge_db"] == pytest.approx(fspl, abs=1e-6)
-        fspl0 = 20 * math.log10(4 * math.pi * h * 1e3 * 2e9 / SPEED_OF_LIGHT_M_S)
+        assert row["delay_nadir_ms"] == pytest.approx(h / c * 1e6, rel=1e-14)
+        assert row["delay_edge_ms"] == pytest.approx(edge / c * 1e6, rel=1e-11)
+        fspl = 20 * math.log10(4 * math.pi * edge * 1e3 * freq_hz / c)
+        assert row["fspl_edge_db"] == pytest.approx(fspl, abs=1e-9)
+        fspl0 = 20 * math.log10(4 * math.pi * h * 1e3 * freq_hz / c)
         assert row["fspl_nadir_db"] == pytest.approx(fspl0, abs=1e-9)
         # The user at the coverage edge sees the platform exactly at the minimum elevation.
-        el = float(elevation_at_ground_radius_rad(h, row["coverage_radius_km"]))
-        assert el == pytest.approx(a, abs=1e-9)
+        el = _elevation_mp(h, row["coverage_radius_km"])
+        assert el == pytest.approx(math.degrees(a), abs=1e-9)
+        # Area bound 4 pi R^2 / |cap| = 2 / (1 - cos phi).
+        bound = float(2 / (1 - mp.cos(phi_mp)))
+        assert row["n_platforms_area_bound"] == pytest.approx(bound, rel=1e-10)
 
 
 def test_trends(table: pd.DataFrame) -> None:
@@ -137,16 +190,20 @@ def test_trends(table: pd.DataFrame) -> None:
     assert bs["coverage_radius_km"].iloc[0] == pytest.approx(math.sqrt(2 * R * 0.03), rel=1e-5)
 
 
-def test_frequency_shifts_fspl_only() -> None:
+def test_ten_times_the_frequency_costs_20_db() -> None:
     a = compare_platforms(math.radians(10.0), 2e9)
     b = compare_platforms(math.radians(10.0), 20e9)
-    assert np.allclose(b["fspl_nadir_db"] - a["fspl_nadir_db"], 20.0, atol=1e-12)
-    assert np.array_equal(a["coverage_radius_km"], b["coverage_radius_km"])
+    for col in ("fspl_nadir_db", "fspl_edge_db"):
+        np.testing.assert_allclose(b[col] - a[col], 20.0, atol=1e-12)
 
 
 def test_custom_platforms() -> None:
     t = compare_platforms(0.2, 1e9, {"stratosphere": 20.0, "mesosphere": 80.0})
     assert list(t["platform"]) == ["stratosphere", "mesosphere"]
+    assert list(t["altitude_km"]) == [20.0, 80.0]
+    for _, row in t.iterrows():
+        want = float(R * _phi_mp(row["altitude_km"], 0.2))
+        assert row["coverage_radius_km"] == pytest.approx(want, rel=1e-12)
 
 
 @pytest.mark.parametrize(
@@ -169,7 +226,6 @@ def test_comparison_rejects_bad_input(kwargs: dict, name: str) -> None:
 
 def _spherical_hexagon_area_girard(rho: float) -> float:
     """Independent route: six triangles centre-vertex-vertex (Van Oosterom & Strackee)."""
-    mp.mp.dps = 40
     rho = mp.mpf(rho)
     centre = mp.matrix([0, 0, 1])
     verts = [
@@ -203,6 +259,23 @@ def test_spherical_hexagon_area(rho: float) -> None:
     )
 
 
+@pytest.mark.parametrize("phi", [1e-3, 0.05, 0.4, 1.0, math.pi / 2])
+def test_cover_counts_against_their_areas(phi: float) -> None:
+    # The sphere's 4 pi sr over: the cap, 2 pi (1 - cos phi); the planar hexagon of
+    # circumradius sin(phi), six equilateral triangles; the spherical hexagon (Girard).
+    cap = 2 * mp.pi * (1 - mp.cos(mp.mpf(phi)))
+    planar = 6 * mp.sqrt(3) / 4 * mp.sin(mp.mpf(phi)) ** 2
+    want = {
+        "area": 4 * mp.pi / cap,
+        "planar_hexagon": 4 * mp.pi / planar,
+        "spherical_hexagon": 4 * mp.pi / _spherical_hexagon_area_girard(phi),
+    }
+    for method, count in want.items():
+        assert float(platforms_to_cover_earth(phi, method)) == pytest.approx(
+            float(count), rel=1e-11
+        )
+
+
 def test_cover_count_limits() -> None:
     small = 1e-4
     area = float(platforms_to_cover_earth(small, "area"))
@@ -231,12 +304,6 @@ def test_cover_count_rejects_bad_input(args: tuple, name: str) -> None:
 
 
 # ---------------------------------------------------------------- coverage claims
-
-
-def _elevation_mp(alt_km: float, radius_km: float) -> float:
-    mp.mp.dps = 50
-    psi = mp.mpf(radius_km) / R
-    return float(mp.degrees(mp.atan2(mp.cos(psi) - R / (R + mp.mpf(alt_km)), mp.sin(psi))))
 
 
 @pytest.fixture(scope="module")
@@ -291,14 +358,19 @@ def test_claim_beyond_horizon_detected() -> None:
         assert row["implied_elevation_deg"] < 0
 
 
-def test_elevation_roundtrip_and_bad_input() -> None:
-    phi = float(ground_coverage_angle_rad(20.0, math.radians(25.0)))
-    el = float(elevation_at_ground_radius_rad(20.0, R * phi))
-    assert math.degrees(el) == pytest.approx(25.0, abs=1e-10)
-    with pytest.raises(ValueError, match="ground_radius_km"):
-        elevation_at_ground_radius_rad(20.0, 0.0)
-    with pytest.raises(ValueError, match="alt_km"):
-        ground_coverage_angle_rad(0.0, 0.1)
+def test_claim_geometry_columns(claims: pd.DataFrame) -> None:
+    for _, row in claims.iterrows():
+        h, r = row["altitude_km"], row["coverage_radius_km"]
+        assert row["central_angle_rad"] == pytest.approx(r / R, rel=1e-15)
+        assert row["horizon_radius_km"] == pytest.approx(float(R * mp.acos(R / (R + h))), rel=1e-12)
+        at_min = float(R * _phi_mp(h, math.radians(10.0)))
+        assert row["radius_at_min_elevation_km"] == pytest.approx(at_min, rel=1e-12)
+        psi = mp.mpf(r) / R
+        edge = mp.sqrt(R**2 + (R + h) ** 2 - 2 * R * (R + h) * mp.cos(psi))
+        assert row["edge_slant_range_km"] == pytest.approx(float(edge), rel=1e-12)
+
+
+def test_claims_reject_bad_elevation() -> None:
     with pytest.raises(ValueError, match="min_elevation_rad"):
         check_coverage_claims(min_elevation_rad=-1.0)
 

@@ -1,13 +1,16 @@
-"""The NSP project table pinned against the survey's Table I and Section II."""
+"""sagin_lib.platforms.projects: the NSP table pinned against the survey's Table I and Sec. II."""
 
 from __future__ import annotations
 
+import csv
 import math
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from sagin_lib.platforms.projects import (
+    NSP_COLUMNS,
     NSP_NUMERIC_COLUMNS,
     NSP_PLATFORM_TYPES,
     NSP_TEXT_COLUMNS,
@@ -45,9 +48,38 @@ NUMERIC = (
 )
 
 
+CSV = Path(__file__).resolve().parent.parent / "sagin_lib" / "data" / "nsp_projects.csv"
+
+
 @pytest.fixture(scope="module")
 def projects() -> pd.DataFrame:
     return load_nsp_projects()
+
+
+def test_columns_follow_the_file() -> None:
+    with CSV.open(encoding="utf-8", newline="") as handle:
+        header = next(csv.reader(handle))
+    assert list(NSP_COLUMNS) == header
+    assert set(NSP_COLUMNS.values()) == {"text", "number", "flag"}
+    assert NSP_NUMERIC_COLUMNS == NUMERIC
+    assert [c for c in header if c not in NUMERIC and c != "endurance_conflict"] == list(
+        NSP_TEXT_COLUMNS
+    )
+
+
+def test_raw_file_round_trips(projects: pd.DataFrame) -> None:
+    # Every cell of the file, read with the csv module, is the loaded value.
+    with CSV.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) == len(projects) == 10
+    for raw, (_, row) in zip(rows, projects.iterrows(), strict=True):
+        for col in NUMERIC:
+            text = raw[col].strip()
+            assert pd.isna(row[col]) if text == "" else row[col] == float(text), col
+        for col in NSP_TEXT_COLUMNS:
+            text = raw[col].strip()
+            assert pd.isna(row[col]) if text == "" else row[col] == text, col
+        assert row["endurance_conflict"] == (raw["endurance_conflict"] == "True")
 
 
 def test_ten_projects_in_table_order(projects: pd.DataFrame) -> None:
@@ -69,6 +101,7 @@ def test_project_values(projects: pd.DataFrame, name: str) -> None:
 
 
 def test_dtypes(projects: pd.DataFrame) -> None:
+    assert list(projects.columns) == list(NSP_COLUMNS)
     for col in NSP_NUMERIC_COLUMNS:
         assert projects[col].dtype == "float64", col
     for col in NSP_TEXT_COLUMNS:
@@ -117,4 +150,16 @@ def test_malformed_table_rejected(projects: pd.DataFrame) -> None:
     bad = raw.copy()
     bad.loc[1, "payload_kg"] = "heavy"
     with pytest.raises(ValueError, match="non-numbers"):
+        _checked(bad)
+    bad = raw.copy()
+    bad.loc[2, "endurance_conflict"] = "maybe"
+    with pytest.raises(ValueError, match="endurance_conflict must be True or False"):
+        _checked(bad)
+    bad = raw.copy()
+    bad.loc[3, "size_m"] = "-4"
+    with pytest.raises(ValueError, match="size_m has negative"):
+        _checked(bad)
+    bad = raw.copy()
+    bad.loc[4, "project"] = bad.loc[5, "project"]
+    with pytest.raises(ValueError, match="unique name"):
         _checked(bad)

@@ -1,5 +1,6 @@
-"""On a two-worker LocalCluster (loopback): sampling, reductions and sweeps equal the serial run.
+"""Where the Dask computations run: ``get_client`` and a two-worker LocalCluster (loopback).
 
+On the cluster, the node arrays and the reductions equal the serial stream.
 One cluster serves the module; it is closed by its fixture. No timing
 assertions: a slow machine only makes the tests slower.
 """
@@ -14,19 +15,16 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sagin_lib import HapsCoverageParams, coverage_sweep
 from sagin_lib.model.constants import GEO_ALT_KM
 from sagin_lib.model.coverage import downlink_vertex_angle_rad
+from sagin_lib.model.dome import Dome
 from sagin_lib.sampling.streams import iter_dome_blocks, iter_ppp_dome_blocks
 from sagin_lib.scale.arrays import dask_dome_nodes, dask_ppp_dome_nodes
 from sagin_lib.scale.cluster import (
     LOCAL_WORKER_ENV,
     SCHEDULER_ENV_VAR,
     get_client,
-    peak_rss_mib,
-    reset_peak_rss,
     scheduler_address,
-    worker_peak_rss_mib,
 )
 from sagin_lib.scale.reductions import (
     HistogramSpec,
@@ -36,7 +34,6 @@ from sagin_lib.scale.reductions import (
     dask_reduce,
     reduce_blocks,
 )
-from sagin_lib.scale.sweeps import dask_map
 
 SMALL = 4096
 TIMEOUT = 120.0
@@ -75,10 +72,11 @@ def test_the_cluster_has_two_loopback_workers(client) -> None:
 
 def test_dome_nodes_on_the_cluster_equal_the_stream(client) -> None:
     n = 3 * SMALL + 77
-    nodes = dask_dome_nodes(n, 20.0, 0.4, 2.0, 1.0, seed=2024, chunk_size=SMALL)
+    dome = Dome(20.0, 0.4, 2.0, 1.0)
+    nodes = dask_dome_nodes(n, dome, rng=2024, chunk_size=SMALL)
     got = client.compute(nodes).result(timeout=TIMEOUT)
     want = np.concatenate(
-        list(iter_dome_blocks(n, 20.0, 0.4, 2.0, 1.0, rng=2024, chunk_size=SMALL, block_size=500))
+        list(iter_dome_blocks(n, dome, rng=2024, chunk_size=SMALL, block_size=500))
     )
     assert got.tobytes() == want.tobytes()
     # The blocks are drawn and held on the workers, not on the client.
@@ -96,8 +94,8 @@ def test_dome_nodes_on_the_cluster_equal_the_stream(client) -> None:
 
 
 def test_ppp_nodes_on_the_cluster_equal_the_stream(client) -> None:
-    args = (2e-3, 0.0, 0.25, 2.5, 1.0)
-    got = client.compute(dask_ppp_dome_nodes(*args, seed=8, chunk_size=SMALL)).result(
+    args = (2e-3, Dome(0.0, 0.25, 2.5, 1.0))
+    got = client.compute(dask_ppp_dome_nodes(*args, rng=8, chunk_size=SMALL)).result(
         timeout=TIMEOUT
     )
     want = np.concatenate(list(iter_ppp_dome_blocks(*args, rng=8, chunk_size=SMALL)))
@@ -107,9 +105,10 @@ def test_ppp_nodes_on_the_cluster_equal_the_stream(client) -> None:
 def test_reductions_on_the_cluster_equal_the_serial_stream(client, tmp_path) -> None:
     phi = float(downlink_vertex_angle_rad(0.0, GEO_ALT_KM, math.radians(10.0)))
     geo = Station("GEO", GEO_ALT_KM, 0.5, math.pi / 2)
+    centres = [0.5 + math.radians(12.0 * k) for k in range(3)]
     beams = tuple(
-        ReceiverDome(f"beam-{k}", math.radians(6.0), 0.5 + math.radians(12.0 * k), math.pi / 2)
-        for k in range(3)
+        ReceiverDome(f"beam-{k}", Dome(0.0, math.radians(6.0), az, math.pi / 2))
+        for k, az in enumerate(centres)
     )
     plan = ReductionPlan(
         0.0,
@@ -118,14 +117,20 @@ def test_reductions_on_the_cluster_equal_the_serial_stream(client, tmp_path) -> 
             HistogramSpec("elevation", geo, "elevation_deg", tuple(range(0, 91, 5))),
             HistogramSpec("distance", geo, "distance_km", tuple(range(35_700, 41_001, 100))),
         ),
-        nearest=(geo, *(Station(b.name, 0.0, b.center_azimuth_rad, 0.5 * math.pi) for b in beams)),
+        nearest=(
+            geo,
+            *(
+                Station(b.name, 0.0, az, 0.5 * math.pi)
+                for b, az in zip(beams, centres, strict=True)
+            ),
+        ),
     )
     n = 3 * SMALL + 5
-    nodes = dask_dome_nodes(n, 0.0, phi, 0.5, math.pi / 2, seed=77, chunk_size=SMALL)
+    footprint = Dome(0.0, phi, 0.5, math.pi / 2)
+    nodes = dask_dome_nodes(n, footprint, rng=77, chunk_size=SMALL)
     got = dask_reduce(nodes, plan, path=tmp_path / "parquet")  # the client is the default
     want = reduce_blocks(
-        iter_dome_blocks(n, 0.0, phi, 0.5, math.pi / 2, rng=77, chunk_size=SMALL, block_size=999),
-        plan,
+        iter_dome_blocks(n, footprint, rng=77, chunk_size=SMALL, block_size=999), plan
     )
     assert got.n_nodes == want.n_nodes == n
     assert got.dome_counts.tolist() == want.dome_counts.tolist()
@@ -137,43 +142,13 @@ def test_reductions_on_the_cluster_equal_the_serial_stream(client, tmp_path) -> 
     pd.testing.assert_frame_equal(back, want.histogram_table("elevation"))
 
 
-def test_haps_sweep_on_the_cluster_equals_the_serial_sweep(client) -> None:
-    params = HapsCoverageParams(fading="rayleigh")
-    args = (params, [0, 5, 40], [0, 60], 1500)
-    serial = coverage_sweep(*args, seed=12)
-    on_cluster = coverage_sweep(*args, seed=12, map_function=dask_map(client))
-    pd.testing.assert_frame_equal(on_cluster, serial, check_exact=True)
-    batched = coverage_sweep(*args, seed=12, map_function=dask_map(client, batch_size=2))
-    pd.testing.assert_frame_equal(batched, serial, check_exact=True)
-
-
-def test_validation_monte_carlo_on_the_cluster_equals_the_serial_run(client) -> None:
-    from sagin_lib.sampling.monte_carlo import dome_monte_carlo, six_scenario_domes
-
-    domes = six_scenario_domes(
-        freq_hz=2e9,
-        satellite_diameter_m=2.0,
-        aerial_diameter_m=0.5,
-        kappa_rad=math.radians(70.0),
-        min_elevation_rad=math.radians(10.0),
-        air_alt_km=20.0,
-        space_alt_km=600.0,
-    )
-    settings = {"mean_nodes": 30, "n_realisations": 8, "seed": 11}
-    serial = dome_monte_carlo(domes, **settings)
-    spread = dome_monte_carlo(domes, **settings, map_function=dask_map(client))
-    assert set(serial) == set(spread)
-    for name, table in serial.items():
-        pd.testing.assert_frame_equal(table, spread[name], check_exact=True)
-
-
 def test_get_client_connects_to_a_given_scheduler_and_leaves_it_running(
     cluster, monkeypatch
 ) -> None:
     monkeypatch.delenv(SCHEDULER_ENV_VAR, raising=False)
     with get_client(cluster.scheduler_address) as c:
         assert c.scheduler.address == cluster.scheduler_address
-        assert dask_map(c)(pow, [2, 3], [5, 2]) == [32, 9]
+        assert c.submit(pow, 2, 5).result(timeout=TIMEOUT) == 32
     assert cluster.status.name == "running"
     monkeypatch.setenv(SCHEDULER_ENV_VAR, cluster.scheduler_address)
     with get_client() as c:
@@ -202,10 +177,6 @@ def test_get_client_starts_and_closes_a_local_cluster(monkeypatch) -> None:
             LOCAL_WORKER_ENV["MALLOC_TRIM_THRESHOLD_"],
         )
         assert _malloc_env() == (None, "12345")
-        peaks = worker_peak_rss_mib(c)
-        assert len(peaks) == 1 and all(v > 0 for v in peaks.values())
-        current = worker_peak_rss_mib(c, reset=True)
-        assert set(current) == set(peaks)
     assert local.status.name == "closed"
     assert c.status == "closed"
 
@@ -222,23 +193,6 @@ def test_scheduler_address_resolution(monkeypatch) -> None:
         scheduler_address(8786)
 
 
-def test_peak_rss_of_this_process() -> None:
-    assert peak_rss_mib() > 0
-    assert isinstance(reset_peak_rss(), bool)
-    assert peak_rss_mib() > 0
-
-
-def test_dask_map_without_a_cluster_is_map() -> None:
-    params = HapsCoverageParams()
-    args = (params, [0, 10], [0, 30], 800)
-    serial = coverage_sweep(*args, seed=4)
-    for scheduler in ("sync", "threads"):
-        got = coverage_sweep(*args, seed=4, map_function=dask_map(scheduler=scheduler))
-        pd.testing.assert_frame_equal(got, serial, check_exact=True)
-    assert dask_map(scheduler="sync")(abs, []) == []
-    assert dask_map(scheduler="sync")(pow, [2, 3, 4], [2, 2]) == [4, 9]
-
-
 @pytest.mark.parametrize(
     ("call", "name"),
     [
@@ -247,12 +201,6 @@ def test_dask_map_without_a_cluster_is_map() -> None:
         (lambda: get_client(timeout=0).__enter__(), "timeout"),
         (lambda: get_client(address=5).__enter__(), "address"),
         (lambda: get_client(worker_env={"A": 1}).__enter__(), "worker_env"),
-        (lambda: dask_map(object()), "client"),
-        (lambda: dask_map(scheduler="gpu"), "scheduler"),
-        (lambda: dask_map(batch_size=0), "batch_size"),
-        (lambda: dask_map(scheduler="sync")(5, [1]), "func"),
-        (lambda: dask_map(scheduler="sync")(abs), "iterable"),
-        (lambda: worker_peak_rss_mib(None), "client"),
     ],
 )
 def test_bad_input_names_the_argument(call, name) -> None:
