@@ -25,7 +25,7 @@ $(STAMP): requirements.txt pyproject.toml
 book: setup _build/.library-stamp
 	$(BIN)/jupyter-book build . --warningiserror --keep-going
 
-_build/.library-stamp: $(wildcard sagin_lib/*.py sagin_lib/data/*)
+_build/.library-stamp: $(wildcard sagin_lib/*.py sagin_lib/*/*.py sagin_lib/data/*)
 	rm -rf _build/.jupyter_cache
 	mkdir -p _build
 	touch $@

@@ -20,18 +20,24 @@ SPEED_OF_LIGHT_M_S: float = 299_792_458.0
 #: theta_3dB ~ 70 lambda / D degrees, expressed in radians.
 DEFAULT_KAPPA_RAD: float = math.radians(70.0)
 
-#: Reference altitudes, km (3GPP TR 38.811 / 38.821 / 36.777).
+# Reference altitudes follow 3GPP TR 38.811 / 38.821 / 36.777.
+#: UAV (aerial layer, low) altitude, km (3GPP TR 36.777).
 UAV_ALT_KM: float = 0.3
+#: High-altitude platform altitude, km (3GPP TR 38.821).
 HAP_ALT_KM: float = 20.0
+#: LEO satellite altitude, km (3GPP TR 38.811 / TR 38.821).
 LEO_ALT_KM: float = 600.0
+#: MEO satellite altitude, km (3GPP TR 38.811).
 MEO_ALT_KM: float = 10_000.0
+#: Geostationary altitude, km (the geostationary orbit).
 GEO_ALT_KM: float = 35_786.0
 
-#: Receiver reflector diameters, m.
+#: Satellite receiver reflector diameter, m.
 SATELLITE_DIAMETER_M: float = 2.0
+#: Aerial receiver reflector diameter, m.
 AERIAL_DIAMETER_M: float = 0.5
 
-#: Point carrier frequency (S band), Hz, and the default downlink minimum
-#: elevation, rad.
+#: Point carrier frequency (S band), Hz.
 DEFAULT_FREQ_HZ: float = 2.0e9
+#: Default downlink minimum elevation, rad (10 degrees).
 DEFAULT_MIN_ELEVATION_RAD: float = math.radians(10.0)

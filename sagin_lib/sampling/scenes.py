@@ -132,9 +132,8 @@ class UplinkScene:
         whose G2A dome covers it; the sum is the number of relayed links.
     counts : pandas.DataFrame
         ``quantity``, ``count`` (this realisation) and ``expected_count``.
-    nodes : pandas.DataFrame
-        One row per node with coordinates (Earth-centred, lat/lon, and in the
-        satellite's dome frame) and coverage flags (built on first use).
+
+    The per-node table :attr:`nodes` is built on first use.
     """
 
     domes: dict[str, Dome]

@@ -1,6 +1,6 @@
 """Claims: what the sources state, computed under a run's parameters, with a verdict.
 
-A chapter never ``assert``s a source's statement: a reader's parameters may put
+A chapter never asserts a source's statement: a reader's parameters may put
 the model in a regime where the statement no longer holds (case 1 of the
 uplinks, say), and that is a result, not a crash. Each statement becomes a
 :class:`Claim` whose verdict is computed from the run's numbers:

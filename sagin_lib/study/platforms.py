@@ -762,7 +762,7 @@ def haps_figure(data: pd.DataFrame, params: Params) -> Any:
 
 
 def haps_summary(data: pd.DataFrame) -> pd.DataFrame:
-    """Per fading model: number of points, largest |difference| and largest |z| (rounded)."""
+    """Per fading model: number of points, largest absolute difference and largest absolute z-score (rounded)."""
     summary = (
         data.assign(
             abs_difference=lambda d: (d["coverage_probability_mc"] - d["closed_form"]).abs(),
