@@ -18,6 +18,9 @@ FIGURES = [
     "coverage-altitude",
     "coverage-uplink-cases",
     "coverage-dome-vs-flat",
+    "coverage-insight2",
+    "coverage-insight3",
+    "coverage-air-altitude-gap",
 ]
 
 
@@ -32,11 +35,16 @@ def test_coverage_chapter_follows_its_parameters(run_notebook) -> None:
         "min_elevation_deg": 30.0,
         "elev_max_deg": 60.0,
         "elev_points": 31,
+        "air_sweep_min_km": 1.0,
+        "air_sweep_max_km": 60.0,
     }
     # Plain papermill with a deprecated name: the notebook maps it to the current one.
     out = run_notebook("coverage", {**params, "air_layer_alt_km": 25.0})
     claims = pd.read_csv(out / "coverage-claims.csv")
-    assert len(claims) == 11 and set(claims["verdict"]) <= {"holds", "fails", "not_applicable"}
+    assert len(claims) == 15 and set(claims["verdict"]) <= {"holds", "fails", "not_applicable"}
+    verdict = claims.set_index("claim_id")["verdict"]
+    assert verdict["coverage-insight2-uplinks"] == "holds"
+    assert verdict["coverage-insight2-fails-for-downlinks"] == "holds"
 
     for figure_id in FIGURES:
         for ext in ("png", "svg", "csv", "json"):
@@ -76,6 +84,18 @@ def test_coverage_chapter_follows_its_parameters(run_notebook) -> None:
     assert np.allclose(uplinks["freq_ghz"], 12.0)
     downlinks = alt[alt["scenario"].isin(["A2G", "S2A", "S2G"])]
     assert np.allclose(downlinks["min_elev_deg"], 30.0)
+
+    # The insights follow the new parameters: the aerial sweep, the point frequency, the orbit.
+    gap = pd.read_csv(out / "coverage-air-altitude-gap.csv")
+    assert gap["air_alt_km"].min() == pytest.approx(1.0) and gap["air_alt_km"].max() == 60.0
+    assert set(gap["sat_alt_km"]) == {1200.0, 10000.0, 35786.0} and (gap["freq_ghz"] == 12.0).all()
+    ins2 = pd.read_csv(out / "coverage-insight2.csv")
+    assert set(ins2["scenario"]) == {"G2A", "A2S", "G2S", "A2G", "S2A", "S2G"}
+    s2a = ins2[(ins2["curve"] == "S2G/S2A from LEO") & (ins2["rx_alt_km"] == 25.0)]
+    assert len(s2a) == 1 and s2a["min_elev_deg"].iloc[0] == pytest.approx(30.0)
+    ins3 = pd.read_csv(out / "coverage-insight3.csv")
+    assert ins3["freq_ghz"].min() == pytest.approx(0.05) and ins3["freq_ghz"].max() == 30.0
+    assert ins3.loc[ins3["in_sweep"], "freq_ghz"].min() == pytest.approx(3.0)
 
 
 def test_a_bad_value_given_to_plain_papermill_is_refused_by_the_notebook(run_notebook) -> None:

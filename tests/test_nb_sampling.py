@@ -21,6 +21,7 @@ SAMPLING_FIGURES = (
     "sampling-uplinks",
     "sampling-relay",
     "sampling-downlinks",
+    "sampling-aerial-min-elevation",
 )
 VALIDATION_FIGURES = (
     "validation-counts",
@@ -97,6 +98,14 @@ def test_sampling_chapter_follows_its_parameters(run_notebook) -> None:
         .eq("holds")
         .all()
     ), claims
+    assert len(claims) == 12
+    # The remarks computed without drawing: no aerial vehicles, so no relayed links at all.
+    assert claims["sampling-g2a-supports-more-transmitters"] == "holds"
+    evidence = pd.read_csv(out / "sampling-claims.csv").set_index("claim_id")["evidence"]
+    assert "0.003 ground and 0 aerial" in evidence["sampling-g2a-supports-more-transmitters"]
+    elevations = pd.read_csv(out / "sampling-aerial-min-elevation.csv")
+    assert elevations.groupby("varied").size().eq(161).all()
+    assert (elevations["leo_alt_km"] == 600.0).all() and (elevations["air_alt_km"] == 20.0).all()
     record = json.loads((out / "sampling-claims.json").read_text(encoding="utf-8"))
     assert record["parameters"]["relay_realisations"] == 1
 

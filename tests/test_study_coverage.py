@@ -2,13 +2,40 @@
 
 from __future__ import annotations
 
+import math
+
+import matplotlib
+import mpmath
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+from scipy.optimize import brentq
 
 from sagin_lib import coverage_dome
 from sagin_lib.study import ParameterError
 from sagin_lib.study import coverage as chapter
+
+R_E = 6371.0
+
+
+def _downlink_area_closed_form(rx_km: float, tx_km: float, elev_deg: float) -> float:
+    """The textbook downlink dome (Proposition 1, Lemma 1), evaluated with mpmath to 50 digits."""
+    with mpmath.workdps(50):
+        r_r, r_t, a = R_E + mpmath.mpf(rx_km), R_E + mpmath.mpf(tx_km), mpmath.radians(elev_deg)
+        phi = mpmath.acos(r_r * mpmath.cos(a) / r_t) - a
+        return float(2 * mpmath.pi * r_t**2 * (1 - mpmath.cos(phi)))
+
+
+def _uplink_area_closed_form(rx_km: float, tx_km: float, freq_hz: float, d_m: float) -> float:
+    """The textbook uplink dome (case 2 or the tangent cap), with mpmath to 50 digits."""
+    with mpmath.workdps(50):
+        r_r, r_t = R_E + mpmath.mpf(rx_km), R_E + mpmath.mpf(tx_km)
+        b = mpmath.radians(70) * 299792458 / (mpmath.mpf(freq_hz) * d_m) / 2
+        g = mpmath.asin(r_t / r_r)
+        phi = mpmath.acos(r_t / r_r) if b >= g else mpmath.asin(r_r * mpmath.sin(b) / r_t) - b
+        return float(2 * mpmath.pi * r_t**2 * (1 - mpmath.cos(phi)))
 
 
 def _claims(**overrides: object) -> dict[str, object]:
@@ -22,13 +49,16 @@ def _claims(**overrides: object) -> dict[str, object]:
         *chapter.uplink_claims(up, cases, p),
         *chapter.downlink_claims(down),
         *chapter.altitude_claims(alt, points),
+        *chapter.insight2_claims(chapter.insight2_table(p), p),
+        chapter.insight3_claim(chapter.insight3_table(p), p),
+        chapter.air_altitude_gap_claim(chapter.air_altitude_gap_table(p), p),
     ]
     return {c.claim_id: c for c in claims}
 
 
 def test_every_claim_holds_at_the_defaults() -> None:
     claims = _claims()
-    assert len(claims) == 11
+    assert len(claims) == 15
     assert {cid: c.verdict for cid, c in claims.items() if not c.holds} == {}
 
 
@@ -103,6 +133,15 @@ def test_tables_follow_the_sweep_parameters() -> None:
         ({"freq_min_ghz": 5.0, "freq_max_ghz": 3.0}, r"freq_min_ghz < freq_max_ghz"),
         ({"uav_alt_km": 10.0, "hap_alt_km": 10.0}, r"uav_alt_km < hap_alt_km"),
         ({"meo_alt_km": 30000.0, "geo_alt_km": 25000.0}, r"leo_alt_km < meo_alt_km < geo_alt_km"),
+        (
+            {"air_sweep_min_km": 0.0},
+            r"air_sweep_min_km = 0 km is out of range; allowed: \[0.01, 100\] km",
+        ),
+        ({"air_sweep_max_km": 150.0}, r"air_sweep_max_km = 150 km .*\[0.01, 100\] km"),
+        (
+            {"air_sweep_min_km": 30.0, "air_sweep_max_km": 20.0},
+            r"air_sweep_min_km < air_sweep_max_km",
+        ),
     ],
 )
 def test_out_of_range_values_are_refused_naming_the_parameter(overrides, message) -> None:
@@ -116,3 +155,166 @@ def test_old_names_still_work() -> None:
     )
     assert chosen == {"freq_ghz": 12.0, "min_elevation_deg": 25.0, "air_alt_km": 30.0}
     assert len(notes) == 3 and "now called freq_ghz" in notes[0]
+
+
+# --- the paper's insights ---------------------------------------------------------------
+
+
+def test_insight2_numbers_are_the_closed_form_ones() -> None:
+    p = chapter.SPEC.defaults()
+    claims = _claims()
+    # S2G (ground receiver) against S2A (receiver at 20 km) under LEO at 10 degrees.
+    s2g = _downlink_area_closed_form(0.0, 600.0, 10.0)
+    s2a = _downlink_area_closed_form(20.0, 600.0, 10.0)
+    evidence = claims["coverage-insight2-fails-for-downlinks"].evidence
+    assert f"{s2g:.4g} km^2" in evidence and f"{s2a:.4g} km^2" in evidence
+    assert f"({100 * (s2a / s2g - 1):+.2f} %)" == "(-4.64 %)"
+    assert "(-4.64 %)" in evidence
+    numbers = chapter.insight_numbers(
+        chapter.insight2_table(p), chapter.insight3_table(p), chapter.air_altitude_gap_table(p), p
+    )
+    assert numbers["ins2_s2a_smaller_pct"] == f"{100 * (1 - s2a / s2g):.2g}" == "4.6"
+
+
+def test_insight2_table_areas_match_the_closed_forms() -> None:
+    p = chapter.SPEC.defaults()
+    table = chapter.insight2_table(p)
+    for _, row in table[table["scenario"].isin(["A2G", "S2A", "S2G"])].iloc[::37].iterrows():
+        expected = _downlink_area_closed_form(row["rx_alt_km"], row["tx_alt_km"], 10.0)
+        assert row["area_km2"] == pytest.approx(expected, rel=1e-12)
+    for _, row in table[table["scenario"].isin(["G2A", "A2S", "G2S"])].iloc[::41].iterrows():
+        expected = _uplink_area_closed_form(
+            row["rx_alt_km"], row["tx_alt_km"], 2e9, row["diameter_m"]
+        )
+        assert row["area_km2"] == pytest.approx(expected, rel=1e-12)
+    ground = table[table["rx_alt_km"] == 0.0]
+    assert set(ground["scenario"]) == {"A2G", "S2G"}
+    assert np.allclose(ground["area_to_ground_receiver_ratio"], 1.0)
+    assert (
+        table.loc[table["scenario"].isin(["G2A", "A2S", "G2S"]), "area_to_ground_receiver_ratio"]
+        .isna()
+        .all()
+    )
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
+@given(
+    freq=st.floats(0.05, 300.0),
+    elev=st.floats(0.0, 89.0),
+    hap=st.floats(10.0, 60.0),
+    air=st.floats(0.01, 100.0),
+    leo=st.floats(150.0, 2000.0),
+    dish=st.floats(0.05, 100.0),
+)
+def test_insight2_verdicts_hold_for_any_parameters(freq, elev, hap, air, leo, dish) -> None:
+    """Geometry, not the defaults: uplinks always grow with the receiver, downlinks always shrink."""
+    over = dict(freq_ghz=freq, min_elevation_deg=elev, hap_alt_km=hap, air_alt_km=air,
+                leo_alt_km=leo, satellite_diameter_m=dish, aerial_diameter_m=dish)  # fmt: skip
+    try:
+        p = chapter.SPEC.validate({**chapter.SPEC.defaults(), **over})
+    except ParameterError:
+        assume(False)
+    claims = chapter.insight2_claims(chapter.insight2_table(p), p)
+    assert [c.verdict for c in claims] == ["holds", "holds"], [c.evidence for c in claims]
+
+
+@pytest.mark.parametrize(
+    ("rx", "tx", "d_m", "area"),
+    [(20.0, 0.0, 0.5, 36801.15), (600.0, 0.0, 2.0, 1.1588e7), (10000.0, 20.0, 2.0, 1e6),
+     (0.3, 0.0, 0.5, 1.0), (35786.0, 0.0, 0.05, 5e7)],
+)  # fmt: skip
+def test_the_crossover_frequency_matches_a_root_search(rx, tx, d_m, area) -> None:
+    kappa = math.radians(70.0)
+    f_star = chapter.uplink_crossover_ghz(rx, tx, d_m, kappa, area)
+
+    def excess(log_f: float) -> float:
+        dome = coverage_dome("G2S" if tx == 0 else "A2S", rx_alt_km=rx, tx_alt_km=tx,
+                             freq_hz=math.exp(log_f), diameter_m=d_m, kappa_rad=kappa)  # fmt: skip
+        return float(dome.area_km2) / area - 1
+
+    root = math.exp(brentq(excess, math.log(1e6), math.log(1e15), xtol=1e-14, rtol=1e-14))
+    assert f_star * 1e9 == pytest.approx(root, rel=1e-9)
+
+
+def test_the_crossover_is_zero_when_the_tangent_cap_is_smaller() -> None:
+    # The tangent cap of a UAV at 0.3 km is about 12,000 km^2.
+    assert chapter.uplink_crossover_ghz(0.3, 0.0, 0.5, math.radians(70.0), 1e5) == 0.0
+
+
+def test_insight3_fails_where_the_uplink_beam_covers_its_visible_cap() -> None:
+    low = _claims(freq_min_ghz=0.05)
+    assert low["coverage-insight3-downlink-larger"].verdict == "fails"
+    assert "Uplink the larger within the sweep: A2G/G2A UAV" in (
+        low["coverage-insight3-downlink-larger"].evidence
+    )
+    # A large minimum elevation shrinks the downlink domes: it fails inside the default sweep.
+    assert _claims(min_elevation_deg=80.0)["coverage-insight3-downlink-larger"].verdict == "fails"
+
+
+def test_insight3_holds_at_zero_elevation_whatever_the_frequency() -> None:
+    """At 0 deg a downlink dome is the tangent cap on the larger sphere: no uplink beats it."""
+    claims = _claims(min_elevation_deg=0.0, freq_min_ghz=0.05, satellite_diameter_m=0.05,
+                     aerial_diameter_m=0.05)  # fmt: skip
+    assert claims["coverage-insight3-downlink-larger"].verdict == "holds"
+    table = chapter.insight3_table(
+        chapter.SPEC.validate({**chapter.SPEC.defaults(), "min_elevation_deg": 0.0})
+    )
+    assert (table["crossover_ghz"] == 0.0).all()
+
+
+def test_insight3_table_is_consistent() -> None:
+    p = chapter.SPEC.defaults()
+    table = chapter.insight3_table(p)
+    assert table.groupby(["uplink", "platform"]).size().eq(table["freq_ghz"].nunique()).all()
+    swept = table[table["in_sweep"]]
+    assert np.allclose(np.sort(swept["freq_ghz"].unique()), np.geomspace(1.0, 40.0, 120))
+    # The uplink is in case 1 exactly where it is larger than at the case-1 limit.
+    cases = chapter.case1_limits(chapter.uplink_cases_table(p))["case 1 below (GHz)"]
+    for (u, n), rows in table.groupby(["uplink", "platform"]):
+        limit = cases[(u, n)]
+        assert (rows.loc[rows["freq_ghz"] < limit * (1 - 1e-9), "case"] == 1).all()
+        assert (rows.loc[rows["freq_ghz"] > limit * (1 + 1e-9), "case"] == 2).all()
+        # Below the crossover the ratio is below 1, above it above 1.
+        f_star = rows["crossover_ghz"].iloc[0]
+        ratio = rows["downlink_to_uplink_area_ratio"]
+        assert (ratio[rows["freq_ghz"] > f_star * (1 + 1e-9)] > 1).all()
+        assert (ratio[rows["freq_ghz"] < f_star * (1 - 1e-9)] < 1).all()
+    assert np.isfinite(table.select_dtypes("number").to_numpy(dtype=float)).all()
+
+
+def test_the_air_altitude_gap_grows_and_matches_the_closed_form() -> None:
+    p = chapter.SPEC.defaults()
+    gap = chapter.air_altitude_gap_table(p)
+    assert gap["air_alt_km"].min() == pytest.approx(0.1) and gap["air_alt_km"].max() == 25.0
+    top = gap[(gap["satellite"] == "LEO") & (gap["air_alt_km"] == 25.0)].iloc[0]
+    g2s = _uplink_area_closed_form(600.0, 0.0, 2e9, 2.0)
+    a2s = _uplink_area_closed_form(600.0, 25.0, 2e9, 2.0)
+    assert top["g2s_over_a2s_excess_pct"] == pytest.approx(100 * (g2s / a2s - 1), rel=1e-9)
+    s2g = _downlink_area_closed_form(0.0, 600.0, 10.0)
+    s2a = _downlink_area_closed_form(25.0, 600.0, 10.0)
+    assert top["s2g_over_s2a_excess_pct"] == pytest.approx(100 * (s2g / s2a - 1), rel=1e-9)
+    claim = _claims()["coverage-air-altitude-gap"]
+    assert claim.holds and "LEO 0.0333 % to 8.89 %" in claim.evidence
+
+
+def test_the_air_altitude_gap_flips_in_case_1() -> None:
+    # At 50 MHz a 2 m dish on MEO or GEO sees its whole cap: the A2S cap, on the larger
+    # sphere, beats the G2S one, and more so as the aerial layer rises.
+    claim = _claims(freq_ghz=0.05)["coverage-air-altitude-gap"]
+    assert claim.verdict == "fails" and "MEO, GEO" in claim.evidence
+
+
+def test_insight_figures_draw_at_the_defaults_and_at_a_flip() -> None:
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    for over in ({}, {"freq_ghz": 0.05, "min_elevation_deg": 89.0}):
+        p = chapter.SPEC.validate({**chapter.SPEC.defaults(), **over})
+        figures = [
+            chapter.plot_insight2(chapter.insight2_table(p), p),
+            chapter.plot_insight3(chapter.insight3_table(p), p),
+            chapter.plot_air_altitude_gap(chapter.air_altitude_gap_table(p), p),
+        ]
+        for fig in figures:
+            fig.canvas.draw()
+            plt.close(fig)

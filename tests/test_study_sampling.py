@@ -9,6 +9,7 @@ import math
 import warnings
 
 import matplotlib
+import mpmath
 import numpy as np
 import pandas as pd
 import pytest
@@ -34,8 +35,10 @@ CLAIM_IDS = (
     "sampling-relay-links-agree",
     "sampling-relay-wins-above-threshold",
     "sampling-relayed-nodes-bounded",
+    "sampling-g2a-supports-more-transmitters",
     "sampling-downlink-counts-agree",
     "sampling-s2a-domes-nearly-coincide",
+    "sampling-aerial-min-elevation",
 )
 
 
@@ -179,6 +182,116 @@ def test_s2a_domes_stop_coinciding_at_low_elevation_and_need_aerial_vehicles() -
     assert verdict(air_density_per_km2=0.0) == "not_applicable"
 
 
+# --- the paper's remarks on Fig. 4, computed ------------------------------------------------
+
+
+def _g2a_area_mp(air_km: float, freq_hz: float, d_m: float) -> float:
+    """The G2A dome (case 2 of Proposition 1, Lemma 1) with mpmath to 50 digits."""
+    with mpmath.workdps(50):
+        r_r, r_t = 6371 + mpmath.mpf(air_km), mpmath.mpf(6371)
+        b = mpmath.radians(70) * 299792458 / (mpmath.mpf(freq_hz) * d_m) / 2
+        phi = mpmath.asin(r_r * mpmath.sin(b) / r_t) - b
+        return float(2 * mpmath.pi * r_t**2 * (1 - mpmath.cos(phi)))
+
+
+def test_g2a_remark_numbers_at_the_defaults(default_run) -> None:
+    params, up = _params(), default_run["up"]
+    claim = {c.claim_id: c for c in default_run["claims"]}[
+        "sampling-g2a-supports-more-transmitters"
+    ]
+    per_dome = 0.001 * _g2a_area_mp(20.0, 2e9, 0.5)
+    assert f"{per_dome:.3g} in one G2A dome" in claim.evidence
+    assert "does not hold." in claim.evidence and claim.verdict == "holds"
+    glue = chapter.remarks_glue(up, params)
+    assert glue["g2a_per_dome"] == f"{per_dome:.3g}" == "0.0431"
+    relayed = 0.0002 * up.domes["A2S"].area_km2 * per_dome
+    assert float(glue["g2a_relayed"]) == pytest.approx(relayed, rel=1e-3)
+
+
+def test_g2a_remark_flips_above_the_relay_threshold_and_needs_ground_nodes(default_run) -> None:
+    up = default_run["up"]
+    lam_star = chapter.lambda_star_per_km2(up)
+    # The claim reads only the domes and densities: no scene is drawn at these densities.
+    dense = {**_params(), "air_density_per_km2": 1.01 * lam_star}
+    flipped = chapter.g2a_transmitters_claim(up, dense)
+    assert flipped.verdict == "fails" and "holds (the relayed links" in flipped.evidence
+    below = {**_params(), "air_density_per_km2": 0.99 * lam_star}
+    assert chapter.g2a_transmitters_claim(up, below).verdict == "holds"
+    empty = {**_params(), "ground_density_per_km2": 0.0}
+    assert chapter.g2a_transmitters_claim(up, empty).verdict == "not_applicable"
+    no_air = {**_params(), "air_density_per_km2": 0.0}
+    assert "no aerial vehicles here" in chapter.g2a_transmitters_claim(up, no_air).evidence
+
+
+def test_common_share_is_the_common_part_over_the_union_of_the_caps() -> None:
+    """Brute force: caps of angle s centred on the rim of angle a, many centres, random points."""
+    s, a = math.radians(15.0), math.radians(3.0)
+    rng = np.random.default_rng(5)
+    z = rng.uniform(math.cos(s + a + 0.01), 1.0, 100_000)  # uniform by area on a cap
+    az = rng.uniform(0.0, 2 * math.pi, z.size)
+    r = np.sqrt(1 - z**2)
+    pts = np.stack([r * np.cos(az), r * np.sin(az), z], axis=1)
+    centres_az = np.linspace(0.0, 2 * math.pi, 360, endpoint=False)
+    centres = np.stack(
+        [math.sin(a) * np.cos(centres_az), math.sin(a) * np.sin(centres_az),
+         np.full_like(centres_az, math.cos(a))], axis=1,
+    )  # fmt: skip
+    inside = pts @ centres.T >= math.cos(s)
+    share = inside.all(axis=1).sum() / inside.any(axis=1).sum()
+    expected = float(chapter.common_share(s, a))
+    p = expected
+    assert abs(share - p) < 4 * math.sqrt(p * (1 - p) / inside.any(axis=1).sum()) + 2e-3
+    assert float(chapter.common_share(a, s)) == 0.0
+
+
+def test_common_share_agrees_with_the_scene_bound(default_run) -> None:
+    down = default_run["down"]
+    s2a, a2g = down.domes["S2A"].vertex_angle_rad, down.domes["A2G"].vertex_angle_rad
+    assert float(chapter.common_share(s2a, a2g)) == pytest.approx(
+        chapter._coincidence_bound(down), rel=1e-15
+    )
+
+
+def test_reason_ii_numbers_and_the_three_sweeps() -> None:
+    params = _params()
+    table = chapter.aerial_elevation_table(params)
+    assert list(table["varied"].unique()) == list(chapter.ELEVATION_VARIED)
+    by = {v: rows for v, rows in table.groupby("varied", sort=False)}
+    aerial, user, both = (by[v]["common_share"].to_numpy() for v in chapter.ELEVATION_VARIED)
+    assert np.all(np.diff(aerial) <= 0) and np.all(np.diff(user) >= 0)
+    # The three sweeps meet at the page's elevation.
+    i = int(np.argmin(np.abs(chapter.ELEVATION_SWEEP_DEG - 10.0)))
+    assert aerial[i] == pytest.approx(user[i]) == pytest.approx(both[i])
+    claim = chapter.aerial_min_elevation_claim(table, params)
+    assert claim.verdict == "holds"
+    assert "85% at 0 deg, 78% at 10 deg, 22% at 60 deg" in claim.evidence
+    glue = chapter.remarks_glue(chapter.run_uplink(_params(), 0), params)
+    assert (glue["share_here"], glue["share_aerial_60"], glue["share_user_60"]) == (
+        "78%",
+        "22%",
+        "97%",
+    )
+
+
+def test_reason_ii_is_not_applicable_when_the_domes_never_share_a_point() -> None:
+    # Aerial layer at 100 km under a 120 km shell (outside the page's ranges): s < a at 0 deg.
+    raw = {**_params(), "air_alt_km": 100.0, "leo_alt_km": 120.0, "min_elevation_deg": 0.0}
+    table = chapter.aerial_elevation_table(raw)
+    assert chapter.aerial_min_elevation_claim(table, raw).verdict == "not_applicable"
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    leo=st.floats(300.0, 2000.0),
+    air=st.floats(0.1, 100.0),
+    elev=st.floats(0.0, 80.0),
+)
+def test_reason_ii_is_reversed_for_any_layers(leo, air, elev) -> None:
+    params = {**SPEC.defaults(), "leo_alt_km": leo, "air_alt_km": air, "min_elevation_deg": elev}
+    table = chapter.aerial_elevation_table(params)
+    assert chapter.aerial_min_elevation_claim(table, params).verdict == "holds"
+
+
 # --- the parameters -------------------------------------------------------------------------
 
 
@@ -247,6 +360,14 @@ def test_the_notebook_declares_exactly_the_spec() -> None:
         assert default == SPEC[name].default and comment == SPEC[name].help, name
 
 
+def test_the_label_slip_note_is_a_linkable_admonition() -> None:
+    nb = json.loads((BOOK / "sampling.ipynb").read_text(encoding="utf-8"))
+    text = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
+    start = text.index("(sampling-label-slip)=\n:::{admonition}")
+    note = text[start : text.index("\n:::", start + 30)]
+    assert "group-to-satellite" in note and "G2S" in note and "A2G" in note
+
+
 # --- edge cases -----------------------------------------------------------------------------
 
 
@@ -257,6 +378,7 @@ def _all_figures(run: dict, params: dict) -> None:
         chapter.uplink_figure(up, params),
         chapter.relay_figure(sweep, up, params),
         chapter.downlink_figure(down, params),
+        chapter.aerial_elevation_figure(chapter.aerial_elevation_table(params), params),
     ]
     for fig in figures:
         fig.canvas.draw()
@@ -303,6 +425,7 @@ def test_edge_cases_run_to_the_end_with_defined_results(over, tmp_path) -> None:
         chapter.relay_glue(sweep, run["up"], params),
         chapter.downlink_glue(run["down"], params),
         chapter.intro_glue(params),
+        chapter.remarks_glue(run["up"], params),
     ):
         assert all(text and "nan" not in text.lower() for text in glue.values()), glue
     saved = save_claims(run["claims"], chapter="sampling", output_dir=tmp_path, parameters=params)

@@ -3,7 +3,10 @@
 The chapter sweeps the dome of the six scenarios against the carrier frequency
 (uplinks), the receiver's minimum elevation (downlinks) and the layers'
 altitudes, compares the two uplink cases of Proposition 1 and the dome with
-the flat disc of the same rim. Parameters are in the chapter's human units
+the flat disc of the same rim, and checks the paper's insights: Insight 2 (a
+higher receiver, a larger dome) for all six scenarios, Insight 3 (downlink domes
+larger than uplink domes) across layer pairs and frequencies, and the growing
+difference between the A2S and G2S domes as the aerial layer rises. Parameters are in the chapter's human units
 (GHz, degrees, km, m) and converted once, here.
 """
 
@@ -17,8 +20,10 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
+from sagin_lib.model.constants import EARTH_RADIUS_KM, SPEED_OF_LIGHT_M_S
 from sagin_lib.model.coverage import (
     beamwidth_rad,
+    coverage_dome,
     dome_arc_radius_km,
     dome_area_km2,
     flat_disc_area_km2,
@@ -55,6 +60,10 @@ SPEC = ChapterSpec(
               unit="km", low=10.0, high=60.0),
         Param("air_alt_km", 20.0, "aerial layer of A2S and S2A", unit="km", low=0.01, high=100.0,
               aliases=("air_layer_alt_km",)),
+        Param("air_sweep_min_km", 0.1, "lowest aerial layer of the aerial-altitude sweep (UAV)",
+              unit="km", low=0.01, high=100.0),
+        Param("air_sweep_max_km", 25.0, "highest aerial layer of the aerial-altitude sweep (HAP)",
+              unit="km", low=0.01, high=100.0),
         Param("leo_alt_km", 600.0, "low Earth orbit", unit="km", low=150.0, high=2000.0),
         Param("meo_alt_km", 10000.0, "medium Earth orbit", unit="km", low=2000.0, high=35000.0),
         Param("geo_alt_km", 35786.0, "geostationary orbit (or any higher shell)",
@@ -75,6 +84,8 @@ SPEC = ChapterSpec(
                    lambda v: v["elev_min_deg"] < v["elev_max_deg"]),
         Constraint(("uav_alt_km", "hap_alt_km"), "uav_alt_km < hap_alt_km",
                    lambda v: v["uav_alt_km"] < v["hap_alt_km"]),
+        Constraint(("air_sweep_min_km", "air_sweep_max_km"), "air_sweep_min_km < air_sweep_max_km",
+                   lambda v: v["air_sweep_min_km"] < v["air_sweep_max_km"]),
         Constraint(("leo_alt_km", "meo_alt_km", "geo_alt_km"),
                    "leo_alt_km < meo_alt_km < geo_alt_km",
                    lambda v: v["leo_alt_km"] < v["meo_alt_km"] < v["geo_alt_km"]),
@@ -410,7 +421,7 @@ def _monotone_claim(
         if not bad
         else f"not strictly monotone: {', '.join(bad)}"
     )
-    return claim(claim_id, statement, f"{PAPER}, Sec. III-C, Fig. 3", not bad, evidence)
+    return claim(claim_id, statement, f"{PAPER}, Sec. III-B, Fig. 3", not bad, evidence)
 
 
 def _ordered_claim(
@@ -428,7 +439,7 @@ def _ordered_claim(
     evidence = f"smallest area ratio of the higher to the lower platform: {worst:.4g}" + (
         f"; reversed for {', '.join(failures)}" if failures else ""
     )
-    return claim(claim_id, statement, f"{PAPER}, Sec. III-C, Fig. 3", not failures, evidence)
+    return claim(claim_id, statement, f"{PAPER}, Sec. III-B, Fig. 3", not failures, evidence)
 
 
 def _orders_smaller(small: pd.Series, large: pd.Series, level: str) -> tuple[float, float]:
@@ -488,7 +499,7 @@ def uplink_claims(up: pd.DataFrame, cases: pd.DataFrame, p: Mapping[str, Any]) -
             "coverage-g2a-much-smaller",
             "G2A domes are much smaller than the satellite uplink domes (A2S, G2S): at least "
             "one order of magnitude at every swept frequency.",
-            f"{PAPER}, Sec. III-C, Fig. 3",
+            f"{PAPER}, Sec. III-B, Fig. 3",
             fewest >= math.log10(MUCH_SMALLER_FACTOR),
             f"the largest G2A dome is {fewest:.2f} to {most:.2f} orders of magnitude smaller "
             "than the satellite domes across the sweep",
@@ -496,7 +507,7 @@ def uplink_claims(up: pd.DataFrame, cases: pd.DataFrame, p: Mapping[str, Any]) -
         claim(
             "coverage-g2s-larger-than-a2s",
             "G2S domes are slightly larger than A2S domes of the same satellite.",
-            f"{PAPER}, Sec. III-C, Fig. 3",
+            f"{PAPER}, Sec. III-B, Fig. 3",
             all(np.all(r > 1) for r in ratio.values()),
             "G2S / A2S area ratio over the sweep: "
             + ", ".join(f"{n} {r.min():.4f} to {r.max():.4f}" for n, r in ratio.items()),
@@ -530,7 +541,7 @@ def downlink_claims(down: pd.DataFrame) -> list[Claim]:
             "coverage-a2g-much-smaller",
             "A2G domes are much smaller than the satellite downlink domes (S2A, S2G): at least "
             "one order of magnitude at every swept elevation.",
-            f"{PAPER}, Sec. III-C, Fig. 3",
+            f"{PAPER}, Sec. III-B, Fig. 3",
             fewest >= math.log10(MUCH_SMALLER_FACTOR),
             f"the largest A2G dome is {fewest:.2f} to {most:.2f} orders of magnitude smaller "
             "than the satellite domes across the sweep",
@@ -538,7 +549,7 @@ def downlink_claims(down: pd.DataFrame) -> list[Claim]:
         claim(
             "coverage-s2g-larger-than-s2a",
             "S2G domes are slightly larger than S2A domes of the same satellite layer.",
-            f"{PAPER}, Sec. III-C, Fig. 3",
+            f"{PAPER}, Sec. III-B, Fig. 3",
             all(np.all(r > 1) for r in ratio.values()),
             "S2G / S2A area ratio over the sweep: "
             + ", ".join(f"{n} {r.min():.4f} to {r.max():.4f}" for n, r in ratio.items()),
@@ -560,7 +571,7 @@ def altitude_claims(alt: pd.DataFrame, points: pd.DataFrame) -> list[Claim]:
             "coverage-grows-with-altitude",
             "Every dome grows with the receiver's altitude (uplinks) and with the "
             "transmitters' altitude (downlinks), from drones to beyond GEO.",
-            f"{PAPER}, Sec. III-C, Fig. 3",
+            f"{PAPER}, Sec. III-B, Fig. 3",
             not shrinking,
             "strictly increasing for all six scenarios"
             if not shrinking
@@ -614,4 +625,438 @@ def prose_numbers(
         "uav_alt_m": f"{1000 * p['uav_alt_km']:.0f}",
         "case1_geo_ghz": f"{limits[('G2S', 'GEO')]:.2g}",
         "case1_meo_ghz": f"{limits[('G2S', 'MEO')]:.2g}",
+    }
+
+
+# --------------------------------------------------------------------------- the insights
+#
+# The coverage paper closes Sec. III-B and Sec. IV-B with "Insights". Insight 2: raising
+# the receiver enlarges the dome (for all six scenarios). Insight 3: downlink domes are
+# larger than uplink domes. And Sec. III-B: the higher the aerial layer, the clearer the
+# difference between the A2S and G2S domes. Each is computed here over its own sweep.
+
+#: Layer pairs of Insight 3: (uplink, downlink) between the same two layers.
+LAYER_PAIRS: tuple[tuple[str, str, str], ...] = (
+    ("G2A", "A2G", "ground-air"),
+    ("A2S", "S2A", "air-space"),
+    ("G2S", "S2G", "ground-space"),
+)
+
+#: Points of the aerial-layer sweep and of the downlink receiver sweep (log-spaced).
+AIR_SWEEP_POINTS = 100
+RX_SWEEP_POINTS = 80
+#: Lowest raised downlink receiver (km); the ground (0 km) is added to the sweep.
+RX_SWEEP_LOW_KM = 0.01
+#: Lowest frequency of the Insight 3 figure (GHz), whatever the chapter's sweep.
+INSIGHT3_LOW_GHZ = 0.05
+
+_INSIGHTS = f"{PAPER}, Sec. IV-B, Insights"
+
+
+def _sats(p: Mapping[str, Any]) -> list[tuple[str, float]]:
+    return [("LEO", p["leo_alt_km"]), ("MEO", p["meo_alt_km"]), ("GEO", p["geo_alt_km"])]
+
+
+def _rx_sweep_km(top_km: float, extra_km: float | None = None) -> np.ndarray:
+    """Receiver altitudes from the ground (0 km) up to ``top_km``, log-spaced above 10 m."""
+    raised = np.geomspace(min(RX_SWEEP_LOW_KM, top_km / 10), top_km, RX_SWEEP_POINTS)
+    extra = [] if extra_km is None or extra_km >= top_km else [extra_km]
+    return np.unique(np.concatenate([[0.0], raised, extra]))
+
+
+def insight2_table(p: Mapping[str, Any]) -> pd.DataFrame:
+    """Dome area of all six scenarios against the *receiver's* altitude.
+
+    Uplinks (at the point frequency): the G2A receiver over aerial altitudes, the A2S
+    and G2S receivers over space altitudes (the ranges of :func:`altitude_table`).
+    Downlinks (at the point minimum elevation): an A2G receiver raised from the ground
+    towards HAP transmitters, and a receiver raised from the ground (S2G, 0 km) into
+    the air (S2A, rows above 0 km) under LEO, MEO and GEO transmitters, up to three
+    times the HAP altitude (at most 90 % of LEO). Column ``curve`` names each curve;
+    ``area_to_ground_receiver_ratio`` divides a downlink dome by that of the same
+    curve's ground receiver (empty for uplinks).
+    """
+    air = np.geomspace(max(p["uav_alt_km"] / 3, 0.01), 3 * p["hap_alt_km"], 80)
+    space = np.geomspace(max(2 * p["air_alt_km"], 150.0), 1.2 * p["geo_alt_km"], 120)
+    up = dict(freq_hz=p["freq_ghz"] * 1e9, kappa_rad=np.radians(p["kappa_deg"]))
+    elev = np.radians(p["min_elevation_deg"])
+    d_air, d_sat, h_air = p["aerial_diameter_m"], p["satellite_diameter_m"], p["air_alt_km"]
+    frames = [
+        coverage_table("G2A", rx_alt_km=air, tx_alt_km=0.0, diameter_m=d_air, curve="G2A", **up),
+        coverage_table("A2S", rx_alt_km=space, tx_alt_km=h_air, diameter_m=d_sat, curve="A2S",
+                       **up),
+        coverage_table("G2S", rx_alt_km=space, tx_alt_km=0.0, diameter_m=d_sat, curve="G2S",
+                       **up),
+        coverage_table("A2G", rx_alt_km=_rx_sweep_km(0.99 * p["hap_alt_km"]),
+                       tx_alt_km=p["hap_alt_km"], min_elevation_rad=elev, curve="A2G from HAP"),
+    ]  # fmt: skip
+    top = min(max(3 * p["hap_alt_km"], 1.5 * h_air), 0.9 * p["leo_alt_km"])
+    rx = _rx_sweep_km(top, h_air)
+    for name, alt in _sats(p):
+        label = f"S2G/S2A from {name}"
+        frames.append(coverage_table("S2G", rx_alt_km=0.0, tx_alt_km=alt,
+                                     min_elevation_rad=elev, curve=label))  # fmt: skip
+        frames.append(coverage_table("S2A", rx_alt_km=rx[1:], tx_alt_km=alt,
+                                     min_elevation_rad=elev, curve=label))  # fmt: skip
+    table = pd.concat(frames, ignore_index=True)
+    ground = table[table["rx_alt_km"] == 0.0].set_index("curve")["area_km2"]
+    table["area_to_ground_receiver_ratio"] = table["area_km2"] / table["curve"].map(ground)
+    return table
+
+
+#: Columns of the Insight 2 data that are empty by design on some rows.
+INSIGHT2_MISSING_OK: tuple[str, ...] = (
+    *DIRECTION_SPECIFIC_COLUMNS,
+    "area_to_ground_receiver_ratio",
+)
+
+
+def _curves(table: pd.DataFrame, keys: tuple[str, ...]) -> dict[str, pd.DataFrame]:
+    rows = table[table["scenario"].isin(keys)]
+    return {name: grp.sort_values("rx_alt_km") for name, grp in rows.groupby("curve", sort=False)}
+
+
+def insight2_claims(table: pd.DataFrame, p: Mapping[str, Any]) -> list[Claim]:
+    """Insight 2 (a higher receiver enlarges every dome): holds for uplinks, fails for downlinks."""
+    up = _curves(table, UPLINKS)
+    down = _curves(table, DOWNLINKS)
+
+    def growth(rows: pd.DataFrame) -> float:
+        return float(rows["area_km2"].iloc[-1] / rows["area_km2"].iloc[0])
+
+    not_growing = [n for n, r in up.items() if not np.all(np.diff(r["area_km2"].to_numpy()) > 0)]
+    not_shrinking = [
+        n for n, r in down.items() if not np.all(np.diff(r["area_km2"].to_numpy()) < 0)
+    ]
+    up_text = "; ".join(
+        f"{n}: receiver {r['rx_alt_km'].iloc[0]:.3g} to {r['rx_alt_km'].iloc[-1]:.4g} km, "
+        f"area x{growth(r):.3g}"
+        for n, r in up.items()
+    )
+    leo = down["S2G/S2A from LEO"]
+    s2g = float(leo["area_km2"].iloc[0])
+    at_air = leo[leo["rx_alt_km"] == p["air_alt_km"]]
+    s2a = float(at_air["area_km2"].iloc[0]) if len(at_air) else float("nan")
+    a2g = down["A2G from HAP"]
+    half = a2g.iloc[int(np.searchsorted(a2g["rx_alt_km"].to_numpy(), p["hap_alt_km"] / 2))]
+    down_text = (
+        f"under LEO transmitters at {p['leo_alt_km']:g} km the S2G dome of a ground receiver is "
+        f"{s2g:.4g} km^2 and the S2A dome of a receiver at {p['air_alt_km']:g} km {s2a:.4g} km^2 "
+        f"({100 * (s2a / s2g - 1):+.2f} %); the A2G dome under HAP transmitters at "
+        f"{p['hap_alt_km']:g} km falls from {a2g['area_km2'].iloc[0]:.4g} km^2 (receiver on the "
+        f"ground) to {half['area_km2']:.4g} km^2 (receiver at {half['rx_alt_km']:.3g} km); over "
+        "the sweep the downlink areas fall by "
+        + ", ".join(f"{100 * (1 - growth(r)):.3g} % ({n})" for n, r in down.items())
+    )
+    return [
+        claim(
+            "coverage-insight2-uplinks",
+            "Raising the receiver enlarges every uplink dome (G2A, A2S, G2S): Insight 2 of the "
+            "paper holds for the three uplinks.",
+            _INSIGHTS,
+            not not_growing,
+            f"at {p['freq_ghz']:g} GHz the area grows strictly with the receiver's altitude: "
+            + up_text
+            + (f"; not strictly increasing: {', '.join(not_growing)}" if not_growing else ""),
+        ),
+        claim(
+            "coverage-insight2-fails-for-downlinks",
+            "The study finds that Insight 2 of the paper ('increasing the receiver height' "
+            "enlarges the coverage area 'for all six scenarios') fails for the three downlinks: "
+            "raising the receiver towards its transmitters shrinks the A2G, S2A and S2G domes "
+            "(an S2A dome is smaller than the S2G dome of the same satellites).",
+            _INSIGHTS,
+            not not_shrinking,
+            f"at {p['min_elevation_deg']:g} deg minimum elevation every downlink area falls "
+            "strictly as the receiver rises: "
+            + down_text
+            + (f"; not strictly decreasing: {', '.join(not_shrinking)}" if not_shrinking else "")
+            + ". Verdict on the paper's Insight 2: holds for the uplinks, fails for the "
+            "downlinks (a downlink dome grows with the transmitters' altitude instead).",
+        ),
+    ]
+
+
+def plot_insight2(table: pd.DataFrame, p: Mapping[str, Any]) -> plt.Figure:
+    """Dome area against the receiver's altitude: uplinks (left), downlinks (right)."""
+    fig, (ax_up, ax_down) = plt.subplots(1, 2, figsize=(11, 4.2))
+    for name, rows in _curves(table, UPLINKS).items():
+        ax_up.plot(rows["rx_alt_km"], rows["area_km2"], color=SCENARIO_COLORS[name],
+                   label=f"{name} ({SCENARIOS[name].symbol})")  # fmt: skip
+    y = "area_to_ground_receiver_ratio"
+    for name, rows in _curves(table, DOWNLINKS).items():
+        platform = name.rsplit(" ", 1)[-1]
+        key = "A2G" if name.startswith("A2G") else "S2A"
+        ax_down.plot(rows["rx_alt_km"], rows[y], color=SCENARIO_COLORS[key],
+                     linestyle=ALTITUDE_STYLES[platform], label=name)  # fmt: skip
+        at_air = rows[(rows["scenario"] == "S2A") & (rows["rx_alt_km"] == p["air_alt_km"])]
+        ax_down.scatter(at_air["rx_alt_km"], at_air[y], marker="o", s=22, zorder=3,
+                        color=SCENARIO_COLORS["S2A"])  # fmt: skip
+    ax_down.scatter([0.0], [1.0], marker="s", s=26, zorder=3, color=SCENARIO_COLORS["S2G"])
+    ax_up.set_xscale("log")
+    ax_up.set_yscale("log")
+    ax_down.set_xscale("symlog", linthresh=RX_SWEEP_LOW_KM)
+    ax_down.set_ylim(0.0, 1.05)
+    for ax in (ax_up, ax_down):
+        ax.set_xlabel("receiver altitude (km)")
+        ax.legend(loc="lower right" if ax is ax_up else "lower left", fontsize=7.5)
+    ax_up.set_ylabel(r"dome area $|\mathcal{A}|$ (km$^2$)")
+    ax_down.set_ylabel("dome area / that of a ground receiver")
+    ax_up.set_title(f"uplinks at {p['freq_ghz']:g} GHz: a higher receiver sees more")
+    ax_down.set_title(
+        f"downlinks at {p['min_elevation_deg']:g}°: a higher receiver sees less\n"
+        f"(square: receiver on the ground, S2G and A2G; dots: S2A at {p['air_alt_km']:g} km)",
+        fontsize=10,
+    )
+    return fig
+
+
+def uplink_crossover_ghz(
+    rx_alt_km: float, tx_alt_km: float, diameter_m: float, kappa_rad: float, area_km2: float
+) -> float:
+    """Frequency (GHz) below which an uplink dome is larger than ``area_km2``.
+
+    The uplink dome shrinks as the frequency rises (case 2) and stays at the tangent
+    cap below the case-1 limit. Solving ``|A(f)| = area_km2`` for the vertex angle
+    ``phi`` and then the rim's law of sines ``sin(b + phi) = (R_r / R_t) sin(b)`` for
+    the half beamwidth ``b = atan2(sin(phi), R_r / R_t - cos(phi))`` gives the beam
+    ``2 b = kappa c / (f D)`` and so ``f``. Returns 0 when ``area_km2`` is at least the
+    tangent cap (the uplink dome is never the larger).
+    """
+    r_t = EARTH_RADIUS_KM + tx_alt_km
+    r_r = EARTH_RADIUS_KM + rx_alt_km
+    s2 = area_km2 / (4 * math.pi * r_t**2)  # sin^2(phi / 2)
+    tangent_s2 = (rx_alt_km - tx_alt_km) / (2 * r_r)  # sin^2(phi_tangent / 2)
+    if s2 >= tangent_s2:
+        return 0.0
+    phi = 2 * math.asin(math.sqrt(s2))
+    # R_r / R_t - cos(phi) without subtracting two Earth-sized numbers.
+    b = math.atan2(math.sin(phi), ((rx_alt_km - tx_alt_km) + 2 * r_t * s2) / r_t)
+    return kappa_rad * SPEED_OF_LIGHT_M_S / (2 * b * diameter_m) / 1e9
+
+
+def insight3_table(p: Mapping[str, Any]) -> pd.DataFrame:
+    """Downlink over uplink dome area between the same two layers, against frequency.
+
+    One curve per layer pair and platform: G2A/A2G for UAV and HAP, A2S/S2A and
+    G2S/S2G for LEO, MEO and GEO. The uplink dome is computed over the chapter's
+    frequency sweep extended down to 50 MHz (``in_sweep`` marks the swept
+    frequencies), the downlink dome at the point minimum elevation; ``case`` is the
+    uplink's case of Proposition 1 and ``crossover_ghz`` the frequency below which
+    the uplink dome is the larger (0: never).
+    """
+    swept = _freqs_hz(p)
+    low = np.geomspace(min(INSIGHT3_LOW_GHZ, p["freq_min_ghz"]) * 1e9, swept[-1], 200)
+    freqs = np.union1d(low, swept)
+    kappa_rad = np.radians(p["kappa_deg"])
+    elev = np.radians(p["min_elevation_deg"])
+    pair_of = {u: (d, name) for u, d, name in LAYER_PAIRS}
+    frames = []
+    for cu, cd in zip(uplink_cases(p), downlink_cases(p), strict=True):
+        # uplink_cases and downlink_cases list the same layer pairs and platforms in order.
+        _, pair = pair_of[cu.scenario]
+        uplink = coverage_dome(cu.scenario, rx_alt_km=cu.rx_alt_km, tx_alt_km=cu.tx_alt_km,
+                               freq_hz=freqs, diameter_m=cu.diameter_m, kappa_rad=kappa_rad)  # fmt: skip
+        downlink = coverage_dome(cd.scenario, rx_alt_km=cd.rx_alt_km, tx_alt_km=cd.tx_alt_km,
+                                 min_elevation_rad=elev)  # fmt: skip
+        down_area = float(downlink.area_km2)
+        half_beam = beamwidth_rad(freqs, cu.diameter_m, kappa_rad) / 2
+        tangent = math.asin((EARTH_RADIUS_KM + cu.tx_alt_km) / (EARTH_RADIUS_KM + cu.rx_alt_km))
+        frames.append(
+            pd.DataFrame(
+                {
+                    "layer_pair": pair,
+                    "uplink": cu.scenario,
+                    "downlink": cd.scenario,
+                    "platform": cu.platform,
+                    "freq_ghz": freqs / 1e9,
+                    "in_sweep": np.isin(freqs, swept),
+                    "case": np.where(half_beam >= tangent, 1, 2),
+                    "min_elev_deg": p["min_elevation_deg"],
+                    "uplink_area_km2": uplink.area_km2,
+                    "downlink_area_km2": down_area,
+                    "downlink_to_uplink_area_ratio": down_area / uplink.area_km2,
+                    "crossover_ghz": uplink_crossover_ghz(
+                        cu.rx_alt_km, cu.tx_alt_km, cu.diameter_m, float(kappa_rad), down_area
+                    ),
+                }
+            )
+        )
+    return pd.concat(frames, ignore_index=True)
+
+
+def insight3_claim(table: pd.DataFrame, p: Mapping[str, Any]) -> Claim:
+    """Insight 3 (downlink domes larger than uplink domes) over the swept frequencies."""
+    swept = table[table["in_sweep"]]
+    groups = swept.groupby(["uplink", "platform"], sort=False)
+    worst = groups["downlink_to_uplink_area_ratio"].min()
+    cross = table.groupby(["uplink", "platform"], sort=False)["crossover_ghz"].first()
+    down_of = {u: d for u, d, _ in LAYER_PAIRS}
+    failing = [f"{down_of[u]}/{u} {n}" for (u, n), r in worst.items() if r <= 1]
+    parts = [
+        f"{down_of[u]}/{u} {n} {worst[(u, n)]:.3g}"
+        + (f" (uplink larger below {cross[(u, n)]:.3g} GHz)" if cross[(u, n)] > 0 else "")
+        for u, n in worst.index
+    ]
+    return claim(
+        "coverage-insight3-downlink-larger",
+        "Between the same two layers the downlink dome is larger than the uplink dome "
+        "(A2G > G2A, S2A > A2S, S2G > G2S) at every swept frequency (Insight 3 of the paper).",
+        _INSIGHTS,
+        not failing,
+        f"smallest downlink/uplink area ratio over {p['freq_min_ghz']:g} to "
+        f"{p['freq_max_ghz']:g} GHz at {p['min_elevation_deg']:g} deg: "
+        + "; ".join(parts)
+        + (f". Uplink the larger within the sweep: {', '.join(failing)}" if failing else "")
+        + ". The regime where it fails: below each pair's crossover frequency, near the "
+        "uplink's case-1 limit at a low minimum elevation (the beam covers almost the whole "
+        "visible cap, larger than a downlink dome), higher up at a large minimum elevation "
+        "(the downlink dome shrinks). At 0 deg minimum elevation every downlink dome exceeds the largest uplink dome of "
+        "its pair (the same tangent angle on the larger sphere).",
+    )
+
+
+def plot_insight3(table: pd.DataFrame, p: Mapping[str, Any]) -> plt.Figure:
+    """Downlink over uplink area against frequency, one curve per layer pair and platform."""
+    fig, ax = plt.subplots(figsize=(8, 4.4))
+    ax.axvspan(p["freq_min_ghz"], p["freq_max_ghz"], color="0.93", zorder=0,
+               label="the chapter's sweep")  # fmt: skip
+    for (u, d, name), rows in table.groupby(["uplink", "downlink", "platform"], sort=False):
+        # S2A/A2S nearly coincides with S2G/G2S: drawn wide and pale underneath it.
+        wide = dict(linewidth=3.5, alpha=0.45) if d == "S2A" else dict(linewidth=1.5)
+        ax.plot(rows["freq_ghz"], rows["downlink_to_uplink_area_ratio"], color=SCENARIO_COLORS[d],
+                linestyle=ALTITUDE_STYLES[name], label=f"{d} / {u}, {name}", **wide)  # fmt: skip
+    ax.axhline(1.0, color="k", linewidth=0.8)
+    ax.text(table["freq_ghz"].min(), 1.15, "downlink = uplink", fontsize=8, color="0.3")
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_xlabel("uplink carrier frequency (GHz)")
+    ax.set_ylabel("downlink / uplink dome area")
+    ax.set_title(f"Insight 3 at {p['min_elevation_deg']:g}° downlink minimum elevation")
+    ax.legend(ncol=2, fontsize=7.5, loc="lower right")
+    return fig
+
+
+def air_altitude_gap_table(p: Mapping[str, Any]) -> pd.DataFrame:
+    """A2S against G2S (and S2A against S2G) for an aerial layer swept from UAV to HAP heights.
+
+    For each satellite (LEO, MEO, GEO) the aerial layer runs log-spaced from
+    ``air_sweep_min_km`` to ``air_sweep_max_km``; uplinks at the point frequency,
+    downlinks at the point minimum elevation. The G2S and S2G domes do not depend on
+    the aerial layer.
+    """
+    h_air = np.geomspace(p["air_sweep_min_km"], p["air_sweep_max_km"], AIR_SWEEP_POINTS)
+    up = dict(freq_hz=p["freq_ghz"] * 1e9, diameter_m=p["satellite_diameter_m"],
+              kappa_rad=np.radians(p["kappa_deg"]))  # fmt: skip
+    elev = np.radians(p["min_elevation_deg"])
+    frames = []
+    for name, alt in _sats(p):
+        a2s = coverage_dome("A2S", rx_alt_km=alt, tx_alt_km=h_air, **up).area_km2
+        g2s = float(coverage_dome("G2S", rx_alt_km=alt, tx_alt_km=0.0, **up).area_km2)
+        s2a = coverage_dome("S2A", rx_alt_km=h_air, tx_alt_km=alt, min_elevation_rad=elev).area_km2
+        s2g = float(coverage_dome("S2G", rx_alt_km=0.0, tx_alt_km=alt,
+                                  min_elevation_rad=elev).area_km2)  # fmt: skip
+        frames.append(
+            pd.DataFrame(
+                {
+                    "satellite": name,
+                    "sat_alt_km": alt,
+                    "air_alt_km": h_air,
+                    "freq_ghz": p["freq_ghz"],
+                    "min_elev_deg": p["min_elevation_deg"],
+                    "a2s_area_km2": a2s,
+                    "g2s_area_km2": g2s,
+                    "g2s_over_a2s_excess_pct": 100 * (g2s / a2s - 1),
+                    "s2a_area_km2": s2a,
+                    "s2g_area_km2": s2g,
+                    "s2g_over_s2a_excess_pct": 100 * (s2g / s2a - 1),
+                }
+            )
+        )
+    return pd.concat(frames, ignore_index=True)
+
+
+def air_altitude_gap_claim(table: pd.DataFrame, p: Mapping[str, Any]) -> Claim:
+    """Sec. III-B's insight: the higher the aerial layer, the clearer the A2S-G2S difference."""
+    bad, parts, down = [], [], []
+    for name, rows in table.groupby("satellite", sort=False):
+        gap = rows["g2s_over_a2s_excess_pct"].to_numpy()
+        if not (gap[0] > 0 and np.all(np.diff(gap) > 0)):
+            bad.append(name)
+        parts.append(f"{name} {gap[0]:.3g} % to {gap[-1]:.3g} %")
+        dgap = rows["s2g_over_s2a_excess_pct"].to_numpy()
+        down.append(f"{name} {dgap[0]:.3g} % to {dgap[-1]:.3g} %")
+    return claim(
+        "coverage-air-altitude-gap",
+        "The higher the aerial layer, the clearer the difference between the A2S and G2S "
+        "domes: the G2S dome's excess over the A2S dome of the same satellite grows with the "
+        "aerial altitude, from UAV to HAP heights.",
+        f"{PAPER}, Sec. III-B, Insights",
+        not bad,
+        f"G2S over A2S at {p['freq_ghz']:g} GHz, aerial layer {p['air_sweep_min_km']:g} to "
+        f"{p['air_sweep_max_km']:g} km: "
+        + ", ".join(parts)
+        + (f"; not growing or not positive for {', '.join(bad)}" if bad else "")
+        + f". The downlinks follow (S2G over S2A at {p['min_elevation_deg']:g} deg: "
+        + ", ".join(down)
+        + ").",
+    )
+
+
+def plot_air_altitude_gap(table: pd.DataFrame, p: Mapping[str, Any]) -> plt.Figure:
+    """The G2S-over-A2S and S2G-over-S2A excess against the aerial altitude."""
+    fig, axes = plt.subplots(1, 2, figsize=(11, 4.2), sharey=True)
+    panels = ((axes[0], "g2s_over_a2s_excess_pct", "G2S", f"uplinks at {p['freq_ghz']:g} GHz"),
+              (axes[1], "s2g_over_s2a_excess_pct", "S2G",
+               f"downlinks at {p['min_elevation_deg']:g}° minimum elevation"))  # fmt: skip
+    for ax, col, key, title in panels:
+        for name, rows in table.groupby("satellite", sort=False):
+            ax.plot(rows["air_alt_km"], rows[col], color=SCENARIO_COLORS[key],
+                    linestyle=ALTITUDE_STYLES[name], label=name)  # fmt: skip
+        for name in ("UAV", "HAP"):
+            alt = p[f"{name.lower()}_alt_km"]
+            if p["air_sweep_min_km"] <= alt <= p["air_sweep_max_km"]:
+                ax.axvline(alt, color="0.6", linewidth=0.8, linestyle=ALTITUDE_STYLES[name])
+                ax.text(alt, 1.02, name, transform=ax.get_xaxis_transform(), ha="center",
+                        fontsize=8, color="0.35")  # fmt: skip
+        ax.set_xscale("log")
+        # Logarithmic down to the smallest excess; linear through 0 should the order flip.
+        values = np.abs(table[col].to_numpy())
+        smallest = values[values > 0].min() if np.any(values > 0) else 1.0
+        ax.set_yscale("symlog", linthresh=10 ** math.floor(math.log10(max(smallest, 1e-12))))
+        ax.set_xlabel("aerial layer altitude (km)")
+        ax.set_title(title, pad=16)
+        ax.legend(loc="upper left")
+    axes[0].set_ylabel("excess area of G2S over A2S (%)")
+    axes[1].set_ylabel("excess area of S2G over S2A (%)")
+    axes[1].yaxis.set_tick_params(labelleft=True)
+    return fig
+
+
+def insight_numbers(
+    ins2: pd.DataFrame, ins3: pd.DataFrame, gap: pd.DataFrame, p: Mapping[str, Any]
+) -> dict[str, str]:
+    """The numbers the chapter's prose about the insights quotes, keyed by glue name."""
+    leo = ins2[ins2["curve"] == "S2G/S2A from LEO"]
+    s2g = float(leo["area_km2"].iloc[0])
+    s2a = leo.loc[leo["rx_alt_km"] == p["air_alt_km"], "area_km2"]
+    cross = ins3.groupby(["uplink", "platform"], sort=False)["crossover_ghz"].first()
+
+    def below(key: tuple[str, str], who: str) -> str:
+        f = float(cross[key])
+        return f"below {f:.2g} GHz for {who}" if f > 0 else f"at no frequency for {who}"
+
+    worst = ins3[ins3["in_sweep"]]["downlink_to_uplink_area_ratio"].min()
+    by_sat = gap.groupby("satellite", sort=False)["g2s_over_a2s_excess_pct"]
+    return {
+        "ins2_s2a_smaller_pct": f"{100 * (1 - float(s2a.iloc[0]) / s2g):.2g}",
+        "ins3_min_ratio": f"{worst:.3g}",
+        "ins3_cross_text": below(("G2A", "HAP"), "G2A from a HAP")
+        + " and "
+        + below(("G2S", "LEO"), "G2S from LEO"),
+        "gap_air_min": f"{p['air_sweep_min_km']:g}",
+        "gap_air_max": f"{p['air_sweep_max_km']:g}",
+        "gap_leo_low_pct": f"{by_sat.first()['LEO']:.2g}",
+        "gap_leo_high_pct": f"{by_sat.last()['LEO']:.2g}",
+        "gap_geo_high_pct": f"{by_sat.last()['GEO']:.2g}",
     }

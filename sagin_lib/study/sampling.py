@@ -11,6 +11,11 @@ claims; the notebook only narrates and calls it.
 The random draws follow the order of the chapter: one generator seeded with
 ``seed`` draws the two demonstration samples, then the uplink scene, then the
 downlink scene; the relaying sweep has its own streams spawned from ``seed``.
+
+Two of the paper's remarks on Fig. 4 are computed without drawing anything: whether
+the small G2A dome "supports equal or more transmitters" (expected counts under the
+chapter's densities), and its reason (ii) for the nearly coinciding S2A domes (a
+large minimum elevation at the aerial receivers), swept over the elevation.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 from matplotlib.figure import Figure
+from numpy.typing import ArrayLike
 
 from sagin_lib.model.constants import EARTH_RADIUS_KM, UAV_ALT_KM
 from sagin_lib.model.coverage import coverage_dome, dome_area_km2
@@ -45,7 +51,15 @@ from sagin_lib.study.spec import ChapterSpec, Constraint, Param, output_dir_para
 
 __all__ = [
     "DEMO_SAMPLERS",
+    "ELEVATION_SWEEP_DEG",
+    "ELEVATION_VARIED",
     "SPEC",
+    "aerial_elevation_figure",
+    "aerial_elevation_table",
+    "aerial_min_elevation_claim",
+    "common_share",
+    "g2a_transmitters_claim",
+    "remarks_glue",
     "chapter_claims",
     "demo_claims",
     "demo_figure",
@@ -1281,6 +1295,228 @@ def downlink_glue(down: DownlinkScene, params: Mapping[str, Any]) -> dict[str, s
     }
 
 
+# --- the paper's remarks on Fig. 4, computed ------------------------------------------------
+
+
+def g2a_transmitters_claim(up: UplinkScene, params: Mapping[str, Any]) -> Claim:
+    """The relaying remark of Fig. 4(a): does the small G2A dome support equal or more transmitters?
+
+    The paper's counts are lost. Under this page's densities the expected numbers
+    are ``lambda_g |G2S|`` ground transmitters under the satellite,
+    ``lambda_g |G2A|`` in one aerial vehicle's G2A dome, ``lambda_a |A2S|`` aerial
+    vehicles under the satellite and ``lambda_a |A2S| lambda_g |G2A|`` relayed links
+    (the paper's ground-to-air-to-satellite count). The claim is the study's finding
+    that neither the G2A dome nor the relayed count matches the direct G2S path at
+    these densities; it fails once the aerial density exceeds ``lambda_a*``, and
+    is not applicable without ground transmitters.
+    """
+    g2s, a2s, g2a = (up.domes[k].area_km2 for k in ("G2S", "A2S", "G2A"))
+    lam_g, lam_a = params["ground_density_per_km2"], params["air_density_per_km2"]
+    direct, per_g2a = lam_g * g2s, lam_g * g2a
+    n_air = lam_a * a2s
+    relayed = n_air * per_g2a
+    lam_star = lambda_star_per_km2(up)
+    fewer = per_g2a < direct and relayed < direct
+    return claim(
+        "sampling-g2a-supports-more-transmitters",
+        "The study finds that, at this page's densities, the paper's remark that the much "
+        "smaller G2A dome 'can support the equal and even more transmitters' does not hold: "
+        "one aerial vehicle's G2A dome holds fewer ground transmitters on average than the "
+        "satellite's G2S dome, and all aerial relays in the A2S dome together (the paper's "
+        "ground-to-air-to-satellite count) fewer than the direct G2S path.",
+        f"{PAPER}, Section IV-B, Fig. 4(a)",
+        fewer if lam_g > 0 else None,
+        (
+            f"Expected counts at {lam_g:g} ground and {lam_a:g} aerial transmitters per km^2: "
+            f"{direct:.4g} ground transmitters in the G2S dome ({g2s:.4g} km^2), {per_g2a:.3g} "
+            f"in one G2A dome ({g2a:.4g} km^2), {n_air:.4g} aerial vehicles in the A2S dome, "
+            f"so {relayed:.4g} relayed links ({relayed / direct:.3g} of the direct count). The "
+            f"relayed count reaches the direct one only above lambda_a* = {lam_star:.4g} per "
+            f"km^2 ("
+            + (
+                f"{lam_star / lam_a:.3g} times this density"
+                if lam_a > 0
+                else "no aerial vehicles here"
+            )
+            + "); one "
+            f"G2A dome would match the G2S dome only with a ground density {g2s / g2a:.3g} "
+            "times higher under the aerial vehicle. The paper's own counts are lost; verdict "
+            "on its remark at these densities: "
+            + ("does not hold." if fewer else "holds (the relayed links reach the direct count).")
+        )
+        if lam_g > 0
+        else "No ground transmitters (ground density 0): there is nothing to support.",
+    )
+
+
+#: Minimum elevations of the reason-(ii) sweep (deg), the range of ``min_elevation_deg``.
+ELEVATION_SWEEP_DEG = np.linspace(0.0, 80.0, 161)
+
+#: Which receivers' minimum elevation the reason-(ii) sweep varies.
+ELEVATION_VARIED = (
+    "the aerial receivers' elevation (S2A)",
+    "the ground user's elevation (A2G)",
+    "both elevations",
+)
+
+
+def common_share(s2a_vertex_angle_rad: ArrayLike, a2g_vertex_angle_rad: ArrayLike) -> np.ndarray:
+    """Share of the union of all possible S2A domes that is common to all of them.
+
+    The aerial vehicles a ground user sees lie within its A2G angle ``a``; each
+    has an S2A dome of angle ``s`` around its own direction. Over every position
+    within ``a`` their common part is the cap of angle ``s - a`` (empty if
+    ``s <= a``) and their union the cap of angle ``s + a``, so the share is
+    ``sin^2((s - a) / 2) / sin^2((s + a) / 2)`` (capped at the whole sphere).
+
+    Parameters
+    ----------
+    s2a_vertex_angle_rad, a2g_vertex_angle_rad : array_like
+        Vertex angles of the S2A and A2G domes, rad, in ``(0, pi)``.
+
+    Returns
+    -------
+    numpy.ndarray
+        The share, in ``[0, 1)``, broadcast over the inputs.
+    """
+    s = np.asarray(s2a_vertex_angle_rad, dtype=float)
+    a = np.asarray(a2g_vertex_angle_rad, dtype=float)
+    inner = np.sin(np.maximum(s - a, 0.0) / 2) ** 2
+    outer = np.sin(np.minimum(s + a, np.pi) / 2) ** 2
+    return inner / outer
+
+
+def aerial_elevation_table(params: Mapping[str, Any]) -> pd.DataFrame:
+    """The share common to the S2A domes against the minimum elevation of the receivers.
+
+    Three sweeps over :data:`ELEVATION_SWEEP_DEG`: the aerial receivers' minimum
+    elevation (S2A) with the ground user's at ``min_elevation_deg``, the user's
+    (A2G) with the aerial receivers' at ``min_elevation_deg``, and both together
+    (this page's single minimum elevation). LEO shell and aerial layer as in
+    Fig. 4(b).
+    """
+    leo, air = float(params["leo_alt_km"]), float(params["air_alt_km"])
+    sweep = ELEVATION_SWEEP_DEG
+    fixed = np.full_like(sweep, float(params["min_elevation_deg"]))
+    frames = []
+    for varied, aerial_deg, user_deg in zip(
+        ELEVATION_VARIED, (sweep, fixed, sweep), (fixed, sweep, sweep), strict=True
+    ):
+        s = coverage_dome("S2A", rx_alt_km=air, tx_alt_km=leo,
+                          min_elevation_rad=np.radians(aerial_deg)).vertex_angle_rad  # fmt: skip
+        a = coverage_dome("A2G", rx_alt_km=0.0, tx_alt_km=air,
+                          min_elevation_rad=np.radians(user_deg)).vertex_angle_rad  # fmt: skip
+        frames.append(
+            pd.DataFrame(
+                {
+                    "varied": varied,
+                    "swept_min_elev_deg": sweep,
+                    "aerial_min_elev_deg": aerial_deg,
+                    "user_min_elev_deg": user_deg,
+                    "leo_alt_km": leo,
+                    "air_alt_km": air,
+                    "s2a_vertex_angle_deg": np.degrees(s),
+                    "a2g_vertex_angle_deg": np.degrees(a),
+                    "common_share": common_share(s, a),
+                }
+            )
+        )
+    return pd.concat(frames, ignore_index=True)
+
+
+def _share_at(rows: pd.DataFrame, elev_deg: float) -> float:
+    return float(np.interp(elev_deg, rows["swept_min_elev_deg"], rows["common_share"]))
+
+
+def aerial_min_elevation_claim(table: pd.DataFrame, params: Mapping[str, Any]) -> Claim:
+    """Reason (ii) of Fig. 4(b): a large minimum elevation at the aerial receivers, computed."""
+    by = {v: rows for v, rows in table.groupby("varied", sort=False)}
+    aerial = by[ELEVATION_VARIED[0]]["common_share"].to_numpy()
+    here = float(params["min_elevation_deg"])
+    applicable = aerial[0] > 0
+    falls = bool(np.all(np.diff(aerial) <= 0) and aerial[-1] < aerial[0])
+    zero_from = by[ELEVATION_VARIED[0]].loc[
+        by[ELEVATION_VARIED[0]]["common_share"] <= 0, "swept_min_elev_deg"
+    ]
+
+    def line(varied: str) -> str:
+        rows = by[varied]
+        return (
+            f"{_share_at(rows, 0.0):.0%} at 0 deg, {_share_at(rows, here):.0%} at {here:g} deg, "
+            f"{_share_at(rows, 60.0):.0%} at 60 deg"
+        )
+
+    return claim(
+        "sampling-aerial-min-elevation",
+        "The study finds that the paper's reason (ii) for the nearly coinciding S2A domes ('the "
+        "large elevation angle chosen in aerial vehicles') works the other way: a larger "
+        "minimum elevation at the aerial receivers shrinks their S2A domes while their spread "
+        "stays, so the share common to all of them falls; the coincidence comes from reason "
+        "(i), the aerial vehicles' small spread next to the LEO distance.",
+        f"{PAPER}, Section IV-B, Fig. 4(b)",
+        falls if applicable else None,
+        (
+            f"Share of the union of the S2A domes common to all, for aerial vehicles within the "
+            f"user's A2G dome (LEO {params['leo_alt_km']:g} km, aerial layer "
+            f"{params['air_alt_km']:g} km). Raising the aerial receivers' minimum elevation, the "
+            f"user's at {here:g} deg: {line(ELEVATION_VARIED[0])}"
+            + (f" (none from {zero_from.iloc[0]:g} deg)" if len(zero_from) else "")
+            + f". Raising the user's instead (its A2G dome, the vehicles' spread, shrinks): "
+            f"{line(ELEVATION_VARIED[1])}. Raising both: {line(ELEVATION_VARIED[2])}. Verdict "
+            "on reason (ii) as written: "
+            + (
+                "fails; a larger elevation helps only through the ground user's A2G dome."
+                if falls
+                else "not contradicted here."
+            )
+        )
+        if applicable
+        else "The S2A domes of the aerial vehicles the user may see have no common part even "
+        "at 0 deg minimum elevation (A2G angle at least the S2A angle): nothing to compare.",
+    )
+
+
+def aerial_elevation_figure(table: pd.DataFrame, params: Mapping[str, Any]) -> Figure:
+    """The common share of the S2A domes against the minimum elevation, three ways."""
+    fig, ax = plt.subplots(figsize=(7.5, 4.2))
+    colours = (SCENARIO_COLORS["S2A"], SCENARIO_COLORS["A2G"], "black")
+    styles = ("-", "--", ":")
+    for (varied, rows), colour, style in zip(
+        table.groupby("varied", sort=False), colours, styles, strict=True
+    ):
+        ax.plot(rows["swept_min_elev_deg"], rows["common_share"], color=colour, linestyle=style,
+                label=f"varying {varied}")  # fmt: skip
+    ax.axvline(params["min_elevation_deg"], color="0.6", linewidth=0.8)
+    ax.axhline(COINCIDE_SHARE, color="0.6", linewidth=0.8, linestyle="--")
+    ax.text(80.0, COINCIDE_SHARE + 0.015, "nearly coincide", fontsize=8, color="0.35", ha="right")
+    ax.set_ylim(0.0, 1.0)
+    ax.set_xlabel("minimum elevation (deg)")
+    ax.set_ylabel("share of the S2A domes' union common to all")
+    ax.set_title(f"The other elevation fixed at {params['min_elevation_deg']:g}° (grey line)")
+    ax.legend(loc="lower left", fontsize=8)
+    return fig
+
+
+def remarks_glue(up: UplinkScene, params: Mapping[str, Any]) -> dict[str, str]:
+    """Numbers of the prose on the paper's Fig. 4 remarks, as text to glue."""
+    g2s, a2s, g2a = (up.domes[k].area_km2 for k in ("G2S", "A2S", "G2A"))
+    lam_g, lam_a = params["ground_density_per_km2"], params["air_density_per_km2"]
+    rows = aerial_elevation_table(params)
+    aerial = rows[rows["varied"] == ELEVATION_VARIED[0]]
+    user = rows[rows["varied"] == ELEVATION_VARIED[1]]
+    here = float(params["min_elevation_deg"])
+    return {
+        "g2a_per_dome": f"{lam_g * g2a:.3g}",
+        "g2s_direct": f"{lam_g * g2s:,.0f}",
+        "g2a_relayed": f"{lam_a * a2s * lam_g * g2a:.3g}",
+        "g2a_area_factor": f"{g2s / g2a:,.0f}",
+        "elev_here": f"{here:g}",
+        "share_here": f"{_share_at(aerial, here):.0%}",
+        "share_aerial_60": f"{_share_at(aerial, 60.0):.0%}",
+        "share_user_60": f"{_share_at(user, 60.0):.0%}",
+    }
+
+
 # --- the chapter as a whole ---------------------------------------------------------------
 
 
@@ -1325,5 +1561,7 @@ def chapter_claims(
         *demo_claims(demo, angle),
         *uplink_claims(up, params),
         *relay_claims(sweep, up, params),
+        g2a_transmitters_claim(up, params),
         *downlink_claims(down, params),
+        aerial_min_elevation_claim(aerial_elevation_table(params), params),
     ]
