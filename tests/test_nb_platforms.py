@@ -21,6 +21,9 @@ FIGURES = (
     "platforms-earth-cover",
     "platforms-coverage-claims",
     "platforms-haps-coverage",
+    "platforms-atmosphere",
+    "platforms-geo-polar-caps",
+    "platforms-xstation-network",
 )
 
 PARAMS = {
@@ -89,9 +92,29 @@ def test_platforms_notebook_with_other_parameters(run_notebook) -> None:
     meta = json.loads((out / "platforms-claims.json").read_text(encoding="utf-8"))
     assert meta["parameters"]["min_elevation_deg"] == 20.0
 
-    # Earth cover at 20 deg: more platforms than at 10 deg.
+    # Earth cover at 20 deg, with the proven lower bound and the feasible count per orbit.
     cover = pd.read_csv(out / "platforms-earth-cover.csv")
     assert (cover["min_elevation_deg"] == 20.0).all()
+    counts = cover[cover["method"].isin(["proven_lower_bound", "feasible_covering"])]
+    wide = counts.pivot(index="altitude_km", columns="method", values="n_platforms")
+    assert list(wide.index) == [600.0, 10000.0, 35786.0]
+    assert (wide["proven_lower_bound"] <= wide["feasible_covering"]).all()
+    # The area bound ceil(1 / sin^2(phi / 2)) at 20 deg for MEO, independently.
+    a = math.radians(20.0)
+    phi_meo = math.acos(R * math.cos(a) / (R + 10000.0)) - a
+    assert wide.loc[10000.0, "proven_lower_bound"] >= math.ceil(1 / math.sin(phi_meo / 2) ** 2)
+
+    # GEO polar caps at 20 deg: 1 - sin(phi) uncovered with any number of satellites.
+    geo = pd.read_csv(out / "platforms-geo-polar-caps.csv")
+    row = geo[(geo["min_elevation_deg"] == 20.0) & (geo["geo_satellites"] == "any number")]
+    phi_geo = math.acos(R * math.cos(a) / (R + 35786.0)) - a
+    assert row["uncovered_fraction"].iloc[0] == pytest.approx(1 - math.sin(phi_geo), rel=1e-12)
+    assert claims.loc["platforms-geo-leaves-polar-caps", "verdict"] == "holds"
+    assert claims.loc["platforms-three-xstations-cover-1e6km2", "verdict"] == "holds"
+    # The ISA at 20 km does not depend on the parameters.
+    atm = pd.read_csv(out / "platforms-atmosphere.csv").set_index("alt_km")
+    assert atm.loc[20.0, "temperature_degc"] == pytest.approx(-56.5, abs=1e-9)
+    assert claims.loc["platforms-stratosphere-pressure-20km", "verdict"] == "holds"
 
     # HAPS sweep on the requested grid.
     haps = pd.read_csv(out / "platforms-haps-coverage.csv")

@@ -163,3 +163,50 @@ def test_malformed_table_rejected(projects: pd.DataFrame) -> None:
     bad.loc[4, "project"] = bad.loc[5, "project"]
     with pytest.raises(ValueError, match="unique name"):
         _checked(bad)
+
+
+# ---------------------------------------------------------------- values status and the band
+
+
+def test_values_status_marks_plans_and_targets() -> None:
+    from sagin_lib.platforms.projects import NSP_VALUES_STATUSES
+
+    status = load_nsp_projects().set_index("project")["values_status"]
+    assert status["SkyNet"] == "planned" and status["Stratobus"] == "target"
+    assert set(status.drop(["SkyNet", "Stratobus"])) == {"reported"}
+    assert set(status) <= set(NSP_VALUES_STATUSES)
+
+
+def test_unknown_values_status_is_refused() -> None:
+    raw = pd.read_csv(
+        Path(__file__).resolve().parent.parent / "sagin_lib" / "data" / "nsp_projects.csv",
+        dtype=str,
+        keep_default_na=False,
+    )
+    raw.loc[0, "values_status"] = "rumoured"
+    with pytest.raises(ValueError, match="values_status"):
+        _checked(raw)
+
+
+def test_altitude_band_verdicts_keep_one_sided_statements_undetermined() -> None:
+    from sagin_lib.platforms.projects import altitude_band_verdicts
+
+    v = altitude_band_verdicts(load_nsp_projects(), 20.0, 100.0).set_index("project")
+    assert v.loc["Zephyr S", "band_verdict"] == "undetermined"  # "exceeds 18 km"
+    assert v.loc["Zephyr S", "below_floor"] == "undetermined"
+    assert v.loc["Jimu-1", "band_verdict"] == "reaches below the band"  # up to 9.05 km
+    assert v.loc["Loon", "band_verdict"] == "reaches below the band"
+    assert v.loc["X-station", "band_verdict"] == "within the band"
+    assert v.loc["Stratobus", "band_verdict"] == "no altitude stated"
+    # A floor of 15 km: Zephyr S is then above it for certain, but its top is open.
+    v15 = altitude_band_verdicts(load_nsp_projects(), 15.0, 100.0).set_index("project")
+    assert v15.loc["Zephyr S", "below_floor"] == "no"
+    assert v15.loc["Zephyr S", "above_ceiling"] == "undetermined"
+    assert v15.loc["Loon", "band_verdict"] == "within the band"
+    # A ceiling of 21.5 km: Loon reaches above it; Jimu-1's maximum keeps it below.
+    v_top = altitude_band_verdicts(load_nsp_projects(), 5.0, 21.5).set_index("project")
+    assert v_top.loc["Loon", "band_verdict"] == "reaches above the band"
+    assert v_top.loc["Jimu-1", "above_ceiling"] == "no"
+    assert v_top.loc["Jimu-1", "band_verdict"] == "undetermined"
+    with pytest.raises(ValueError, match="floor_km"):
+        altitude_band_verdicts(load_nsp_projects(), 30.0, 20.0)

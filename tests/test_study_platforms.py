@@ -60,7 +60,9 @@ def test_default_evidence_carries_the_numbers(default_claims) -> None:
     band = default_claims["platforms-table-altitudes-below-band"].evidence
     for name in ("Loon", "Elevate", "Jimu-1", "Zephyr S"):
         assert name in band
-    assert "X-station" not in band and "4 of the 8" in band
+    assert "X-station" not in band and "3 of the 8" in band
+    # Zephyr S's "exceeds 18 km" is a lower bound only: undetermined, not below the band.
+    assert "undetermined: Zephyr S (above 18 km: a lower bound only)" in band
     assert "10.84 deg" in default_claims["platforms-skynet-radius"].evidence
     assert "24.02 deg" in default_claims["platforms-loon-radius"].evidence
     assert "Zephyr S 12 kg" in default_claims["platforms-nsp-payload-vs-uav"].evidence
@@ -96,6 +98,19 @@ def test_default_evidence_carries_the_numbers(default_claims) -> None:
         ({"fading": "none"}, {"platforms-fading-costs-coverage": "not_applicable"}),
         ({"n_haps_max": 0}, {"platforms-haps-raise-coverage": "not_applicable"}),
         ({"sat_counts": [0]}, {"platforms-more-sats-raise-coverage": "not_applicable"}),
+        # Three X-stations at 21 km have 10^6 km^2 between them only below 2.22 deg.
+        ({"min_elevation_deg": 2.0}, {"platforms-three-xstations-cover-1e6km2": "fails"}),
+        ({"min_elevation_deg": 2.5}, {"platforms-three-xstations-cover-1e6km2": "holds"}),
+        # At 30 deg the MEO hexagon estimate (10) is above the proven bound (9) but below
+        # the feasible count found (13): undecided.
+        ({"min_elevation_deg": 30.0}, {"platforms-meo-five-hexagons-infeasible": "not_applicable"}),
+        # At 0 deg four MEO caps (hexagon estimate) need 70.53 deg, more than 67.1.
+        ({"min_elevation_deg": 0.0}, {"platforms-meo-five-hexagons-infeasible": "holds"}),
+        # A MEO high enough for a cap of 70.6 deg: four caps (a tetrahedron) do cover.
+        (
+            {"min_elevation_deg": 0.0, "meo_alt_km": 14000.0},
+            {"platforms-meo-five-hexagons-infeasible": "fails"},
+        ),
         (
             {"n_users": 1},
             {
@@ -136,6 +151,13 @@ def test_parameter_free_claims_hold_everywhere() -> None:
             "platforms-higher-covers-more",
             "platforms-higher-costs-delay-and-loss",
             "platforms-earth-cover-estimates-ordered",
+            "platforms-stratosphere-pressure-20km",
+            "platforms-stratosphere-temperature-20km",
+            "platforms-near-space-above-stratosphere",
+            "platforms-nsp-endurance-months-to-years",
+            "platforms-nsp-payload-hundreds-of-kg",
+            "platforms-geo-leaves-polar-caps",
+            "platforms-covering-counts",
         ):
             assert got[claim_id].holds, (changes, claim_id, got[claim_id].evidence)
 
@@ -148,6 +170,42 @@ def test_claims_fail_on_a_wrong_data_set() -> None:
     assert got["platforms-claims-within-horizon"].verdict == "fails"
     assert "SkyNet" in got["platforms-claims-within-horizon"].evidence
     assert got["platforms-solar-uav-payload-under-200kg"].verdict == "fails"
+
+
+def test_capacity_and_altitude_claims_fail_on_a_data_set_that_fits_the_survey() -> None:
+    projects = load_nsp_projects()
+    projects.loc[projects["project"] == "Loon", "endurance_days"] = 800.0
+    projects.loc[projects["payload_kg"].notna(), "payload_kg"] = 500.0
+    projects.loc[projects["project"] == "X-station", ["altitude_min_km", "altitude_max_km"]] = 60.0
+    got = {c.claim_id: c for c in chapter.chapter_claims(_params(**CHEAP), projects=projects)}
+    for claim_id in (
+        "platforms-nsp-endurance-months-to-years",
+        "platforms-nsp-payload-hundreds-of-kg",
+        "platforms-near-space-above-stratosphere",
+    ):
+        assert got[claim_id].verdict == "fails", (claim_id, got[claim_id].evidence)
+    # Without an X-station altitude the network claim has no premise.
+    projects.loc[projects["project"] == "X-station", ["altitude_min_km", "altitude_max_km"]] = (
+        np.nan
+    )
+    got = {c.claim_id: c for c in chapter.chapter_claims(_params(**CHEAP), projects=projects)}
+    assert got["platforms-three-xstations-cover-1e6km2"].verdict == "not_applicable"
+
+
+def test_new_claims_carry_the_numbers(default_claims) -> None:
+    ev = {k: c.evidence for k, c in default_claims.items()}
+    assert "5.46 %" in ev["platforms-stratosphere-pressure-20km"]
+    assert "-56.50 degC" in ev["platforms-stratosphere-temperature-20km"]
+    assert "11.02-51.41 km" in ev["platforms-near-space-above-stratosphere"]
+    assert "above it: none" in ev["platforms-near-space-above-stratosphere"]
+    assert "Longest reported: 312 d" in ev["platforms-nsp-endurance-months-to-years"]
+    assert "(2 of 5)" in ev["platforms-nsp-payload-hundreds-of-kg"]
+    assert "up to 2.22 deg" in ev["platforms-three-xstations-cover-1e6km2"]
+    assert "5.20 %" in ev["platforms-geo-leaves-polar-caps"]
+    assert "63.43 deg (proven)" in ev["platforms-meo-five-hexagons-infeasible"]
+    cov = ev["platforms-covering-counts"]
+    assert "MEO (cap 57.46 deg): area bound 5, proven lower bound 6, hexagon estimate 5" in cov
+    assert "feasible 6" in cov and "feasible 4" in cov
 
 
 def test_monte_carlo_claim_fails_on_a_shifted_estimate() -> None:
@@ -277,9 +335,15 @@ def _run_library(params: dict[str, Any]) -> list:
     comparison = chapter.comparison_table(params)
     coverage_claims = chapter.coverage_claims_table(projects, params)
     chapter.prose_values(params, comparison, coverage_claims, projects)
+    covering = chapter.covering_table(params)
+    chapter.survey_check_prose_values(params, projects, covering)
+    chapter.covering_display(covering)
     radius = chapter.radius_table(params)
     links = chapter.link_table(comparison)
-    cover = chapter.earth_cover_table(params)
+    cover = chapter.earth_cover_table(params, covering)
+    atmosphere = chapter.atmosphere_table()
+    geo = chapter.geo_polar_table(params)
+    xnet = chapter.xstation_network_table(projects, params)
     statements = chapter.statement_table(projects, params)
     haps = chapter.haps_table(params)
     for data in (
@@ -289,14 +353,21 @@ def _run_library(params: dict[str, Any]) -> list:
         cover,
         haps,
         chapter.coverage_claims_data(coverage_claims),
+        atmosphere,
+        xnet,
     ):
         _check_finite(data)
+    _check_finite(geo, missing_ok=("full_coverage_latitude_deg",))
     figures = [
         chapter.radius_figure(radius, coverage_claims, params),
         chapter.link_figure(links, params),
         chapter.earth_cover_figure(cover, comparison, params),
         chapter.coverage_claims_figure(coverage_claims, params),
         chapter.haps_figure(haps, params),
+        chapter.atmosphere_figure(atmosphere, projects),
+        chapter.geo_polar_figure(geo, params),
+        chapter.xstation_network_figure(xnet, params),
+        chapter.altitude_figure(chapter.altitude_table(projects)),
     ]
     for fig in figures:
         plt.close(fig)
@@ -310,6 +381,7 @@ def _run_library(params: dict[str, Any]) -> list:
         statements=statements,
         coverage_claims=coverage_claims,
         haps_data=haps,
+        covering=covering,
     )
 
 

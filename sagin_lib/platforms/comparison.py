@@ -47,7 +47,7 @@ from sagin_lib.model.constants import DEFAULT_MIN_ELEVATION_RAD, EARTH_RADIUS_KM
 from sagin_lib.model.coverage import downlink_vertex_angle_rad, elevation_angle_rad, slant_range_km
 from sagin_lib.model.dome import Dome
 from sagin_lib.model.links import free_space_path_loss_db, propagation_delay_s
-from sagin_lib.platforms.projects import load_nsp_projects
+from sagin_lib.platforms.projects import altitude_band_verdicts, load_nsp_projects
 
 __all__ = [
     "EARTH_COVER_METHODS",
@@ -456,9 +456,11 @@ def survey_statement_checks(
     a near-space platform serving an area hundreds of km across) are
     evaluated at ``min_elevation_rad`` together with the elevation at which
     each stops holding. Statements about the projects (near-space band of
-    20-100 km, endurance and payload beyond the UAV limits of 4 h and 20 kg,
-    solar UAV payloads under 200 kg, airships longer than 100 m) are checked
-    against the Table I data set.
+    20-100 km, judged by
+    :func:`~sagin_lib.platforms.projects.altitude_band_verdicts` so that a
+    one-sided altitude is undetermined; endurance and payload beyond the UAV
+    limits of 4 h and 20 kg, solar UAV payloads under 200 kg, airships longer
+    than 100 m) are checked against the Table I data set.
 
     Parameters
     ----------
@@ -517,16 +519,17 @@ def survey_statement_checks(
         names = list(table.loc[mask, "project"])
         return ", ".join(names) if names else "none"
 
-    top = table["altitude_max_km"].fillna(table["altitude_min_km"])
-    low = table["altitude_min_km"].fillna(table["altitude_max_km"])
-    known = top.notna()
-    outside = known & ((low < 20.0) | (top > 100.0))
+    band = altitude_band_verdicts(table, 20.0, 100.0)["band_verdict"]
+    below = pd.Series(band.eq("reaches below the band").to_numpy(), index=table.index)
+    above = pd.Series(band.eq("reaches above the band").to_numpy(), index=table.index)
+    open_ended = pd.Series(band.eq("undetermined").to_numpy(), index=table.index)
     rows.append(
         {
             "statement": "NSPs operate 20-100 km above the surface",
             "where": "Sec. I-A",
-            "computed": f"partly or wholly below 20 km: {_names(outside)}",
-            "holds": not outside.any(),
+            "computed": f"partly or wholly below 20 km: {_names(below)}; above 100 km: "
+            f"{_names(above)}; undetermined (one-sided altitude): {_names(open_ended)}",
+            "holds": not (below.any() or above.any()),
             "holds_when": "data",
         }
     )

@@ -22,6 +22,8 @@ __all__ = [
     "NSP_NUMERIC_COLUMNS",
     "NSP_PLATFORM_TYPES",
     "NSP_TEXT_COLUMNS",
+    "NSP_VALUES_STATUSES",
+    "altitude_band_verdicts",
     "load_nsp_projects",
 ]
 
@@ -48,6 +50,7 @@ NSP_COLUMNS: Mapping[str, str] = MappingProxyType(
         "coverage_claim": "text",
         "size_m": "number",
         "size_kind": "text",
+        "values_status": "text",
         "notes": "text",
         "source": "text",
     }
@@ -61,6 +64,11 @@ NSP_NUMERIC_COLUMNS: tuple[str, ...] = tuple(c for c, k in NSP_COLUMNS.items() i
 
 #: The platform types of Table I.
 NSP_PLATFORM_TYPES: tuple[str, ...] = ("balloon", "airship", "solar UAV")
+
+#: How firm a project's numbers are: ``reported`` (the survey reports them as
+#: achieved or as the platform's capability), ``planned`` (a project's plan,
+#: "would", "envisioned": SkyNet) or ``target`` (a design target: Stratobus).
+NSP_VALUES_STATUSES: tuple[str, ...] = ("reported", "planned", "target")
 
 _QUALIFIERS = {"up to", "about", "over", "stated"}
 _SIZE_KINDS = {"length", "wingspan"}
@@ -82,7 +90,8 @@ def load_nsp_projects() -> pd.DataFrame:
     ``payload_min_kg`` (lower end of a stated range), ``payload_kg`` (the
     largest stated payload), ``payload_power_w``; ``coverage_radius_km`` (a
     stated diameter is halved) and ``coverage_claim`` (the survey's words);
-    ``size_m`` with ``size_kind`` (length or wingspan); ``notes``;
+    ``size_m`` with ``size_kind`` (length or wingspan); ``values_status``
+    (:data:`NSP_VALUES_STATUSES`: reported, planned or target); ``notes``;
     ``source`` (where in the survey each value is).
 
     Returns
@@ -136,6 +145,8 @@ def _checked(raw: pd.DataFrame) -> pd.DataFrame:
         raise ValueError(
             f"nsp_projects.csv: endurance_qualifier must be one of {sorted(_QUALIFIERS)}"
         )
+    if df["values_status"].isna().any() or not set(df["values_status"]) <= set(NSP_VALUES_STATUSES):
+        raise ValueError(f"nsp_projects.csv: values_status must be one of {NSP_VALUES_STATUSES}")
     if not set(df["size_kind"].dropna()) <= _SIZE_KINDS:
         raise ValueError(f"nsp_projects.csv: size_kind must be one of {sorted(_SIZE_KINDS)}")
     if (df["altitude_min_km"] > df["altitude_max_km"]).any():
@@ -148,3 +159,84 @@ def _checked(raw: pd.DataFrame) -> pd.DataFrame:
             "nsp_projects.csv: endurance_conflict must be True exactly where endurance_text_days is given"
         )
     return df.reset_index(drop=True)
+
+
+def _side(lo: float, hi: float, beyond: str, bound_km: float) -> str:
+    """Does a stated altitude range reach beyond ``bound_km`` ("below" or "above" it)?"""
+    has_lo, has_hi = not np.isnan(lo), not np.isnan(hi)
+    if not (has_lo or has_hi):
+        return "not stated"
+    if beyond == "below":
+        if has_lo and has_hi:
+            return "yes" if lo < bound_km else "no"
+        if has_hi:  # "a maximum altitude of hi": the whole range is at or below hi
+            return "yes" if hi < bound_km else "undetermined"
+        return "no" if lo >= bound_km else "undetermined"  # "exceeds lo"
+    if has_lo and has_hi:
+        return "yes" if hi > bound_km else "no"
+    if has_lo:
+        return "yes" if lo > bound_km else "undetermined"
+    return "no" if hi <= bound_km else "undetermined"
+
+
+def altitude_band_verdicts(
+    projects: pd.DataFrame, floor_km: float, ceiling_km: float
+) -> pd.DataFrame:
+    """Where each project's stated altitude lies against a band of altitudes.
+
+    A stated range (both ends given) decides both questions. A one-sided
+    statement decides only what its bound implies: "exceeds 18 km" (Zephyr
+    S, minimum only) shows neither that the platform flies below a 20 km
+    floor nor that it stays above it, so it is ``undetermined``; "a maximum
+    altitude of 9.05 km" (Jimu-1) puts the whole range below a 20 km floor.
+
+    Parameters
+    ----------
+    projects : pandas.DataFrame
+        Table from :func:`load_nsp_projects`.
+    floor_km, ceiling_km : float
+        The band, km, ``0 <= floor_km < ceiling_km``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``project``, ``below_floor`` and ``above_ceiling`` (each
+        "yes", "no", "undetermined" or "not stated") and ``band_verdict``:
+        "reaches below the band", "reaches above the band", "within the
+        band", "undetermined" or "no altitude stated".
+
+    Raises
+    ------
+    ValueError
+        For a band with ``floor_km >= ceiling_km`` or a negative floor.
+    """
+    floor, ceiling = float(floor_km), float(ceiling_km)
+    if not (0.0 <= floor < ceiling) or not np.isfinite(ceiling):
+        raise ValueError(
+            f"floor_km and ceiling_km must satisfy 0 <= floor_km < ceiling_km < inf; "
+            f"got {floor_km!r} and {ceiling_km!r}"
+        )
+    lows = projects["altitude_min_km"].to_numpy(dtype=np.float64)
+    highs = projects["altitude_max_km"].to_numpy(dtype=np.float64)
+    below = [_side(lo, hi, "below", floor) for lo, hi in zip(lows, highs, strict=True)]
+    above = [_side(lo, hi, "above", ceiling) for lo, hi in zip(lows, highs, strict=True)]
+    verdicts = []
+    for b, a in zip(below, above, strict=True):
+        if b == "not stated":
+            verdicts.append("no altitude stated")
+        elif b == "yes":
+            verdicts.append("reaches below the band")
+        elif a == "yes":
+            verdicts.append("reaches above the band")
+        elif b == "no" and a == "no":
+            verdicts.append("within the band")
+        else:
+            verdicts.append("undetermined")
+    return pd.DataFrame(
+        {
+            "project": list(projects["project"]),
+            "below_floor": below,
+            "above_ceiling": above,
+            "band_verdict": verdicts,
+        }
+    )

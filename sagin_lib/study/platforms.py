@@ -20,8 +20,16 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from scipy import optimize
 
 from sagin_lib.model.constants import EARTH_RADIUS_KM, SPEED_OF_LIGHT_M_S
+from sagin_lib.platforms.atmosphere import (
+    isa_pressure_fraction,
+    isa_pressure_pa,
+    isa_profile,
+    isa_temperature_degc,
+    stratosphere_bounds_km,
+)
 from sagin_lib.platforms.comparison import (
     check_coverage_claims,
     compare_platforms,
@@ -35,25 +43,40 @@ from sagin_lib.platforms.haps_coverage import (
     HapsCoverageParams,
     coverage_sweep,
 )
-from sagin_lib.platforms.projects import NSP_COLUMNS, load_nsp_projects
+from sagin_lib.platforms.projects import NSP_COLUMNS, altitude_band_verdicts, load_nsp_projects
+from sagin_lib.platforms.sphere_covering import (
+    KNOWN_MIN_COVERING_RADIUS_RAD,
+    equatorial_ring_full_latitude_rad,
+    equatorial_ring_uncovered_fraction,
+    feasible_covering,
+    largest_cap_covered_by_three_rad,
+)
 from sagin_lib.study.claims import Claim, claim
 from sagin_lib.study.spec import ChapterSpec, Constraint, Param, output_dir_param
 
 __all__ = [
+    "COVERING_ORBITS",
     "PLATFORM_NAMES",
+    "STRATOSPHERE_CHECK_ALT_KM",
     "SPEC",
     "TYPE_COLORS",
     "altitude_figure",
     "altitude_table",
+    "atmosphere_figure",
+    "atmosphere_table",
     "chapter_claims",
     "comparison_table",
     "coverage_claims_figure",
     "coverage_claims_table",
+    "covering_display",
+    "covering_table",
     "display_table",
     "earth_cover_figure",
     "earth_cover_table",
     "endurance_figure",
     "endurance_table",
+    "geo_polar_figure",
+    "geo_polar_table",
     "haps_figure",
     "haps_model",
     "haps_summary",
@@ -68,6 +91,11 @@ __all__ = [
     "prose_values",
     "radius_figure",
     "radius_table",
+    "stratosphere_values",
+    "survey_check_prose_values",
+    "xstation_network_figure",
+    "xstation_network_table",
+    "xstation_network_values",
 ]
 
 Params = Mapping[str, Any]
@@ -261,14 +289,19 @@ def altitude_table(projects: pd.DataFrame) -> pd.DataFrame:
 
     Columns ``project``, ``platform_type``, ``altitude_min_km``,
     ``altitude_max_km`` (NaN for a one-sided statement), ``altitude_open_above``,
-    ``altitude_open_below``.
+    ``altitude_open_below`` and ``band_verdict`` against the survey's 20-100 km
+    band (:func:`sagin_lib.platforms.projects.altitude_band_verdicts`: a
+    one-sided "exceeds 18 km" is "undetermined").
     """
-    alt = projects.dropna(subset=["altitude_min_km", "altitude_max_km"], how="all")
+    verdicts = altitude_band_verdicts(projects, *_NEAR_SPACE_BAND_KM)["band_verdict"]
+    stated = projects[["altitude_min_km", "altitude_max_km"]].notna().any(axis=1).to_numpy()
+    alt = projects[stated]
     data = alt[["project", "platform_type", "altitude_min_km", "altitude_max_km"]].reset_index(
         drop=True
     )
     data["altitude_open_above"] = data["altitude_max_km"].isna()
     data["altitude_open_below"] = data["altitude_min_km"].isna()
+    data["band_verdict"] = verdicts.to_numpy()[stated]
     return data
 
 
@@ -283,13 +316,28 @@ def altitude_figure(data: pd.DataFrame) -> Any:
         lo, hi = row["altitude_min_km"], row["altitude_max_km"]
         if row["altitude_open_above"] or row["altitude_open_below"]:
             start, end = (lo, 24.5) if row["altitude_open_above"] else (hi, 0.5)
+            undetermined = row["band_verdict"] == "undetermined"
             ax.annotate(
                 "",
                 xy=(end, i),
                 xytext=(start, i),
-                arrowprops={"arrowstyle": "->", "color": color, "lw": 2},
+                arrowprops={
+                    "arrowstyle": "->",
+                    "color": color,
+                    "lw": 2,
+                    "ls": "--" if undetermined else "-",
+                },
             )
             ax.plot(start, i, "o", color=color)
+            if undetermined:
+                ax.text(
+                    start - 0.4,
+                    i,
+                    "lower bound only: undetermined",
+                    ha="right",
+                    va="center",
+                    fontsize=7,
+                )
         elif lo == hi:
             ax.plot(lo, i, "o", color=color)
         else:
@@ -536,24 +584,44 @@ _COVER_LABELS = {
 }
 
 
-def earth_cover_table(params: Params) -> pd.DataFrame:
-    """Platforms needed to cover the Earth against altitude, three estimates.
+def earth_cover_table(params: Params, covering: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Platforms needed to cover the Earth against altitude, three estimates and two counts.
 
     Columns ``altitude_km``, ``min_elevation_deg``, ``method``,
-    ``n_platforms`` (figure ``platforms-earth-cover``).
+    ``n_platforms`` (figure ``platforms-earth-cover``). The three estimates
+    (``area``, ``planar_hexagon``, ``spherical_hexagon``, real numbers) run
+    over an altitude grid; below them, at the LEO, MEO and GEO altitudes of
+    :func:`covering_table` (computed unless given), the proven lower bound
+    (``proven_lower_bound``) and the feasible covering count
+    (``feasible_covering``) follow, where the count was searched.
     """
     phi = ground_coverage_angle_rad(_ALT_GRID_KM, math.radians(params["min_elevation_deg"]))
+    covering = covering_table(params) if covering is None else covering
+    counts = [
+        pd.DataFrame(
+            {
+                "altitude_km": covering["altitude_km"],
+                "min_elevation_deg": params["min_elevation_deg"],
+                "method": method,
+                "n_platforms": covering[column].astype(np.float64),
+            }
+        ).dropna(subset=["n_platforms"])
+        for method, column in _COUNT_COLUMNS.items()
+    ]
     return pd.concat(
         [
-            pd.DataFrame(
-                {
-                    "altitude_km": _ALT_GRID_KM,
-                    "min_elevation_deg": params["min_elevation_deg"],
-                    "method": method,
-                    "n_platforms": platforms_to_cover_earth(phi, method),
-                }
-            )
-            for method in _COVER_LABELS
+            *(
+                pd.DataFrame(
+                    {
+                        "altitude_km": _ALT_GRID_KM,
+                        "min_elevation_deg": params["min_elevation_deg"],
+                        "method": method,
+                        "n_platforms": platforms_to_cover_earth(phi, method),
+                    }
+                )
+                for method in _COVER_LABELS
+            ),
+            *counts,
         ],
         ignore_index=True,
     )
@@ -567,6 +635,13 @@ def earth_cover_figure(data: pd.DataFrame, comparison: pd.DataFrame, params: Par
     for (method, label), style in zip(_COVER_LABELS.items(), ["-", "--", ":"], strict=True):
         block = data[data["method"] == method]
         ax.plot(block["altitude_km"], block["n_platforms"], style, label=label)
+    for method, marker, label in (
+        ("proven_lower_bound", "v", "proven lower bound (LEO, MEO, GEO)"),
+        ("feasible_covering", "*", "feasible covering, checked exactly"),
+    ):
+        block = data[data["method"] == method]
+        if not block.empty:
+            ax.plot(block["altitude_km"], block["n_platforms"], marker, ms=9, label=label)
     ax.plot(comparison["altitude_km"], comparison["n_platforms_spherical_hexagon"], "ko", ms=4)
     for _, row in comparison.iterrows():
         ax.annotate(
@@ -598,6 +673,327 @@ def statement_table(projects: pd.DataFrame, params: Params) -> pd.DataFrame:
         uav_alt_km=params["uav_alt_km"],
         nsp_altitudes_km=_NEAR_SPACE_BAND_KM,
     )
+
+
+# ----------------------------------------------------------------- the survey's numbers checked
+
+
+#: The altitude (km) at which the survey's near-space environment is checked
+#: (the floor of its 20-100 km band, where Table I's airships hover).
+STRATOSPHERE_CHECK_ALT_KM = 20.0
+#: The survey's "atmospheric pressure at approximately 5% of sea-level conditions".
+_SURVEY_PRESSURE_FRACTION = 0.05
+#: The survey's "temperatures as low as -60 degC".
+_SURVEY_TEMPERATURE_DEGC = -60.0
+# "About 5 %" and "about -60 degC" are read at the one significant figure the
+# survey gives: a value that rounds to it agrees ([4.5, 5.5) % and (-65, -55] degC).
+_PRESSURE_TOLERANCE = 0.005
+_TEMPERATURE_TOLERANCE_DEGC = 5.0
+#: One year of endurance, days; "months" is read as 30 days or more.
+_YEAR_DAYS = 365.25
+_MONTH_DAYS = 30.0
+#: "Payload exceeding hundreds of kilograms": 200 kg or more.
+_HUNDREDS_KG = 200.0
+#: The X-station navigation network: three units covering 10^6 km^2 (Table I, Sec. II-C).
+_XSTATION_UNITS = 3
+_XSTATION_NETWORK_KM2 = 1e6
+#: GEO constellation sizes of the saying "three or four GEO satellites cover the Earth".
+_GEO_COUNTS = (3, 4)
+_ELEVATION_GRID_DEG = np.linspace(0.0, 60.0, 61)
+_ATMOSPHERE_GRID_KM = np.linspace(0.0, 80.0, 161)
+
+#: The orbits whose covering counts the chapter computes.
+COVERING_ORBITS: tuple[str, ...] = ("LEO", "MEO", "GEO")
+_COUNT_COLUMNS = {
+    "proven_lower_bound": "proven_lower_bound",
+    "feasible_covering": "feasible_count",
+}
+
+
+def covering_table(params: Params) -> pd.DataFrame:
+    """Three numbers per orbit for covering the Earth, each under its own name.
+
+    For LEO, MEO and GEO at the chapter's altitudes and minimum elevation:
+    ``coverage_angle_deg`` (the cap's central angle), ``area_bound`` (sphere
+    area over cap area, rounded up), ``proven_lower_bound`` (the area bound
+    raised by the proven minimal covering radii of 2 to 6 points),
+    ``hexagon_estimate`` (the spherical-hexagon estimate rounded up, and
+    ``hexagon_estimate_raw``), ``feasible_count`` (caps of a constructed
+    covering whose exact covering radius ``feasible_covering_radius_deg`` is
+    within the cap; NaN if not searched), ``construction``,
+    ``proven_minimum`` (the feasible count equals the lower bound) and
+    ``hexagon_status`` in words. See
+    :func:`sagin_lib.platforms.sphere_covering.feasible_covering`.
+    """
+    alts = platform_altitudes_km(params)
+    alpha = math.radians(params["min_elevation_deg"])
+    rows = []
+    for name in COVERING_ORBITS:
+        phi = float(ground_coverage_angle_rad(alts[name], alpha))
+        found = feasible_covering(phi, rng=0)
+        hex_raw = float(platforms_to_cover_earth(phi, "spherical_hexagon"))
+        hex_n = math.ceil(hex_raw * (1.0 - 1e-12))
+        if hex_n < found.lower_bound:
+            status = "infeasible: below the proven lower bound"
+        elif found.n_caps is None:
+            status = "undecided: no covering searched"
+        elif hex_n < found.n_caps:
+            status = "below the feasible count found (not proven infeasible)"
+        else:
+            status = "at or above the feasible count found"
+        rows.append(
+            {
+                "platform": name,
+                "altitude_km": alts[name],
+                "min_elevation_deg": params["min_elevation_deg"],
+                "coverage_angle_deg": math.degrees(phi),
+                "area_bound": found.area_bound,
+                "proven_lower_bound": found.lower_bound,
+                "hexagon_estimate_raw": hex_raw,
+                "hexagon_estimate": hex_n,
+                "feasible_count": np.nan if found.n_caps is None else float(found.n_caps),
+                "feasible_covering_radius_deg": (
+                    np.nan
+                    if found.covering_radius_rad is None
+                    else math.degrees(found.covering_radius_rad)
+                ),
+                "construction": found.construction,
+                "proven_minimum": found.proven_minimum,
+                "hexagon_status": status,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def covering_display(covering: pd.DataFrame) -> pd.DataFrame:
+    """The covering counts as the chapter shows them."""
+    cols = ["platform", "coverage_angle_deg", "area_bound", "proven_lower_bound"]
+    cols += ["hexagon_estimate", "feasible_count", "feasible_covering_radius_deg"]
+    cols += ["proven_minimum", "hexagon_status"]
+    return display_table(covering[cols], digits=2)
+
+
+def atmosphere_table() -> pd.DataFrame:
+    """The ICAO standard atmosphere from 0 to 80 km (figure ``platforms-atmosphere``).
+
+    See :func:`sagin_lib.platforms.atmosphere.isa_profile` for the columns.
+    """
+    return isa_profile(_ATMOSPHERE_GRID_KM)
+
+
+def atmosphere_figure(data: pd.DataFrame, projects: pd.DataFrame) -> Any:
+    """Temperature and pressure against altitude, the stratosphere and Table I's altitudes."""
+    import matplotlib.pyplot as plt
+
+    bottom, top = stratosphere_bounds_km()
+    stated = projects[["altitude_min_km", "altitude_max_km"]].stack()
+    fly_lo, fly_hi = float(stated[stated > bottom].min()), float(stated.max())
+    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(8.0, 4.2), sharey=True)
+    ax1.plot(data["temperature_degc"], data["alt_km"], color="C3")
+    ax2.plot(100.0 * data["pressure_fraction_of_sea_level"], data["alt_km"], color="C0")
+    for ax in (ax1, ax2):
+        ax.axhspan(bottom, top, color="0.92", zorder=0)
+        ax.axhspan(fly_lo, fly_hi, color="C2", alpha=0.3, zorder=0)
+        ax.axhline(STRATOSPHERE_CHECK_ALT_KM, color="0.4", ls=":", lw=1)
+    ax1.plot(_SURVEY_TEMPERATURE_DEGC, STRATOSPHERE_CHECK_ALT_KM, "kx", ms=9, mew=2)
+    ax2.plot(100.0 * _SURVEY_PRESSURE_FRACTION, STRATOSPHERE_CHECK_ALT_KM, "kx", ms=9, mew=2)
+    ax1.text(-95.0, (bottom + top) / 2.0, "stratosphere", fontsize=8, color="0.35")
+    ax1.text(-95.0, fly_hi + 0.8, "Table I altitudes", fontsize=8, color="C2")
+    ax1.set_xlabel("ISA temperature (°C)")
+    ax2.set_xlabel("ISA pressure (% of sea level, log scale)")
+    ax2.set_xscale("log")
+    ax1.set_ylabel("geometric altitude (km)")
+    ax1.set_xlim(-100.0, 20.0)
+    ax1.plot([], [], "kx", mew=2, label="survey: ~5 % and -60 °C")
+    ax1.legend(loc="upper right")
+    fig.suptitle("The ICAO standard atmosphere where near-space platforms fly")
+    fig.tight_layout()
+    return fig
+
+
+def xstation_network_table(projects: pd.DataFrame, params: Params) -> pd.DataFrame:
+    """Area three X-stations can serve against the minimum elevation (``platforms-xstation-network``).
+
+    Columns ``min_elevation_deg``, ``altitude_km``, ``quantity`` ("three caps,
+    total area": an upper bound on what three caps can cover, whatever
+    their arrangement; "round region covered by three": the largest cap
+    that three caps cover together) and ``area_km2``. Elevations from 0 to
+    the chapter's minimum elevation and at least 15 degrees; empty if the
+    data set has no X-station altitude.
+    """
+    alt = _xstation_alt_km(projects)
+    if alt is None:
+        return pd.DataFrame(columns=["min_elevation_deg", "altitude_km", "quantity", "area_km2"])
+    top = max(15.0, float(params["min_elevation_deg"]))
+    grid = np.unique(np.append(np.linspace(0.0, top, 61), params["min_elevation_deg"]))
+    phi = np.asarray(ground_coverage_angle_rad(alt, np.radians(grid)))
+    union = np.asarray(largest_cap_covered_by_three_rad(np.minimum(phi, math.pi / 3.0)))
+    return pd.concat(
+        [
+            pd.DataFrame(
+                {
+                    "min_elevation_deg": grid,
+                    "altitude_km": alt,
+                    "quantity": label,
+                    "area_km2": area,
+                }
+            )
+            for label, area in (
+                ("three caps, total area", _XSTATION_UNITS * _cap_area_km2(phi)),
+                ("round region covered by three", _cap_area_km2(union)),
+            )
+        ],
+        ignore_index=True,
+    )
+
+
+def xstation_network_figure(data: pd.DataFrame, params: Params) -> Any:
+    """The two areas against the minimum elevation, with the survey's 10^6 km^2."""
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(7.0, 3.6))
+    for (label, block), style in zip(
+        data.groupby("quantity", sort=False), ["-", "--"], strict=False
+    ):
+        ax.plot(block["min_elevation_deg"], block["area_km2"], style, label=label)
+    ax.axhline(_XSTATION_NETWORK_KM2, color="C3", lw=1.5, label="survey: $10^6$ km² with three")
+    ax.axvline(params["min_elevation_deg"], color="0.3", ls=":", lw=1, label="minimum elevation")
+    ax.set_yscale("log")
+    ax.set_xlabel("minimum elevation of a ground user (deg)")
+    ax.set_ylabel("area (km²)")
+    ax.set_title("What three X-stations at 21 km can serve")
+    ax.legend(loc="lower left")
+    return fig
+
+
+def geo_polar_table(params: Params) -> pd.DataFrame:
+    """Share of the Earth that GEO satellites leave uncovered (``platforms-geo-polar-caps``).
+
+    Over minimum elevations 0 to 60 degrees (and the chapter's own), for 3
+    and 4 satellites evenly spaced on the equator and for any number:
+    columns ``min_elevation_deg``, ``geo_alt_km``, ``geo_satellites`` ("3",
+    "4", "any number"), ``coverage_angle_deg``, ``full_coverage_latitude_deg``
+    (up to which every longitude is served; NaN where not even the equator
+    is) and ``uncovered_fraction``.
+    """
+    grid = np.unique(np.append(_ELEVATION_GRID_DEG, params["min_elevation_deg"]))
+    phi = np.asarray(ground_coverage_angle_rad(params["geo_alt_km"], np.radians(grid)))
+    blocks = []
+    for count in (*_GEO_COUNTS, None):
+        blocks.append(
+            pd.DataFrame(
+                {
+                    "min_elevation_deg": grid,
+                    "geo_alt_km": params["geo_alt_km"],
+                    "geo_satellites": "any number" if count is None else str(count),
+                    "coverage_angle_deg": np.degrees(phi),
+                    "full_coverage_latitude_deg": np.degrees(
+                        equatorial_ring_full_latitude_rad(phi, count)
+                    ),
+                    "uncovered_fraction": equatorial_ring_uncovered_fraction(phi, count),
+                }
+            )
+        )
+    return pd.concat(blocks, ignore_index=True)
+
+
+def geo_polar_figure(data: pd.DataFrame, params: Params) -> Any:
+    """Uncovered share of the Earth against the minimum elevation, per GEO constellation."""
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(7.0, 3.8))
+    for (label, block), style in zip(
+        data.groupby("geo_satellites", sort=False), ["--", ":", "-"], strict=False
+    ):
+        name = (
+            "any number of GEO satellites (polar caps)"
+            if label == "any number"
+            else (f"{label} GEO satellites, evenly spaced")
+        )
+        ax.plot(block["min_elevation_deg"], 100.0 * block["uncovered_fraction"], style, label=name)
+    ax.axvline(params["min_elevation_deg"], color="0.3", ls=":", lw=1, label="minimum elevation")
+    ax.set_xlabel("minimum elevation of a ground user (deg)")
+    ax.set_ylabel("share of the Earth's surface uncovered (%)")
+    ax.set_title("What geostationary satellites leave uncovered")
+    ax.set_ylim(0.0, None)
+    ax.legend(loc="upper left")
+    return fig
+
+
+def _cap_area_km2(angle_rad: Any) -> np.ndarray:
+    return 4.0 * math.pi * EARTH_RADIUS_KM**2 * np.sin(0.5 * np.asarray(angle_rad)) ** 2
+
+
+def _xstation_alt_km(projects: pd.DataFrame) -> float | None:
+    row = projects[projects["project"] == "X-station"]
+    if row.empty:
+        return None
+    alt = row[["altitude_min_km", "altitude_max_km"]].iloc[0].dropna()
+    return None if alt.empty else float(alt.mean())
+
+
+def xstation_network_values(projects: pd.DataFrame, params: Params) -> dict[str, Any] | None:
+    """The numbers behind claim ``platforms-three-xstations-cover-1e6km2`` (None without X-station).
+
+    Keys: ``alt_km``; ``el_area_max_deg``, the highest minimum elevation at
+    which three caps even have 10^6 km^2 between them (any arrangement);
+    ``el_region_max_deg``, the highest at which three caps cover one round
+    region of 10^6 km^2 (NaN if not even at the horizon); ``area_at_min_km2``
+    (three caps' total area) and ``region_at_min_km2`` (the round region) at
+    the chapter's minimum elevation; ``horizon_area_km2`` (three caps at 0 deg).
+    """
+    alt = _xstation_alt_km(projects)
+    if alt is None:
+        return None
+    r2 = EARTH_RADIUS_KM**2
+    # A cap of central angle phi has area 4 pi R^2 sin^2(phi/2).
+    phi_area = 2.0 * math.asin(
+        math.sqrt(_XSTATION_NETWORK_KM2 / _XSTATION_UNITS / (4 * math.pi * r2))
+    )
+    big = 2.0 * math.asin(math.sqrt(_XSTATION_NETWORK_KM2 / (4 * math.pi * r2)))
+    rho = optimize.brentq(
+        lambda r: float(largest_cap_covered_by_three_rad(r)) - big, 1e-6, math.pi / 3.0, xtol=1e-14
+    )
+    horizon = float(ground_coverage_angle_rad(alt, 0.0))
+    alpha = math.radians(params["min_elevation_deg"])
+    phi_min = float(ground_coverage_angle_rad(alt, alpha))
+
+    def max_el(angle: float) -> float:
+        if angle > horizon:
+            return math.nan
+        return math.degrees(float(elevation_at_ground_radius_rad(alt, EARTH_RADIUS_KM * angle)))
+
+    return {
+        "alt_km": alt,
+        "el_area_max_deg": max_el(phi_area),
+        "el_region_max_deg": max_el(rho),
+        "area_at_min_km2": float(_XSTATION_UNITS * _cap_area_km2(phi_min)),
+        "region_at_min_km2": float(
+            _cap_area_km2(largest_cap_covered_by_three_rad(min(phi_min, math.pi / 3.0)))
+        ),
+        "horizon_area_km2": float(_XSTATION_UNITS * _cap_area_km2(horizon)),
+    }
+
+
+def stratosphere_values() -> dict[str, float]:
+    """ISA numbers of the chapter: pressure and temperature at the check altitude and bounds."""
+    bottom, top = stratosphere_bounds_km()
+    alts = np.array([18.0, STRATOSPHERE_CHECK_ALT_KM, 23.0])
+    frac = np.asarray(isa_pressure_fraction(alts))
+    temp = np.asarray(isa_temperature_degc(alts))
+    strat = np.linspace(bottom, top, 401)
+    return {
+        "alt_km": STRATOSPHERE_CHECK_ALT_KM,
+        "pressure_fraction": float(frac[1]),
+        "pressure_pa": float(isa_pressure_pa(STRATOSPHERE_CHECK_ALT_KM)),
+        "pressure_fraction_18km": float(frac[0]),
+        "pressure_fraction_23km": float(frac[2]),
+        "temperature_degc": float(temp[1]),
+        "temperature_min_stratosphere_degc": float(np.min(isa_temperature_degc(strat))),
+        "temperature_80km_degc": float(isa_temperature_degc(80.0)),
+        "stratosphere_bottom_km": bottom,
+        "stratosphere_top_km": top,
+    }
 
 
 # ----------------------------------------------------------------- part 3: coverage claims
@@ -838,20 +1234,103 @@ def prose_values(
     }
 
 
+def survey_check_prose_values(
+    params: Params, projects: pd.DataFrame, covering: pd.DataFrame
+) -> dict[str, str]:
+    """The numbers the prose quotes about the survey's environment, capacity and covering claims."""
+    v = stratosphere_values()
+    out = {
+        "isa_alt": f"{v['alt_km']:g}",
+        "isa_p_pa": f"{v['pressure_pa']:.0f}",
+        "isa_p_pct": f"{100 * v['pressure_fraction']:.2f}",
+        "isa_p18_pct": f"{100 * v['pressure_fraction_18km']:.1f}",
+        "isa_p23_pct": f"{100 * v['pressure_fraction_23km']:.1f}",
+        "isa_t": f"{v['temperature_degc']:.1f}",
+        "isa_t80": f"{v['temperature_80km_degc']:.1f}",
+        "strat_bottom": f"{v['stratosphere_bottom_km']:.1f}",
+        "strat_top": f"{v['stratosphere_top_km']:.1f}",
+    }
+    end = projects.dropna(subset=["endurance_days"])
+    reported = end[end["values_status"] == "reported"]
+    longest = reported[["endurance_days", "endurance_text_days"]].max(axis=1)
+    stated = projects.dropna(subset=["payload_kg"])
+    out |= {
+        "end_longest": f"{float(longest.max()):g}" if len(longest) else "—",
+        "n_end_stated": str(len(end)),
+        "n_under_month": str(int((end["endurance_days"] < _MONTH_DAYS).sum())),
+        "n_pay_stated": str(len(stated)),
+        "n_pay_heavy": str(int((stated["payload_kg"] >= _HUNDREDS_KG).sum())),
+    }
+    x = xstation_network_values(projects, params)
+    if x is not None:
+        out |= {
+            "xnet_el_area": f"{x['el_area_max_deg']:.2f}",
+            "xnet_el_region": "—"
+            if math.isnan(x["el_region_max_deg"])
+            else f"{x['el_region_max_deg']:.2f}",
+            "xnet_area_min": f"{x['area_at_min_km2']:,.0f}",
+            "xnet_region_min": f"{x['region_at_min_km2']:,.0f}",
+            "xnet_horizon": f"{x['horizon_area_km2']:,.0f}",
+        }
+    else:
+        out |= dict.fromkeys(
+            ("xnet_el_area", "xnet_el_region", "xnet_area_min", "xnet_region_min", "xnet_horizon"),
+            "—",
+        )
+    min_el = params["min_elevation_deg"]
+    g = geo_polar_table(params)
+    g = g[g["min_elevation_deg"] == min_el].set_index("geo_satellites")
+
+    def lat(key: str) -> str:
+        value = g.loc[key, "full_coverage_latitude_deg"]
+        return "—" if pd.isna(value) else f"{value:.1f}"
+
+    out |= {
+        "geo_lat": f"{g.loc['any number', 'coverage_angle_deg']:.1f}",
+        "geo_polar_pct": f"{100 * g.loc['any number', 'uncovered_fraction']:.1f}",
+        "geo3_pct": f"{100 * g.loc['3', 'uncovered_fraction']:.1f}",
+        "geo4_pct": f"{100 * g.loc['4', 'uncovered_fraction']:.1f}",
+        "geo3_lat": lat("3"),
+        "geo4_lat": lat("4"),
+    }
+    cov = covering.set_index("platform")
+    for name in COVERING_ORBITS:
+        r = cov.loc[name]
+        key = name.lower()
+        out |= {
+            f"{key}_cap": f"{r['coverage_angle_deg']:.2f}",
+            f"{key}_area_bound": f"{r['area_bound']:.0f}",
+            f"{key}_lower": f"{r['proven_lower_bound']:.0f}",
+            f"{key}_hex": f"{r['hexagon_estimate']:.0f}",
+            f"{key}_hex_raw": f"{r['hexagon_estimate_raw']:.2f}",
+            f"{key}_feasible": "—"
+            if pd.isna(r["feasible_count"])
+            else f"{r['feasible_count']:.0f}",
+        }
+    return out
+
+
 # ----------------------------------------------------------------- claims
 
 
 def _below_band(projects: pd.DataFrame) -> dict[str, Any]:
-    top = projects["altitude_max_km"].fillna(projects["altitude_min_km"])
+    verdicts = altitude_band_verdicts(projects, *_NEAR_SPACE_BAND_KM)
+    verdict = verdicts["band_verdict"]
+    outside = verdict.isin(["reaches below the band", "reaches above the band"]).to_numpy()
     low = projects["altitude_min_km"].fillna(projects["altitude_max_km"])
-    known = top.notna()
-    lo_km, hi_km = _NEAR_SPACE_BAND_KM
-    outside = known & ((low < lo_km) | (top > hi_km))
     return {
         "outside": list(projects.loc[outside, "project"]),
-        "n_known": int(known.sum()),
+        "undetermined": list(projects.loc[verdict.eq("undetermined").to_numpy(), "project"]),
+        "n_known": int(verdict.ne("no altitude stated").sum()),
         "lowest": {p: float(v) for p, v in zip(projects["project"], low, strict=True) if v == v},
     }
+
+
+def _one_sided_text(projects: pd.DataFrame, project: str) -> str:
+    row = projects.set_index("project").loc[project]
+    if pd.isna(row["altitude_max_km"]):
+        return f"{project} (above {row['altitude_min_km']:g} km: a lower bound only)"
+    return f"{project} (up to {row['altitude_max_km']:g} km: an upper bound only)"
 
 
 def _vector_elevation_deg(alt_km: np.ndarray, ground_radius_km: np.ndarray) -> np.ndarray:
@@ -913,7 +1392,9 @@ def _table_claims(projects: pd.DataFrame) -> list[Claim]:
             bool(below["outside"]),
             f"Survey: 'NS-ComNet deployed in 20-100 km above the Earth's surface'. "
             f"{len(below['outside'])} of the {below['n_known']} projects with a stated altitude "
-            f"reach below 20 km ({lows}); verdict on the survey's band: "
+            f"reach below 20 km ({lows}); undetermined: "
+            f"{_fmt_names([_one_sided_text(projects, p) for p in below['undetermined']])}; "
+            f"verdict on the survey's band: "
             f"{'does not hold for them' if below['outside'] else 'holds'}.",
         ),
         claim(
@@ -955,6 +1436,277 @@ def _table_claims(projects: pd.DataFrame) -> list[Claim]:
     ]
 
 
+def _environment_claims(projects: pd.DataFrame) -> list[Claim]:
+    v = stratosphere_values()
+    frac, temp = v["pressure_fraction"], v["temperature_degc"]
+    bottom, top = v["stratosphere_bottom_km"], v["stratosphere_top_km"]
+    verdicts = altitude_band_verdicts(projects, bottom, top)
+    stated = verdicts[verdicts["band_verdict"] != "no altitude stated"]
+    inside = list(stated.loc[stated["band_verdict"] == "within the band", "project"])
+    above = list(stated.loc[stated["above_ceiling"] == "yes", "project"])
+    below = list(stated.loc[stated["below_floor"] == "yes", "project"])
+    open_top = list(stated.loc[stated["above_ceiling"] == "undetermined", "project"])
+    ranges = []
+    for r in projects.itertuples():
+        lo, hi = r.altitude_min_km, r.altitude_max_km
+        if pd.isna(lo) and pd.isna(hi):
+            continue
+        text = (
+            f"above {lo:g}"
+            if pd.isna(hi)
+            else (f"up to {hi:g}" if pd.isna(lo) else (f"{lo:g}" if lo == hi else f"{lo:g}-{hi:g}"))
+        )
+        ranges.append(f"{r.project} {text} km")
+    band_lo, band_hi = _NEAR_SPACE_BAND_KM
+    band_share = (min(top, band_hi) - band_lo) / (band_hi - band_lo)
+    return [
+        claim(
+            "platforms-stratosphere-pressure-20km",
+            f"At {v['alt_km']:g} km the ICAO standard atmosphere has about 5 % of sea-level "
+            "pressure, as the survey says of near space (agreement read at the survey's one "
+            "significant figure: 4.5 % to 5.5 %).",
+            f"{_SURVEY}, Sec. II; ICAO standard atmosphere (ambiance)",
+            abs(frac - _SURVEY_PRESSURE_FRACTION) < _PRESSURE_TOLERANCE,
+            f"Survey: 'atmospheric pressure at approximately 5% of sea-level conditions'. ISA at "
+            f"{v['alt_km']:g} km: {v['pressure_pa']:.0f} Pa = {100 * frac:.2f} % of 101325 Pa "
+            f"({100 * v['pressure_fraction_18km']:.1f} % at 18 km, "
+            f"{100 * v['pressure_fraction_23km']:.1f} % at 23 km, the span of Table I's balloons).",
+        ),
+        claim(
+            "platforms-stratosphere-temperature-20km",
+            f"At {v['alt_km']:g} km the ICAO standard atmosphere is about -60 degC, as the survey "
+            "says of near space (agreement read at the survey's one significant figure: above "
+            "-65 degC and at most -55 degC).",
+            f"{_SURVEY}, Sec. II; ICAO standard atmosphere (ambiance)",
+            abs(temp - _SURVEY_TEMPERATURE_DEGC) <= _TEMPERATURE_TOLERANCE_DEGC
+            and temp > _SURVEY_TEMPERATURE_DEGC - _TEMPERATURE_TOLERANCE_DEGC,
+            f"Survey: 'temperatures as low as -60 degC'. ISA at {v['alt_km']:g} km: {temp:.2f} "
+            f"degC, {abs(temp - _SURVEY_TEMPERATURE_DEGC):.1f} degC warmer than the survey's "
+            f"figure; the ISA is never colder than {v['temperature_min_stratosphere_degc']:.1f} "
+            f"degC anywhere in the stratosphere ({bottom:.1f}-{top:.1f} km) and reaches "
+            f"{v['temperature_80km_degc']:.1f} degC only at 80 km, in the mesosphere. The ISA is a "
+            "mid-latitude annual mean; real lower-stratosphere temperatures depart from it by "
+            "10 degC and more with latitude and season, so agreement is read at one significant "
+            "figure.",
+        ),
+        claim(
+            "platforms-near-space-above-stratosphere",
+            "The Table I platforms fly inside the stratosphere (about 11 to 51 km in the ICAO "
+            "standard atmosphere) or below it, never above it: the survey's 'near-space region "
+            "above the stratosphere' does not describe where its own platforms fly.",
+            f"{_SURVEY}, Sec. I-A against Table I and Sec. II-C",
+            None if stated.empty else (not above and bool(inside)),
+            "Survey: 'The near-space region above the stratosphere is characterized by stable "
+            "atmospheric conditions' (Sec. I-A), yet X-station hovers 'at 21 km in the "
+            "stratosphere' and SkyNet at '20 km in the stratosphere' (Sec. II-C). Stated "
+            f"altitudes: {', '.join(ranges) or 'none'}. Inside the stratosphere ({bottom:.2f}-"
+            f"{top:.2f} km): {_fmt_names(inside)}; reaching below it: {_fmt_names(below)}; above "
+            f"it: {_fmt_names(above)}; upper end not stated: {_fmt_names(open_top)}. The survey's "
+            f"own {band_lo:g}-{band_hi:g} km band lies {100 * band_share:.0f} % inside the "
+            f"stratosphere; verdict on 'above the stratosphere': "
+            f"{'fails for its platforms' if inside and not above else 'holds'}.",
+        ),
+    ]
+
+
+def _capacity_claims(projects: pd.DataFrame) -> list[Claim]:
+    end = projects.dropna(subset=["endurance_days"])
+    reported = end[end["values_status"] == "reported"]
+    longest = reported[["endurance_days", "endurance_text_days"]].max(axis=1)
+    longest_reported = float(longest.max()) if len(longest) else math.nan
+    under_month = list(end.loc[end["endurance_days"] < _MONTH_DAYS, "project"])
+    years = end[end["endurance_days"] >= _YEAR_DAYS]
+
+    def days(r: Any) -> str:
+        text = f"{r.project} {r.endurance_days:g} d"
+        if not pd.isna(r.endurance_text_days):
+            text += f" (text: {r.endurance_text_days:g} d)"
+        return text + ("" if r.values_status == "reported" else f" [{r.values_status}]")
+
+    listing = ", ".join(days(r) for r in end.itertuples())
+    stated = projects.dropna(subset=["payload_kg"])
+    heavy = stated[stated["payload_kg"] >= _HUNDREDS_KG]
+    pay = ", ".join(
+        f"{r.project} {'' if pd.isna(r.payload_min_kg) else f'{r.payload_min_kg:g}-'}"
+        f"{r.payload_kg:g} kg" + ("" if r.values_status == "reported" else f" [{r.values_status}]")
+        for r in stated.itertuples()
+    )
+    return [
+        claim(
+            "platforms-nsp-endurance-months-to-years",
+            "No Table I project reports an endurance of a year or more: the survey's 'months to "
+            "years' reaches years only with a plan or a design target, and some of its projects "
+            "stay aloft for less than a month.",
+            f"{_SURVEY}, Sec. II (opening and near-space environment) against Table I",
+            None if reported.empty else (longest_reported < _YEAR_DAYS and bool(under_month)),
+            "Survey: 'continuous operation at near-space altitudes for months to years'. "
+            f"Stated endurance (Table I, days; a year is {_YEAR_DAYS:g} d, a month read as "
+            f"{_MONTH_DAYS:g} d): {listing}. Longest reported: {longest_reported:g} d; a year or "
+            f"more only as plan or target: {_fmt_names(list(years['project']))}; under a month: "
+            f"{_fmt_names(under_month)}. X-station's 'continuous year-round operation' and "
+            "BH-HAPs' 'for months' give no duration. Verdict on 'months to years': months holds "
+            "for some, years is not reported.",
+        ),
+        claim(
+            "platforms-nsp-payload-hundreds-of-kg",
+            "Most Table I projects with a stated payload carry less than 200 kg: the survey's "
+            "'payload exceeding hundreds of kilograms' describes only a minority of them.",
+            f"{_SURVEY}, Sec. II against Table I",
+            None if stated.empty else len(heavy) < len(stated) / 2.0,
+            "Survey: 'NSPs can carry communication equipment exceeding hundreds of kilograms'. "
+            f"Stated payloads: {pay}; {_HUNDREDS_KG:g} kg or more: "
+            f"{_fmt_names(list(heavy['project']))} ({len(heavy)} of {len(stated)}). Verdict on "
+            "the survey's statement: fails for most of its own projects.",
+        ),
+    ]
+
+
+def _coverage_number_claims(
+    params: Params, projects: pd.DataFrame, covering: pd.DataFrame
+) -> list[Claim]:
+    min_el = params["min_elevation_deg"]
+    out: list[Claim] = []
+    x = xstation_network_values(projects, params)
+    if x is None:
+        out.append(
+            claim(
+                "platforms-three-xstations-cover-1e6km2",
+                "Three X-stations cannot serve 10^6 km^2 at the minimum elevation.",
+                f"{_SURVEY}, Table I and Sec. II-C",
+                None,
+                "No X-station altitude in the data.",
+            )
+        )
+    else:
+        region = (
+            "not even at the horizon"
+            if math.isnan(x["el_region_max_deg"])
+            else f"up to {x['el_region_max_deg']:.2f} deg"
+        )
+        short = x["area_at_min_km2"] < _XSTATION_NETWORK_KM2
+        out.append(
+            claim(
+                "platforms-three-xstations-cover-1e6km2",
+                f"Three X-stations at {x['alt_km']:g} km cannot serve 10^6 km^2 at the minimum "
+                "elevation: even the total area of their three caps falls short, so the survey's "
+                "navigation network needs users who accept lower elevations.",
+                f"{_SURVEY}, Table I and Sec. II-C",
+                short,
+                "Survey: three units 'can establish a navigation network covering 10^6 square "
+                f"km'. At {min_el:g} deg the three caps total {x['area_at_min_km2']:.3g} km^2 "
+                f"and cover one round region of at most {x['region_at_min_km2']:.3g} km^2. Three "
+                f"caps have 10^6 km^2 between them only up to {x['el_area_max_deg']:.2f} deg "
+                f"(any arrangement) and cover one round region of 10^6 km^2 {region} (three "
+                f"caps around it, the arrangement optimal in the plane); at the horizon they "
+                f"total {x['horizon_area_km2']:.3g} km^2. Verdict on the survey's statement at "
+                f"{min_el:g} deg: {'fails' if short else 'holds'}.",
+            )
+        )
+
+    g = (
+        geo_polar_table({**params, "min_elevation_deg": min_el})
+        .query("min_elevation_deg == @min_el")
+        .set_index("geo_satellites")
+    )
+    any_row = g.loc["any number"]
+    shares = ", ".join(
+        f"{n} satellites {100 * g.loc[str(n), 'uncovered_fraction']:.1f} % (every longitude "
+        f"served up to {g.loc[str(n), 'full_coverage_latitude_deg']:.1f} deg)"
+        for n in _GEO_COUNTS
+    )
+    out.append(
+        claim(
+            "platforms-geo-leaves-polar-caps",
+            "Geostationary satellites, however many, leave the polar caps uncovered at the "
+            "minimum elevation, so 'three or four GEO satellites cover the Earth' does not hold.",
+            "Common statement (after Clarke 1945); the chapter's area bound and hexagon estimate",
+            bool(any_row["uncovered_fraction"] > 0.0),
+            f"GEO at {params['geo_alt_km']:g} km over the equator, {min_el:g} deg: each footprint "
+            f"reaches {any_row['coverage_angle_deg']:.2f} deg of latitude; beyond it the two polar "
+            f"caps, {100 * any_row['uncovered_fraction']:.2f} % of the Earth's surface (1 - sin "
+            f"phi), see no GEO satellite at all. Uncovered with {shares}.",
+        )
+    )
+
+    cov = covering.set_index("platform")
+    searched = cov.dropna(subset=["feasible_count"])
+    rows = []
+    for name, r in cov.iterrows():
+        feas = (
+            "not searched"
+            if pd.isna(r["feasible_count"])
+            else (
+                f"feasible {r['feasible_count']:.0f} (covering radius "
+                f"{r['feasible_covering_radius_deg']:.2f} deg, {r['construction']}"
+                + (", the minimum" if r["proven_minimum"] else "")
+                + ")"
+            )
+        )
+        rows.append(
+            f"{name} (cap {r['coverage_angle_deg']:.2f} deg): area bound {r['area_bound']:.0f}, "
+            f"proven lower bound {r['proven_lower_bound']:.0f}, hexagon estimate "
+            f"{r['hexagon_estimate']:.0f} ({r['hexagon_estimate_raw']:.3f}), {feas}; hexagon "
+            f"estimate {r['hexagon_status']}"
+        )
+    below = [
+        n
+        for n, r in cov.iterrows()
+        if r["hexagon_status"] != "at or above the feasible count found"
+        and not r["hexagon_status"].startswith("undecided")
+    ]
+    out.append(
+        claim(
+            "platforms-covering-counts",
+            "For LEO, MEO and GEO the area bound never exceeds a feasible covering count checked "
+            "exactly; the hexagon estimate is not a lower bound: where it falls below the "
+            "feasible count it is an estimate only, and below the proven lower bound impossible.",
+            "Study; the chapter's Earth-cover estimates",
+            None
+            if searched.empty
+            else bool((searched["area_bound"] <= searched["feasible_count"]).all()),
+            "; ".join(rows) + f". Hexagon estimate below the feasible count: {_fmt_names(below)}.",
+        )
+    )
+
+    meo = cov.loc["MEO"]
+    n_hex = int(meo["hexagon_estimate"])
+    phi_deg = float(meo["coverage_angle_deg"])
+    known = KNOWN_MIN_COVERING_RADIUS_RAD.get(n_hex)
+    if n_hex < meo["proven_lower_bound"]:
+        cond: bool | None = True
+    elif not pd.isna(meo["feasible_count"]) and meo["feasible_count"] <= n_hex:
+        cond = False
+    else:
+        cond = None
+    known_text = (
+        f"the smallest covering radius of {n_hex} points is {math.degrees(known):.2f} deg "
+        f"(proven), {'above' if math.degrees(known) > phi_deg else 'within'} the MEO cap of "
+        f"{phi_deg:.2f} deg"
+        if known is not None
+        else f"no proven covering radius for {n_hex} points is tabulated"
+    )
+    out.append(
+        claim(
+            "platforms-meo-five-hexagons-infeasible",
+            "At MEO the hexagon estimate asks for fewer satellites than can cover the Earth: that "
+            "many caps of the MEO footprint cannot cover the sphere.",
+            "Study; the chapter's Earth-cover estimates",
+            cond,
+            f"MEO at {meo['altitude_km']:g} km, {min_el:g} deg: hexagon estimate "
+            f"{meo['hexagon_estimate_raw']:.3f}, rounded up {n_hex}; {known_text}; proven lower "
+            f"bound {meo['proven_lower_bound']:.0f}; feasible count "
+            + ("not searched" if pd.isna(meo["feasible_count"]) else f"{meo['feasible_count']:.0f}")
+            + f"; area bound {meo['area_bound']:.0f}."
+            + (
+                ""
+                if cond is not None
+                else " Undecided: neither proven infeasible nor shown feasible."
+            ),
+        )
+    )
+    return out
+
+
 def _comparison_claims(
     params: Params,
     comparison: pd.DataFrame,
@@ -983,7 +1735,8 @@ def _comparison_claims(
     geo = c.set_index("platform").loc["GEO"]
     geo_delay_ms = geo["altitude_km"] * 1e3 / SPEED_OF_LIGHT_M_S * 1e3
 
-    wide = cover_data.pivot(index="altitude_km", columns="method", values="n_platforms")
+    estimates = cover_data[cover_data["method"].isin(list(_COVER_LABELS))]
+    wide = estimates.pivot(index="altitude_km", columns="method", values="n_platforms")
     ordered = bool(
         (wide["area"] <= wide["spherical_hexagon"]).all()
         and (wide["spherical_hexagon"] <= wide["planar_hexagon"] * (1 + 1e-12)).all()
@@ -1373,6 +2126,7 @@ def chapter_claims(
     statements: pd.DataFrame | None = None,
     coverage_claims: pd.DataFrame | None = None,
     haps_data: pd.DataFrame | None = None,
+    covering: pd.DataFrame | None = None,
 ) -> list[Claim]:
     """Every claim of the chapter, with its verdict under ``params``.
 
@@ -1383,11 +2137,12 @@ def chapter_claims(
     ----------
     params : mapping
         The chapter's checked parameters (:meth:`ChapterSpec.validate`).
-    projects, comparison, radius_data, cover_data, statements, coverage_claims, haps_data : DataFrame, optional
+    projects, comparison, radius_data, cover_data, statements, coverage_claims, haps_data, covering : DataFrame, optional
         The tables of :func:`sagin_lib.platforms.projects.load_nsp_projects`,
         :func:`comparison_table`, :func:`radius_table`,
         :func:`earth_cover_table`, :func:`statement_table`,
-        :func:`coverage_claims_table` and :func:`haps_table`.
+        :func:`coverage_claims_table`, :func:`haps_table` and
+        :func:`covering_table`.
 
     Returns
     -------
@@ -1398,14 +2153,18 @@ def chapter_claims(
     projects = load_nsp_projects() if projects is None else projects
     comparison = comparison_table(params) if comparison is None else comparison
     radius_data = radius_table(params) if radius_data is None else radius_data
-    cover_data = earth_cover_table(params) if cover_data is None else cover_data
+    covering = covering_table(params) if covering is None else covering
+    cover_data = earth_cover_table(params, covering) if cover_data is None else cover_data
     statements = statement_table(projects, params) if statements is None else statements
     if coverage_claims is None:
         coverage_claims = coverage_claims_table(projects, params)
     haps_data = haps_table(params) if haps_data is None else haps_data
     return [
         *_table_claims(projects),
+        *_environment_claims(projects),
+        *_capacity_claims(projects),
         *_comparison_claims(params, comparison, radius_data, cover_data, statements),
+        *_coverage_number_claims(params, projects, covering),
         *_coverage_claim_claims(params, coverage_claims, comparison),
         *_haps_claims(params, haps_data),
     ]
