@@ -1,0 +1,881 @@
+"""Cellular against cell-free HAPS networks: energy efficiency and end-to-end coverage.
+
+A model in the spirit of Fig. 8(b) and Fig. 9 of the near-space survey (after
+Lou, Belmekki and Alouini, IEEE Wireless Communications 2023): ground users
+are served by high-altitude platform stations (HAPS) acting as access points,
+and the HAPS relay the traffic to LEO satellites. Two architectures:
+
+* **cellular**: each user is served by one HAPS, the one it receives most
+  strongly (the nearest visible one);
+* **cell-free**: each user is served jointly by every HAPS it sees, which
+  transmit coherently (conjugate beamforming, phase-synchronised HAPS).
+
+Their parameter values are not in our sources; every number below is a stated
+choice (the book's networks chapter tabulates them with their sources).
+
+Access link
+-----------
+HAPS ``n`` carries ``M`` antennas of element gain ``G_e`` and radiates at most
+``P`` in total; the users have gain ``G_u`` and noise ``N_0 = k T B F``. The
+link is line of sight at free-space loss (ITU-R P.525), so the large-scale
+gain is ``beta_nk = G_e G_u / L_fs(d_nk)`` when user ``k`` sees HAPS ``n`` at
+or above the minimum elevation, and 0 otherwise. With ``A_nk`` = 1 when HAPS
+``n`` serves user ``k``, ``S_n = sum_k A_nk beta_nk`` and the power of HAPS
+``n`` shared as ``eta_nk = A_nk / (M S_n)`` (full power on every HAPS that
+serves someone), conjugate beamforming gives the
+signal-to-interference-plus-noise ratio
+
+    SINR_k = rho M (sum_n A_nk beta_nk / sqrt(S_n))^2
+             / (rho sum_n beta_nk (1[S_n > 0] - A_nk beta_nk / S_n) + 1),
+
+``rho = P / N_0``, where the interference power is averaged over uniformly
+random carrier phases (the array responses of two users are taken as
+uncorrelated, ``E|a_k^H a_j|^2 = M``; valid for users farther apart than the
+array's beam). Cellular and cell-free differ only in ``A``
+(:func:`cellular_association`, :func:`cell_free_association`). With one user
+the cell-free SNR is ``rho M (sum_n sqrt(beta_n))^2``, the coherent sum.
+
+Power model
+-----------
+Each HAPS payload draws ``P_0 + Delta_p P`` while it transmits and ``P_0``
+when it serves nobody (the static + load-dependent model of Auer et al.,
+EARTH), plus ``e_bh`` joules per bit it forwards over its backhaul. In the
+cell-free network every serving HAPS forwards the data of each user it serves
+(Ngo et al. 2018), so its backhaul carries more bits than the cellular one.
+Energy efficiency is the sum rate over the total power, bit/J.
+
+End-to-end coverage
+-------------------
+The typical ground user sits at the north pole; ``N_h`` HAPS form a binomial
+point process (BPP) on a cap of the HAPS sphere around it, and ``N_s`` LEO
+satellites a BPP on the whole LEO sphere (an isotropic stand-in for a
+constellation). A user is covered when the access SNR (one scheduled user)
+meets its threshold **and** a HAPS that serves it has a backhaul link: a
+satellite seen from that HAPS above the backhaul minimum elevation with the
+backhaul SNR above its threshold. Cell-free HAPS share the user's data over
+inter-HAPS links, so any serving HAPS with a satellite link will do.
+
+Closed forms (:func:`coverage_analysis`), with ``q(theta)`` the share of a BPP
+region within central angle ``theta`` of a point:
+
+* P(a HAPS is visible) = ``1 - (1 - q_h(theta_vis))^N_h``;
+* cellular, exactly: ``[1 - (1 - q_h(theta_acc))^N_h] [1 - (1 - q_s(psi_bh))^N_s]``
+  (the satellites are isotropic and independent of the HAPS, so the serving
+  HAPS has a backhaul link with the same probability wherever it is);
+* cell-free: between the cellular value (a lower bound: the coherent SNR is
+  at least the strongest single one, and the nearest HAPS is one of the
+  serving ones) and ``P(visible) [1 - (1 - q_s(theta_vis + psi_bh))^N_s]``
+  (an upper bound: the backhauling satellite lies within ``theta_vis + psi_bh``
+  of the user, by the triangle inequality on central angles).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass, fields
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from sagin_lib._checks import (
+    check_count,
+    check_interval,
+    check_nonnegative,
+    check_positive,
+    check_scalar_finite,
+)
+from sagin_lib._random import RngLike, as_generator, as_seed_sequence, child_seed_sequence
+from sagin_lib.model.constants import EARTH_RADIUS_KM, HAP_ALT_KM, LEO_ALT_KM
+from sagin_lib.model.coverage import downlink_vertex_angle_rad, elevation_angle_rad, slant_range_km
+from sagin_lib.model.links import (
+    BOLTZMANN_J_K,
+    free_space_path_loss_db,
+    thermal_noise_power_dbw,
+)
+
+__all__ = [
+    "ARCHITECTURES",
+    "SAMPLING_MODES",
+    "NetworkParams",
+    "access_snr",
+    "beamforming_sinr",
+    "cap_directions",
+    "cell_free_association",
+    "cellular_association",
+    "central_angle_rad",
+    "coverage_analysis",
+    "coverage_sweep",
+    "energy_efficiency_drops",
+    "link_gain",
+    "power_consumption_w",
+    "simulate_coverage",
+]
+
+ARCHITECTURES: tuple[str, ...] = ("cellular", "cell-free")
+SAMPLING_MODES: tuple[str, ...] = ("visible_cap", "full")
+
+_ELEVATION_TEXT = "[0, pi/2) rad, i.e. [0, 90) degrees"
+# Largest number of (HAPS, user) or (user, HAPS, satellite) pairs handled at once.
+_BLOCK = 1_000_000
+
+
+def _db(x_db: float) -> float:
+    return 10.0 ** (x_db / 10.0)
+
+
+@dataclass(frozen=True)
+class NetworkParams:
+    """Every assumption of the HAPS network model (validated on creation).
+
+    Attributes
+    ----------
+    freq_hz, bandwidth_hz : float
+        Access carrier and bandwidth, Hz, > 0. Defaults 2 GHz (S band) and 20 MHz.
+    noise_figure_db, ue_gain_dbi : float
+        User receiver noise figure (dB, >= 0) and antenna gain (dBi). Defaults
+        7 dB and 0 dBi (3GPP handheld).
+    temperature_k : float
+        Noise reference temperature, K, > 0. Default 290 K.
+    haps_tx_power_dbw : float
+        Largest total transmit power of one HAPS, dBW. Default 13 dBW (20 W).
+    haps_element_gain_dbi : float
+        Gain of one HAPS antenna element, dBi. Default 8 dBi.
+    haps_antennas : int
+        Antennas per HAPS, >= 1. Default 16.
+    haps_alt_km : float
+        HAPS altitude, km, > 0. Default 20 km.
+    min_elevation_rad : float
+        Minimum elevation at which a user is served by a HAPS, rad, in [0, pi/2).
+    access_snr_threshold_db : float
+        Access SNR needed for coverage, dB. Default 5 dB.
+    sat_alt_km : float
+        LEO altitude, km, > ``haps_alt_km``. Default 600 km.
+    backhaul_freq_hz, backhaul_bandwidth_hz : float
+        HAPS-to-LEO carrier and bandwidth, Hz. Defaults 30 GHz (Ka) and 400 MHz.
+    backhaul_eirp_dbw : float
+        EIRP of a HAPS backhaul terminal, dBW. Default 46.2 dBW.
+    sat_g_over_t_db_k : float
+        Satellite receive figure of merit, dB/K. Default 13 dB/K.
+    backhaul_min_elevation_rad : float
+        Minimum elevation of a satellite seen from a HAPS, rad, in [0, pi/2).
+    backhaul_snr_threshold_db : float
+        Backhaul SNR needed for a link, dB. Default 0 dB.
+    static_power_w : float
+        Static power of one HAPS payload, W, >= 0. Default 130 W.
+    load_factor : float
+        Slope of the load-dependent power (W drawn per W radiated), >= 0.
+        Default 4.7.
+    backhaul_energy_j_per_bit : float
+        Energy per bit forwarded over a backhaul, J/bit, >= 0. Default
+        2.5e-10 (0.25 W per Gbit/s).
+    """
+
+    freq_hz: float = 2.0e9
+    bandwidth_hz: float = 20.0e6
+    noise_figure_db: float = 7.0
+    temperature_k: float = 290.0
+    ue_gain_dbi: float = 0.0
+    haps_tx_power_dbw: float = 13.0
+    haps_element_gain_dbi: float = 8.0
+    haps_antennas: int = 16
+    haps_alt_km: float = HAP_ALT_KM
+    min_elevation_rad: float = math.radians(10.0)
+    access_snr_threshold_db: float = 5.0
+    sat_alt_km: float = LEO_ALT_KM
+    backhaul_freq_hz: float = 30.0e9
+    backhaul_bandwidth_hz: float = 400.0e6
+    backhaul_eirp_dbw: float = 46.2
+    sat_g_over_t_db_k: float = 13.0
+    backhaul_min_elevation_rad: float = math.radians(10.0)
+    backhaul_snr_threshold_db: float = 0.0
+    static_power_w: float = 130.0
+    load_factor: float = 4.7
+    backhaul_energy_j_per_bit: float = 2.5e-10
+
+    def __post_init__(self) -> None:
+        set_ = object.__setattr__
+        for name, unit in (
+            ("freq_hz", " Hz"),
+            ("bandwidth_hz", " Hz"),
+            ("temperature_k", " K"),
+            ("haps_alt_km", " km"),
+            ("sat_alt_km", " km"),
+            ("backhaul_freq_hz", " Hz"),
+            ("backhaul_bandwidth_hz", " Hz"),
+        ):
+            set_(self, name, float(check_positive(name, getattr(self, name), unit)))
+        for name, unit in (
+            ("noise_figure_db", " dB"),
+            ("static_power_w", " W"),
+            ("load_factor", ""),
+            ("backhaul_energy_j_per_bit", " J/bit"),
+        ):
+            set_(self, name, float(check_nonnegative(name, getattr(self, name), unit)))
+        for name in (
+            "ue_gain_dbi",
+            "haps_tx_power_dbw",
+            "haps_element_gain_dbi",
+            "access_snr_threshold_db",
+            "backhaul_eirp_dbw",
+            "sat_g_over_t_db_k",
+            "backhaul_snr_threshold_db",
+        ):
+            set_(self, name, check_scalar_finite(name, getattr(self, name)))
+        for name in ("min_elevation_rad", "backhaul_min_elevation_rad"):
+            value = check_interval(
+                name, getattr(self, name), 0.0, math.pi / 2, high_closed=False,
+                description=_ELEVATION_TEXT,
+            )  # fmt: skip
+            set_(self, name, float(value))
+        antennas = check_count("haps_antennas", self.haps_antennas)
+        if antennas < 1:
+            raise ValueError(f"haps_antennas must be at least 1; got {self.haps_antennas!r}")
+        set_(self, "haps_antennas", antennas)
+        if self.sat_alt_km <= self.haps_alt_km:
+            raise ValueError(
+                f"sat_alt_km must be greater than haps_alt_km ({self.haps_alt_km!r} km); "
+                f"got {self.sat_alt_km!r}"
+            )
+
+    def replace(self, **changes: Any) -> NetworkParams:
+        """A copy with some fields changed (validated again)."""
+        values = {f.name: getattr(self, f.name) for f in fields(self)}
+        unknown = set(changes) - set(values)
+        if unknown:
+            raise ValueError(f"unknown parameter(s) {sorted(unknown)}")
+        values.update(changes)
+        return NetworkParams(**values)
+
+    # ------------------------------------------------------------ derived values
+
+    @property
+    def haps_tx_power_w(self) -> float:
+        """Largest transmit power of one HAPS, W."""
+        return _db(self.haps_tx_power_dbw)
+
+    @property
+    def rho(self) -> float:
+        """Transmit SNR ``P / N_0`` (linear): the HAPS power over the user's noise."""
+        noise = float(
+            thermal_noise_power_dbw(self.bandwidth_hz, self.noise_figure_db, self.temperature_k)
+        )
+        return _db(self.haps_tx_power_dbw - noise)
+
+    @property
+    def visible_angle_rad(self) -> float:
+        """Central angle within which a ground user sees a HAPS above the minimum elevation."""
+        return float(downlink_vertex_angle_rad(0.0, self.haps_alt_km, self.min_elevation_rad))
+
+    @property
+    def access_angle_rad(self) -> float:
+        """Central angle within which one HAPS alone gives the access SNR threshold.
+
+        The smaller of :attr:`visible_angle_rad` and the angle at which
+        ``rho M beta`` meets the threshold; 0 when even a HAPS at nadir falls short.
+        """
+        need = _db(self.access_snr_threshold_db) / (self.rho * self.haps_antennas)
+        # beta(d) = G / L(d) = G / (4 pi d f / c)^2  ->  d = sqrt(G / need) c / (4 pi f)
+        gain = _db(self.haps_element_gain_dbi + self.ue_gain_dbi)
+        d_km = math.sqrt(gain / need) / float(_fspl_linear_per_km2(self.freq_hz)) ** 0.5
+        return min(self.visible_angle_rad, _angle_at_distance(0.0, self.haps_alt_km, d_km))
+
+    @property
+    def backhaul_snr_at_1km(self) -> float:
+        """Backhaul SNR (linear) at 1 km: ``EIRP + G/T - L_fs(1 km) - k - B``."""
+        snr_db = (
+            self.backhaul_eirp_dbw
+            + self.sat_g_over_t_db_k
+            - float(free_space_path_loss_db(1.0, self.backhaul_freq_hz))
+            - 10.0 * math.log10(BOLTZMANN_J_K * self.backhaul_bandwidth_hz)
+        )
+        return _db(snr_db)
+
+    @property
+    def backhaul_angle_rad(self) -> float:
+        """Central angle within which a HAPS has a backhaul link to a satellite.
+
+        The smaller of the HAPS's visibility angle to the LEO sphere at the
+        backhaul minimum elevation and the angle at which the backhaul SNR
+        meets its threshold; 0 when no satellite can be reached.
+        """
+        visible = float(
+            downlink_vertex_angle_rad(
+                self.haps_alt_km, self.sat_alt_km, self.backhaul_min_elevation_rad
+            )
+        )
+        d_km = math.sqrt(self.backhaul_snr_at_1km / _db(self.backhaul_snr_threshold_db))
+        return min(visible, _angle_at_distance(self.haps_alt_km, self.sat_alt_km, d_km))
+
+
+def _fspl_linear_per_km2(freq_hz: float) -> float:
+    """Free-space loss at 1 km (linear); the loss at ``d`` km is this times ``d^2``."""
+    return _db(float(free_space_path_loss_db(1.0, freq_hz)))
+
+
+def _angle_at_distance(alt_a_km: float, alt_b_km: float, distance_km: float) -> float:
+    """Central angle at which two spheres' points are ``distance_km`` apart (0 if closer)."""
+    r_a, r_b = EARTH_RADIUS_KM + alt_a_km, EARTH_RADIUS_KM + alt_b_km
+    gap = alt_b_km - alt_a_km
+    if distance_km <= gap:
+        return 0.0
+    s2 = (distance_km - gap) * (distance_km + gap) / (4.0 * r_a * r_b)
+    return 2.0 * math.asin(math.sqrt(min(s2, 1.0)))
+
+
+# ----------------------------------------------------------------- geometry
+
+
+def cap_directions(
+    shape: int | tuple[int, ...], cap_angle_rad: float, *, rng: RngLike = None
+) -> np.ndarray:
+    """Unit vectors uniform by area on the spherical cap around the north pole.
+
+    The central angle from the pole is ``2 asin(sqrt(u) sin(Theta / 2))`` with
+    ``u`` uniform on (0, 1], the azimuth uniform: the area of a cap grows as
+    ``sin^2(theta / 2)``.
+
+    Parameters
+    ----------
+    shape : int or tuple of int
+        Number (or array shape) of points.
+    cap_angle_rad : float
+        Angular radius of the cap, rad, in ``(0, pi]``.
+    rng : int, SeedSequence, Generator or None, optional
+        Randomness (:func:`sagin_lib._random.as_generator`).
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape ``(*shape, 3)``, unit vectors.
+
+    Raises
+    ------
+    ValueError
+        For a cap angle outside ``(0, pi]`` or a bad ``rng``.
+    """
+    cap = float(check_interval("cap_angle_rad", cap_angle_rad, 0.0, math.pi, low_closed=False))
+    gen = as_generator(rng)
+    shape = (shape,) if isinstance(shape, (int, np.integer)) else tuple(shape)
+    u = 1.0 - gen.random(shape)
+    azimuth = 2.0 * math.pi * gen.random(shape)
+    theta = 2.0 * np.arcsin(np.minimum(1.0, np.sqrt(u) * math.sin(0.5 * cap)))
+    sin_t = np.sin(theta)
+    return np.stack([sin_t * np.cos(azimuth), sin_t * np.sin(azimuth), np.cos(theta)], axis=-1)
+
+
+def central_angle_rad(a_xyz: Any, b_xyz: Any) -> np.ndarray:
+    """Angle between unit vectors (last axis), broadcast, ``atan2(|a x b|, a . b)``.
+
+    Accurate for nearby and for nearly opposite points alike.
+
+    Parameters
+    ----------
+    a_xyz, b_xyz : array_like
+        Unit vectors, shape ``(..., 3)``, broadcast together.
+
+    Returns
+    -------
+    numpy.ndarray
+        Central angle, rad, in ``[0, pi]``.
+    """
+    a = np.asarray(a_xyz, dtype=float)
+    b = np.asarray(b_xyz, dtype=float)
+    if a.shape[-1:] != (3,) or b.shape[-1:] != (3,):
+        raise ValueError("a_xyz and b_xyz must have a last axis of length 3")
+    cross = np.linalg.norm(np.cross(a, b), axis=-1)
+    return np.arctan2(cross, np.sum(a * b, axis=-1))
+
+
+def link_gain(params: NetworkParams, central_angle: Any) -> np.ndarray:
+    """Large-scale gain ``beta`` of the access link (linear), 0 below the minimum elevation.
+
+    ``G_e G_u / L_fs(d)`` with ``d`` the slant range from a ground user to a
+    HAPS at central angle ``central_angle`` (rad) from it.
+
+    Parameters
+    ----------
+    params : NetworkParams
+        The model.
+    central_angle : array_like
+        Central angles between users and HAPS, rad, in ``[0, pi]``.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``beta`` for every angle.
+    """
+    psi = check_interval("central_angle", central_angle, 0.0, math.pi)
+    d = np.asarray(slant_range_km(0.0, params.haps_alt_km, psi))
+    gain = _db(params.haps_element_gain_dbi + params.ue_gain_dbi)
+    beta = gain / (_fspl_linear_per_km2(params.freq_hz) * d * d)
+    return np.where(psi <= params.visible_angle_rad, beta, 0.0)
+
+
+# ----------------------------------------------------------------- association and SINR
+
+
+def _check_beta(beta: Any) -> np.ndarray:
+    b = np.asarray(beta, dtype=float)
+    if b.ndim < 2:
+        raise ValueError("beta must have at least two axes (..., haps, users)")
+    check_nonnegative("beta", b)
+    return b
+
+
+def cellular_association(beta: Any) -> np.ndarray:
+    """Each user served by its strongest HAPS (``beta`` of shape ``(..., haps, users)``).
+
+    Returns a 0/1 float mask of the same shape; a user who sees no HAPS
+    (``beta`` all 0) is served by none.
+    """
+    b = _check_beta(beta)
+    best = np.argmax(b, axis=-2)
+    mask = np.zeros_like(b)
+    np.put_along_axis(mask, best[..., None, :], 1.0, axis=-2)
+    return np.where(b > 0.0, mask, 0.0)
+
+
+def cell_free_association(beta: Any) -> np.ndarray:
+    """Each user served by every HAPS it sees: the mask ``beta > 0`` as 0/1 floats."""
+    b = _check_beta(beta)
+    return (b > 0.0).astype(float)
+
+
+def beamforming_sinr(beta: Any, association: Any, rho: float, n_antennas: int) -> np.ndarray:
+    """SINR of every user under conjugate beamforming, for any association.
+
+    Parameters
+    ----------
+    beta : array_like
+        Large-scale gains, shape ``(..., haps, users)``, >= 0.
+    association : array_like
+        0/1 mask ``A`` of the same shape (1: the HAPS serves the user).
+    rho : float
+        Transmit SNR ``P / N_0`` of one HAPS, linear, > 0.
+    n_antennas : int
+        Antennas per HAPS, >= 1.
+
+    Returns
+    -------
+    numpy.ndarray
+        SINR, shape ``(..., users)`` (0 for a user served by no HAPS).
+    """
+    b = _check_beta(beta)
+    a = np.asarray(association, dtype=float)
+    if a.shape != b.shape:
+        raise ValueError("association must have the shape of beta")
+    r = float(check_positive("rho", rho))
+    m = check_count("n_antennas", n_antennas)
+    if m < 1:
+        raise ValueError(f"n_antennas must be at least 1; got {n_antennas!r}")
+    served = a * b
+    load = served.sum(axis=-1, keepdims=True)  # S_n
+    active = load > 0.0
+    safe = np.where(active, load, 1.0)
+    signal = r * m * (served / np.sqrt(safe)).sum(axis=-2) ** 2
+    interference = r * (b * (active - served / safe)).sum(axis=-2)
+    # Rounding can leave a tiny negative where a HAPS serves only this user.
+    return signal / (np.maximum(interference, 0.0) + 1.0)
+
+
+def access_snr(params: NetworkParams, beta: Any, architecture: str) -> np.ndarray:
+    """Access SNR of one scheduled user (``beta`` of shape ``(..., haps)``).
+
+    Cellular: ``rho M max_n beta_n``; cell-free: ``rho M (sum_n sqrt(beta_n))^2``.
+    """
+    b = np.asarray(beta, dtype=float)
+    check_nonnegative("beta", b)
+    scale = params.rho * params.haps_antennas
+    if architecture == "cellular":
+        return scale * (b.max(axis=-1) if b.shape[-1] else np.zeros(b.shape[:-1]))
+    if architecture == "cell-free":
+        return scale * np.sqrt(b).sum(axis=-1) ** 2
+    raise ValueError(
+        f"architecture must be one of {', '.join(ARCHITECTURES)}; got {architecture!r}"
+    )
+
+
+def power_consumption_w(
+    params: NetworkParams, active: Any, backhaul_bits_per_s: Any = 0.0
+) -> np.ndarray:
+    """Power drawn by HAPS payloads: ``P_0 + Delta_p P 1[active] + e_bh * traffic``, W.
+
+    Parameters
+    ----------
+    params : NetworkParams
+        The power model.
+    active : array_like of bool
+        Whether each HAPS transmits (serves at least one user).
+    backhaul_bits_per_s : array_like, optional
+        Traffic each HAPS forwards over its backhaul, bit/s, >= 0.
+
+    Returns
+    -------
+    numpy.ndarray
+        Power per HAPS, W, broadcast over the inputs.
+    """
+    on = np.asarray(active, dtype=bool)
+    traffic = check_nonnegative("backhaul_bits_per_s", backhaul_bits_per_s)
+    radiated = params.load_factor * params.haps_tx_power_w * on
+    return params.static_power_w + radiated + params.backhaul_energy_j_per_bit * traffic
+
+
+# ----------------------------------------------------------------- energy efficiency
+
+
+def energy_efficiency_drops(
+    params: NetworkParams,
+    n_haps: int,
+    n_users: int,
+    n_drops: int,
+    region_radius_km: float,
+    *,
+    rng: RngLike = None,
+) -> pd.DataFrame:
+    """Energy efficiency of both architectures over random placements (drops).
+
+    Each drop places ``n_users`` ground users and ``n_haps`` HAPS uniformly by
+    area on caps of ground radius ``region_radius_km`` around the same point
+    (the HAPS at their altitude), computes every user's SINR under both
+    associations (:func:`beamforming_sinr`), the rates ``B log2(1 + SINR)``,
+    the power (:func:`power_consumption_w`, backhaul traffic included) and
+    their ratio.
+
+    Parameters
+    ----------
+    params : NetworkParams
+        The model.
+    n_haps, n_users, n_drops : int
+        HAPS and users per drop (>= 1), number of drops (>= 1).
+    region_radius_km : float
+        Ground radius of the deployment, km, in ``(0, pi R_e]``.
+    rng : int, SeedSequence, Generator or None, optional
+        Randomness; the same int gives the same table.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per drop and architecture: ``architecture``, ``n_haps``,
+        ``n_users``, ``drop``, ``sum_rate_bps``, ``power_w``,
+        ``backhaul_bits_per_s``, ``active_haps``, ``energy_efficiency_bit_per_j``,
+        ``min_user_rate_bps``.
+    """
+    nh, nu, nd = (check_count(n, v) for n, v in
+                  (("n_haps", n_haps), ("n_users", n_users), ("n_drops", n_drops)))  # fmt: skip
+    for name, value in (("n_haps", nh), ("n_users", nu), ("n_drops", nd)):
+        if value < 1:
+            raise ValueError(f"{name} must be at least 1; got {value!r}")
+    radius = float(
+        check_interval(
+            "region_radius_km", region_radius_km, 0.0, math.pi * EARTH_RADIUS_KM, low_closed=False
+        )
+    )
+    gen = as_generator(rng)
+    cap = radius / EARTH_RADIUS_KM
+    # Every position is drawn first; the (HAPS, user) pairs are then handled in
+    # blocks of drops, so the table does not depend on the block size.
+    all_haps = cap_directions((nd, nh), cap, rng=gen)
+    all_users = cap_directions((nd, nu), cap, rng=gen)
+    block = max(1, _BLOCK // (nh * nu))
+    parts: dict[str, list[dict[str, np.ndarray]]] = {arch: [] for arch in ARCHITECTURES}
+    for start in range(0, nd, block):
+        haps = all_haps[start : start + block]
+        users = all_users[start : start + block]
+        angle = central_angle_rad(haps[:, :, None, :], users[:, None, :, :])
+        beta = link_gain(params, angle)  # (drops, haps, users)
+        for arch, assoc in (
+            ("cellular", cellular_association(beta)),
+            ("cell-free", cell_free_association(beta)),
+        ):
+            sinr = beamforming_sinr(beta, assoc, params.rho, params.haps_antennas)
+            rate = params.bandwidth_hz * np.log2(1.0 + sinr)  # (drops, users)
+            traffic = (assoc * rate[:, None, :]).sum(axis=-1)  # (drops, haps)
+            active = (assoc * beta).sum(axis=-1) > 0.0
+            parts[arch].append(
+                {
+                    "sum_rate_bps": rate.sum(axis=-1),
+                    "power_w": power_consumption_w(params, active, traffic).sum(axis=-1),
+                    "backhaul_bits_per_s": traffic.sum(axis=-1),
+                    "active_haps": active.sum(axis=-1),
+                    "min_user_rate_bps": rate.min(axis=-1),
+                }
+            )
+    frames = []
+    for arch in ARCHITECTURES:
+        cols = {k: np.concatenate([p[k] for p in parts[arch]]) for k in parts[arch][0]}
+        frame = pd.DataFrame(
+            {"architecture": arch, "n_haps": nh, "n_users": nu, "drop": np.arange(nd), **cols}
+        )
+        frame["energy_efficiency_bit_per_j"] = frame["sum_rate_bps"] / frame["power_w"]
+        frames.append(frame)
+    return pd.concat(frames, ignore_index=True)
+
+
+# ----------------------------------------------------------------- end-to-end coverage
+
+
+def _share(angle_rad: float, region_rad: float) -> float:
+    """Share of a BPP region of angular radius ``region_rad`` within ``angle_rad`` of its centre."""
+    a = min(angle_rad, region_rad)
+    return math.sin(0.5 * a) ** 2 / math.sin(0.5 * region_rad) ** 2
+
+
+def _none(q: float, n: np.ndarray) -> np.ndarray:
+    """``(1 - q)^n`` for a BPP of ``n`` points, exact at ``q = 1`` and ``n = 0``."""
+    if q >= 1.0:
+        return np.where(n == 0, 1.0, 0.0)
+    return np.exp(n * math.log1p(-q))
+
+
+def _check_region(region_radius_km: Any) -> float:
+    return float(
+        check_interval(
+            "region_radius_km", region_radius_km, 0.0, math.pi * EARTH_RADIUS_KM, low_closed=False
+        )
+    )
+
+
+def _check_counts(name: str, values: Any) -> np.ndarray:
+    arr = np.asarray(values)
+    if not np.issubdtype(arr.dtype, np.integer) or (arr < 0).any():
+        raise ValueError(f"{name} must be a non-negative integer or an array of them")
+    return arr.astype(np.int64)
+
+
+def coverage_analysis(
+    params: NetworkParams, n_haps: Any, n_sats: Any, region_radius_km: float
+) -> dict[str, np.ndarray]:
+    """Closed forms of the end-to-end coverage model, broadcast over the counts.
+
+    Parameters
+    ----------
+    params : NetworkParams
+        The model.
+    n_haps, n_sats : int or array of int
+        Numbers of HAPS (on the cap of ground radius ``region_radius_km``) and
+        of LEO satellites (on the whole sphere), >= 0.
+    region_radius_km : float
+        Ground radius of the HAPS deployment, km, in ``(0, pi R_e]``.
+
+    Returns
+    -------
+    dict of numpy.ndarray
+        ``p_haps_visible``, ``p_backhaul`` (a given HAPS has a satellite link),
+        ``cellular`` (exact end-to-end coverage), ``cell_free_lower`` and
+        ``cell_free_upper`` (bounds on the cell-free coverage).
+    """
+    nh = _check_counts("n_haps", n_haps)
+    ns = _check_counts("n_sats", n_sats)
+    region = _check_region(region_radius_km) / EARTH_RADIUS_KM
+    vis, acc, bh = params.visible_angle_rad, params.access_angle_rad, params.backhaul_angle_rad
+    p_vis = 1.0 - _none(_share(vis, region), nh)
+    p_acc = 1.0 - _none(_share(acc, region), nh)
+    p_bh = 1.0 - _none(_share(bh, math.pi), ns) if bh > 0.0 else np.zeros(ns.shape)
+    p_bh_union = 1.0 - _none(_share(vis + bh, math.pi), ns) if bh > 0.0 else np.zeros(ns.shape)
+    cellular = p_acc * p_bh
+    return {
+        "p_haps_visible": np.asarray(p_vis + 0.0 * ns),
+        "p_backhaul": np.asarray(p_bh + 0.0 * nh),
+        "cellular": np.asarray(cellular),
+        "cell_free_lower": np.asarray(cellular),
+        "cell_free_upper": np.asarray(p_vis * p_bh_union),
+    }
+
+
+def _visible_haps(
+    gen: np.random.Generator, params: NetworkParams, n: int, n_users: int, region: float, mode: str
+) -> np.ndarray:
+    """Directions of each user's visible HAPS, ``(users, width, 3)``, NaN-padded."""
+    vis = params.visible_angle_rad
+    if n == 0:
+        return np.full((n_users, 0, 3), np.nan)
+    if mode == "visible_cap":
+        # Exact thinning of the BPP: the count in the visible cap is binomial and,
+        # given it, the points are uniform by area on the cap.
+        q = _share(vis, region)
+        k = gen.binomial(n, min(q, 1.0), size=n_users)
+        width = int(k.max())
+        pts = cap_directions((n_users, width), min(vis, region), rng=gen)
+        pts[np.arange(width)[None, :] >= k[:, None]] = np.nan
+        return pts
+    pts = cap_directions((n_users, n), region, rng=gen)
+    theta = np.maximum(central_angle_rad(pts, np.array([0.0, 0.0, 1.0])), 1e-300)
+    elev = np.asarray(elevation_angle_rad(0.0, params.haps_alt_km, theta))
+    pts[elev < params.min_elevation_rad] = np.nan
+    return pts
+
+
+def _satellites(
+    gen: np.random.Generator, params: NetworkParams, n: int, n_users: int, mode: str
+) -> np.ndarray:
+    """Directions of the satellites that can matter, ``(users, width, 3)``, NaN-padded."""
+    if n == 0 or params.backhaul_angle_rad <= 0.0:
+        return np.full((n_users, 0, 3), np.nan)
+    if mode == "visible_cap":
+        reach = min(params.visible_angle_rad + params.backhaul_angle_rad, math.pi)
+        k = gen.binomial(n, min(_share(reach, math.pi), 1.0), size=n_users)
+        width = int(k.max())
+        pts = cap_directions((n_users, width), reach, rng=gen)
+        pts[np.arange(width)[None, :] >= k[:, None]] = np.nan
+        return pts
+    return cap_directions((n_users, n), math.pi, rng=gen)
+
+
+def _backhaul(
+    params: NetworkParams, haps: np.ndarray, sats: np.ndarray, seen: np.ndarray
+) -> np.ndarray:
+    """Whether each visible HAPS has a satellite within the backhaul angle, ``(users, width)``.
+
+    A satellite within ``psi_bh - theta_vis`` of the user is within ``psi_bh``
+    of every visible HAPS (triangle inequality), which settles most users
+    without the pairwise angles; the others are done in blocks of users.
+    """
+    has_bh = np.zeros(seen.shape, dtype=bool)
+    if not sats.shape[1] or not haps.shape[1]:
+        return has_bh
+    pole = np.array([0.0, 0.0, 1.0])
+    present = ~np.isnan(sats[..., 0])
+    to_user = np.where(present, central_angle_rad(np.nan_to_num(sats), pole), np.inf)
+    sure = (to_user <= params.backhaul_angle_rad - params.visible_angle_rad).any(axis=-1)
+    has_bh[sure] = seen[sure]
+    todo = np.flatnonzero(~sure & seen.any(axis=-1))
+    block = max(1, _BLOCK // (haps.shape[1] * sats.shape[1]))
+    for start in range(0, todo.size, block):
+        idx = todo[start : start + block]
+        hs = central_angle_rad(
+            np.nan_to_num(haps[idx])[:, :, None, :], np.nan_to_num(sats[idx])[:, None]
+        )
+        near = (hs <= params.backhaul_angle_rad) & present[idx][:, None, :]
+        has_bh[idx] = near.any(axis=-1) & seen[idx]
+    return has_bh
+
+
+def simulate_coverage(
+    params: NetworkParams,
+    n_haps: int,
+    n_sats: int,
+    n_users: int,
+    region_radius_km: float,
+    *,
+    rng: RngLike = None,
+    sampling: str = "visible_cap",
+) -> dict[str, Any]:
+    """Monte Carlo of the end-to-end coverage of a typical user, both architectures.
+
+    Each of ``n_users`` independent realisations draws the HAPS and the
+    satellites, finds the user's visible HAPS, its access SNR under each
+    architecture (:func:`access_snr`) and whether a serving HAPS has a
+    satellite within its backhaul angle.
+
+    Parameters
+    ----------
+    params : NetworkParams
+        The model.
+    n_haps, n_sats : int
+        HAPS and satellites, >= 0.
+    n_users : int
+        Realisations, >= 1.
+    region_radius_km : float
+        Ground radius of the HAPS deployment, km.
+    rng : int, SeedSequence, Generator or None, optional
+        Randomness; the same int gives the same result.
+    sampling : {"visible_cap", "full"}
+        ``"visible_cap"`` draws only the points that can matter (exact
+        thinning of both BPPs); ``"full"`` draws every point and tests
+        visibility through the elevation angle (an independent route).
+
+    Returns
+    -------
+    dict
+        ``n_haps``, ``n_sats``, ``n_users``, counts ``n_visible``,
+        ``n_cellular``, ``n_cell_free`` and their shares ``p_haps_visible``,
+        ``cellular``, ``cell_free``.
+    """
+    nh, ns, nu = (check_count(n, v) for n, v in
+                  (("n_haps", n_haps), ("n_sats", n_sats), ("n_users", n_users)))  # fmt: skip
+    if nu < 1:
+        raise ValueError(f"n_users must be at least 1; got {n_users!r}")
+    if sampling not in SAMPLING_MODES:
+        raise ValueError(f"sampling must be one of {', '.join(SAMPLING_MODES)}; got {sampling!r}")
+    region = _check_region(region_radius_km) / EARTH_RADIUS_KM
+    gen = as_generator(rng)
+    haps = _visible_haps(gen, params, nh, nu, region, sampling)  # (U, W, 3)
+    sats = _satellites(gen, params, ns, nu, sampling)  # (U, V, 3)
+    seen = ~np.isnan(haps[..., 0])
+    angle = central_angle_rad(np.nan_to_num(haps), np.array([0.0, 0.0, 1.0]))
+    beta = np.where(seen, link_gain(params, np.where(seen, angle, 0.0)), 0.0)
+    has_bh = _backhaul(params, haps, sats, seen)
+    threshold = _db(params.access_snr_threshold_db)
+    # Cellular: the strongest visible HAPS serves; it needs its own backhaul.
+    best = np.argmax(beta, axis=-1) if beta.shape[1] else np.zeros(nu, dtype=int)
+    cell_snr = access_snr(params, beta, "cellular")
+    best_bh = (
+        np.take_along_axis(has_bh, best[:, None], axis=-1)[:, 0]
+        if beta.shape[1]
+        else np.zeros(nu, dtype=bool)
+    )
+    cellular = seen.any(axis=-1) & (cell_snr >= threshold) & best_bh
+    free_snr = access_snr(params, beta, "cell-free")
+    cell_free = seen.any(axis=-1) & (free_snr >= threshold) & has_bh.any(axis=-1)
+    counts = {
+        "n_visible": int(seen.any(axis=-1).sum()),
+        "n_cellular": int(cellular.sum()),
+        "n_cell_free": int(cell_free.sum()),
+    }
+    return {
+        "n_haps": nh,
+        "n_sats": ns,
+        "n_users": nu,
+        **counts,
+        "p_haps_visible": counts["n_visible"] / nu,
+        "cellular": counts["n_cellular"] / nu,
+        "cell_free": counts["n_cell_free"] / nu,
+    }
+
+
+def coverage_sweep(
+    params: NetworkParams,
+    n_haps_values: Iterable[int],
+    n_sats_values: Iterable[int],
+    n_users: int,
+    region_radius_km: float,
+    *,
+    rng: RngLike = None,
+    sampling: str = "visible_cap",
+) -> pd.DataFrame:
+    """Monte Carlo and closed forms over a grid of HAPS and satellite counts.
+
+    Every point draws from its own child of the root ``SeedSequence`` at
+    ``(n_sats, n_haps)``, so a point's result does not depend on the others.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per point (``n_sats`` outer, ``n_haps`` inner) with the output
+        of :func:`simulate_coverage` and of :func:`coverage_analysis`, the
+        latter's columns suffixed ``_analysis`` where they share a name.
+    """
+    haps = [check_count("n_haps_values", v) for v in n_haps_values]
+    sats = [check_count("n_sats_values", v) for v in n_sats_values]
+    if not haps or not sats:
+        raise ValueError("n_haps_values and n_sats_values must not be empty")
+    if len(set(haps)) != len(haps) or len(set(sats)) != len(sats):
+        raise ValueError("n_haps_values and n_sats_values must not repeat a value")
+    root = as_seed_sequence(rng)
+    rows = []
+    for ns in sats:
+        for nh in haps:
+            out = simulate_coverage(
+                params, nh, ns, n_users, region_radius_km,
+                rng=child_seed_sequence(root, ns, nh), sampling=sampling,
+            )  # fmt: skip
+            theory = coverage_analysis(params, nh, ns, region_radius_km)
+            out["p_haps_visible_analysis"] = float(theory["p_haps_visible"])
+            out["p_backhaul_analysis"] = float(theory["p_backhaul"])
+            out["cellular_analysis"] = float(theory["cellular"])
+            out["cell_free_lower"] = float(theory["cell_free_lower"])
+            out["cell_free_upper"] = float(theory["cell_free_upper"])
+            rows.append(out)
+    return pd.DataFrame(rows)

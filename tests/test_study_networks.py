@@ -1,0 +1,240 @@
+"""The networks chapter's study layer: spec, tables, claims and their regimes."""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import matplotlib
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from sagin_lib.study import networks as chapter
+from sagin_lib.study.spec import ParameterError
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+
+BOOK = Path(__file__).resolve().parent.parent / "book"
+NOTEBOOK = BOOK / "networks.ipynb"
+SPEC = chapter.SPEC
+#: A cheap run for the regime tests.
+CHEAP = {"ee_drops": 40, "ee_users": 8, "n_users": 300, "n_haps_max": 60, "n_haps_step": 20}
+
+
+def _params(**changes: Any) -> dict[str, Any]:
+    return SPEC.validate({**SPEC.defaults(), **changes})
+
+
+def _claims(**changes: Any) -> dict[str, Any]:
+    return {c.claim_id: c for c in chapter.chapter_claims(_params(**{**CHEAP, **changes}))}
+
+
+@pytest.fixture(scope="module")
+def default_run() -> dict[str, Any]:
+    params = SPEC.defaults()
+    ee = chapter.ee_table(params)
+    cov = chapter.coverage_table(params)
+    claims = {c.claim_id: c for c in chapter.chapter_claims(params, ee_data=ee, cov_data=cov)}
+    return {"params": params, "ee": ee, "cov": cov, "claims": claims}
+
+
+# ----------------------------------------------------------------- defaults
+
+
+def test_every_claim_holds_at_the_defaults(default_run) -> None:
+    claims = default_run["claims"]
+    assert set(claims) == {
+        "networks-cell-free-more-energy-efficient",
+        "networks-coverage-rises-with-haps",
+        "networks-mc-agrees-with-analysis",
+    }
+    assert {i: c.verdict for i, c in claims.items()} == dict.fromkeys(claims, "holds")
+
+
+def test_default_evidence_carries_the_numbers_and_the_regime(default_run) -> None:
+    ee = default_run["claims"]["networks-cell-free-more-energy-efficient"].evidence
+    for text in ("4 HAPS", "32 HAPS", "break-even backhaul", "0.25 W per Gbit/s", "Regime"):
+        assert text in ee
+    mc = default_run["claims"]["networks-mc-agrees-with-analysis"].evidence
+    assert "336" in mc and "Bonferroni" in mc
+
+
+def test_default_headline_numbers(default_run) -> None:
+    summary = chapter.ee_summary(default_run["ee"], default_run["params"])
+    assert list(summary["n_haps"]) == [4, 8, 16, 32]
+    assert (summary["ratio"] > 1.4).all()
+    # The energy efficiency falls with more HAPS in both architectures (static power).
+    assert np.all(np.diff(summary["median_cellular_mbit_per_j"]) < 0)
+    quote = chapter.coverage_summary(default_run["cov"])
+    assert set(quote["n_haps"]) == {100} and list(quote["n_sats"]) == [20, 50, 100, 300]
+    assert np.all(np.diff(quote["cellular_analysis"]) > 0)
+    assert (quote["direct_access_analysis"] > quote["cell_free_upper"]).all()
+
+
+def test_tables_are_finite_and_reproducible(default_run) -> None:
+    for df in (default_run["ee"], default_run["cov"]):
+        assert np.all(np.isfinite(df.select_dtypes("number").to_numpy()))
+    again = chapter.coverage_table(default_run["params"])
+    assert again.equals(default_run["cov"])
+    cdf = default_run["ee"].groupby(["architecture", "n_haps"])["cdf"].max()
+    np.testing.assert_allclose(cdf, 1.0)
+
+
+# ----------------------------------------------------------------- regimes
+
+
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        # A costly backhaul: cell-free forwards every user's bits over every HAPS.
+        (
+            {"backhaul_power_w_per_gbps": 2000.0},
+            {"networks-cell-free-more-energy-efficient": "fails"},
+        ),
+        ({"ee_haps_counts": [1]}, {"networks-cell-free-more-energy-efficient": "not_applicable"}),
+        ({"sat_counts": [0]}, {"networks-coverage-rises-with-haps": "not_applicable"}),
+        ({"n_haps_max": 0}, {"networks-coverage-rises-with-haps": "not_applicable"}),
+        # No satellite can be reached from a HAPS: nothing to rise.
+        (
+            {"backhaul_eirp_dbw": 0.0, "backhaul_snr_threshold_db": 30.0},
+            {"networks-coverage-rises-with-haps": "not_applicable"},
+        ),
+    ],
+)
+def test_claims_flip_where_expected(changes, expected) -> None:
+    claims = _claims(**changes)
+    for claim_id, verdict in expected.items():
+        assert claims[claim_id].verdict == verdict, claims[claim_id].evidence
+
+
+def test_break_even_matches_the_flip() -> None:
+    params = _params(**CHEAP)
+    ee = chapter.ee_table(params)
+    summary = chapter.ee_summary(ee, params)
+    tie = float(summary["break_even_backhaul_w_per_gbps"].min())
+    below = _claims(backhaul_power_w_per_gbps=0.5 * tie)
+    assert below["networks-cell-free-more-energy-efficient"].verdict == "holds"
+    high = float(summary["break_even_backhaul_w_per_gbps"].max())
+    above = _claims(backhaul_power_w_per_gbps=3.0 * high)
+    assert above["networks-cell-free-more-energy-efficient"].verdict == "fails"
+
+
+def test_mc_claim_fails_on_a_wrong_analysis() -> None:
+    params = _params(**CHEAP)
+    cov = chapter.coverage_table(params)
+    cov["p_value_cellular"] = 1e-9  # as if the Monte Carlo had missed its closed form
+    claims = {c.claim_id: c for c in chapter.chapter_claims(params, cov_data=cov)}
+    assert claims["networks-mc-agrees-with-analysis"].verdict == "fails"
+
+
+# ----------------------------------------------------------------- parameters
+
+
+def test_spec_matches_the_parameters_cell() -> None:
+    nb = json.loads(NOTEBOOK.read_text(encoding="utf-8"))
+    cells = [c for c in nb["cells"] if c["cell_type"] == "code"]
+    assert "parameters" in cells[0]["metadata"]["tags"]
+    declared = []
+    for line in "".join(cells[0]["source"]).splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        code, _, comment = line.partition("  # ")
+        node = ast.parse(code).body[0]
+        assert isinstance(node, ast.AnnAssign), line
+        declared.append((node.target.id, ast.literal_eval(node.value), comment.strip()))
+    assert [d[0] for d in declared] == list(SPEC.names)
+    for name, default, help_text in declared:
+        assert default == SPEC[name].default and type(default) is type(SPEC[name].default)
+        assert help_text == SPEC[name].help, name
+
+
+def test_notebook_is_thin_and_cites_known_keys() -> None:
+    nb = json.loads(NOTEBOOK.read_text(encoding="utf-8"))
+    cells = [c for c in nb["cells"] if c["cell_type"] == "code"]
+    assert "".join(cells[1]["source"]).strip() == (
+        "from sagin_lib.study import networks as chapter\n\nparams = chapter.SPEC.bind(globals())"
+    )
+    for cell in cells[1:]:
+        src = "".join(cell["source"])
+        assert cell["metadata"].get("tags") == ["hide-input"] and not cell["outputs"]
+        assert len(src.splitlines()) <= 30
+        kinds = (ast.Assert, ast.FunctionDef, ast.ClassDef, ast.Lambda)
+        assert not [n for n in ast.walk(ast.parse(src)) if isinstance(n, kinds)]
+    text = "".join("".join(c["source"]) for c in nb["cells"])
+    keys = set()
+    for group in re.findall(r"\{cite\}`([^`]+)`", text):
+        keys.update(k.strip() for k in group.split(","))
+    bib = "".join(p.read_text(encoding="utf-8") for p in (BOOK / "bib").glob("*.bib"))
+    known = set(re.findall(r"@\w+\{([^,]+),", bib))
+    assert keys and keys <= known, keys - known
+    networks_bib = (BOOK / "bib" / "networks.bib").read_text(encoding="utf-8")
+    assert all(k.startswith("net-") for k in re.findall(r"@\w+\{([^,]+),", networks_bib))
+    for label in re.findall(r"\{eq\}`([^`]+)`", text):
+        assert f"$$ ({label})" in text, label
+
+
+@pytest.mark.parametrize(
+    ("changes", "match"),
+    [
+        ({"haps_alt_km": 60.0}, "haps_alt_km"),
+        ({"n_haps_max": 1000, "n_haps_step": 1}, "n_haps_max / n_haps_step"),
+        ({"ee_haps_counts": [8, 4]}, "ee_haps_counts"),
+        ({"static_power_w": 0.0}, "static_power_w"),
+    ],
+)
+def test_out_of_range_values_are_refused(changes, match) -> None:
+    with pytest.raises(ParameterError, match=match):
+        _params(**changes)
+
+
+def test_assumptions_table_names_every_source() -> None:
+    table = chapter.assumptions_table(SPEC.defaults())
+    assert table["source"].str.len().gt(0).all()
+    sources = " ".join(table["source"])
+    for name in ("TR 38.821", "TR 38.811", "ITU-R P.525", "ITU-R P.676", "Auer", "Ngo"):
+        assert name in sources
+    assert "not in our sources" in table.iloc[0]["value"]
+    fig = chapter.assumptions_figure(table)
+    plt.close(fig)
+
+
+@settings(
+    max_examples=6,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(
+    st.fixed_dictionaries(
+        {
+            "min_elevation_deg": st.sampled_from([0.0, 45.0, 80.0]),
+            "haps_alt_km": st.sampled_from([8.0, 50.0]),
+            "access_snr_threshold_db": st.sampled_from([-10.0, 40.0]),
+            "haps_antennas": st.sampled_from([1, 256]),
+            "ee_users": st.integers(1, 6),
+            "ee_haps_counts": st.sampled_from([[1], [1, 2], [3, 100]]),
+            "ee_drops": st.integers(1, 5),
+            "ee_region_radius_km": st.sampled_from([1.0, 500.0]),
+            "cov_region_radius_km": st.sampled_from([10.0, 20000.0]),
+            "sat_counts": st.sampled_from([[0], [0, 2000], [1]]),
+            "n_users": st.integers(1, 30),
+            "n_haps_max": st.sampled_from([0, 40]),
+            "n_haps_step": st.sampled_from([20, 1000]),
+            "backhaul_min_elevation_deg": st.sampled_from([0.0, 80.0]),
+        }
+    )
+)
+def test_extreme_parameters_run_to_the_end(values) -> None:
+    params = _params(**values)
+    ee = chapter.ee_table(params)
+    cov = chapter.coverage_table(params)
+    claims = chapter.chapter_claims(params, ee_data=ee, cov_data=cov)
+    assert {c.verdict for c in claims} <= {"holds", "fails", "not_applicable"}
+    for fig in (chapter.ee_figure(ee), chapter.coverage_figure(cov)):
+        plt.close(fig)
+    assert chapter.prose_values(params, chapter.ee_summary(ee, params), cov)
