@@ -1,0 +1,547 @@
+"""Platform sway: how a displaced or tilted HAPS moves and reshapes its footprint.
+
+Airflow and mechanical vibration displace a high-altitude platform and tilt it
+(Fig. 10 and Sec. IV-C of the near-space survey), so the ground area it serves
+moves and changes shape, and users at the edge fall out of it: a handover.
+
+The model. A HAPS at altitude ``alt_km`` serves the ground users who see it at
+least ``min_elevation_rad`` above their horizon (the downlink dome of the
+coverage model, a spherical cap of central angle ``phi`` around its nadir) and
+who lie inside its antenna beam. The beam points at the platform's nadir when
+the platform is upright and its half-width is matched to the dome (its edge
+meets the ground exactly at the minimum elevation), so at rest the footprint is
+the cap. The platform's state is a horizontal displacement ``displacement_km``
+(measured along the platform's sphere) and a tilt ``tilt_rad`` of the beam away
+from the local nadir, both in one vertical plane (the x-z plane of the frame in
+which the nominal nadir is the north pole); positive values point to +x.
+
+* A displacement alone moves the cap: the users that leave are those of the
+  nominal cap outside a cap of the same size whose centre is ``displacement /
+  (R + h)`` radians away, a closed form (:func:`cap_intersection_area_km2`,
+  :func:`displacement_handover_fraction`).
+* A tilt reshapes the footprint: the beam's edge moves in on one side and out
+  (where the minimum elevation then clips it) on the other. There is no closed
+  form; :func:`footprint_overlap_fraction` integrates over the nominal cap
+  (trapezoid rule in azimuth, exact cap areas between radial crossings found by
+  bisection), which reproduces the closed form for a displacement alone.
+
+Builds on :mod:`sagin_lib.model` (the dome) and :mod:`sagin_lib.sampling`
+(users uniform by area on the cap, for the Monte Carlo check).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from sagin_lib._checks import (
+    FloatArray,
+    check_count,
+    check_finite,
+    check_interval,
+    check_nonnegative,
+    check_positive,
+    scalar_or_array,
+)
+from sagin_lib._random import RngLike
+from sagin_lib.model.constants import EARTH_RADIUS_KM
+from sagin_lib.model.coverage import downlink_vertex_angle_rad
+from sagin_lib.model.dome import Dome
+from sagin_lib.sampling.area_uniform import sample_dome
+
+__all__ = [
+    "SwayMonteCarlo",
+    "cap_intersection_area_km2",
+    "displacement_handover_fraction",
+    "footprint_boundary_xyz_km",
+    "footprint_overlap_fraction",
+    "in_sway_footprint",
+    "matched_half_beam_rad",
+    "oscillation_states",
+    "sway_monte_carlo",
+]
+
+_BISECTION_STEPS = 60
+#: Users x states handled at once by the Monte Carlo.
+_CHUNK_ELEMENTS = 2_000_000
+
+
+def _check_alt_elevation(alt_km: ArrayLike, min_elevation_rad: ArrayLike) -> tuple[float, float]:
+    h = float(check_positive("alt_km", alt_km, " km"))
+    a = float(
+        check_interval(
+            "min_elevation_rad",
+            min_elevation_rad,
+            0.0,
+            math.pi / 2,
+            high_closed=False,
+            description="[0, pi/2) rad, i.e. [0, 90) degrees",
+        )
+    )
+    return h, a
+
+
+def matched_half_beam_rad(alt_km: ArrayLike, min_elevation_rad: ArrayLike) -> FloatArray | float:
+    """Half-width of a nadir beam whose edge meets the ground at the minimum elevation.
+
+    In the triangle Earth centre - platform - rim user the angle at the user is
+    ``pi/2 + alpha`` and at the centre ``phi``, so the angle at the platform,
+    between its nadir and the rim, is ``pi/2 - alpha - phi``.
+
+    Parameters
+    ----------
+    alt_km : array_like
+        Platform altitude, km, > 0.
+    min_elevation_rad : array_like
+        Minimum elevation of a ground user, rad, in ``[0, pi/2)``.
+
+    Returns
+    -------
+    numpy.ndarray or float
+        Half-beamwidth, rad, in ``(0, pi/2)``.
+
+    Examples
+    --------
+    >>> round(math.degrees(matched_half_beam_rad(20.0, math.radians(10.0))), 4)
+    79.0297
+    """
+    h = check_positive("alt_km", alt_km, " km")
+    phi = downlink_vertex_angle_rad(0.0, h, min_elevation_rad)
+    return scalar_or_array(np.asarray(math.pi / 2 - np.asarray(min_elevation_rad) - phi))
+
+
+def cap_intersection_area_km2(
+    radius_km: ArrayLike, vertex_angle_rad: ArrayLike, separation_rad: ArrayLike
+) -> FloatArray | np.float64:
+    """Area common to two equal spherical caps whose centres are ``separation_rad`` apart.
+
+    For caps of angular radius ``t`` on a sphere of radius ``R`` at centre
+    separation ``g <= 2 t`` the lens has area
+    ``R^2 (2 pi (1 - cos t) - 4 asin(sin(g/2) / sin t) + 4 cos t asin(tan(g/2) / tan t))``,
+    the standard two-cap formula with its arccosines rewritten as arcsines,
+    which keeps it accurate for small separations. It is 0 for ``g >= 2 t``.
+
+    Parameters
+    ----------
+    radius_km : array_like
+        Radius of the sphere carrying the caps, km, > 0.
+    vertex_angle_rad : array_like
+        Angular radius of each cap, rad, in ``(0, pi/2]``.
+    separation_rad : array_like
+        Central angle between the caps' centres, rad, in ``[0, pi]``.
+
+    Returns
+    -------
+    numpy.ndarray or numpy.float64
+        Lens area, km^2.
+
+    Examples
+    --------
+    Two identical caps overlap completely:
+
+    >>> a = cap_intersection_area_km2(6371.0, 0.1, 0.0)
+    >>> bool(np.isclose(a, 2 * np.pi * 6371.0**2 * (1 - np.cos(0.1))))
+    True
+    """
+    r = check_positive("radius_km", radius_km, " km")
+    t = check_interval("vertex_angle_rad", vertex_angle_rad, 0.0, math.pi / 2, low_closed=False)
+    g = check_interval("separation_rad", separation_rad, 0.0, math.pi)
+    r, t, g = np.broadcast_arrays(r, t, g)
+    overlap = g < 2.0 * t
+    gg = np.where(overlap, g, 0.0)
+    u = np.clip(np.sin(0.5 * gg) / np.sin(t), 0.0, 1.0)
+    v = np.clip(np.tan(0.5 * gg) / np.tan(t), 0.0, 1.0)
+    cap = 4.0 * np.pi * np.sin(0.5 * t) ** 2
+    # The part of one cap outside the other, then the lens.
+    outside = 4.0 * (np.arcsin(u) - np.cos(t) * np.arcsin(v))
+    lens = np.where(overlap, np.clip(cap - outside, 0.0, cap), 0.0)
+    return scalar_or_array(r**2 * lens)
+
+
+def displacement_handover_fraction(
+    alt_km: ArrayLike, min_elevation_rad: ArrayLike, displacement_km: ArrayLike
+) -> FloatArray | np.float64:
+    """Share of a platform's users that a horizontal displacement puts outside its footprint.
+
+    Users uniform by area on the nominal ground cap; after a displacement by
+    ``displacement_km`` along the platform's sphere the cap's centre moves by
+    ``g = |displacement_km| / (R + h)`` and the users in the nominal cap but
+    not in the moved one leave: ``1 - lens(phi, g) / cap(phi)``.
+
+    Parameters
+    ----------
+    alt_km : array_like
+        Platform altitude, km, > 0.
+    min_elevation_rad : array_like
+        Minimum elevation of a ground user, rad, in ``[0, pi/2)``.
+    displacement_km : array_like
+        Horizontal displacement, km, finite (its sign does not matter).
+
+    Returns
+    -------
+    numpy.ndarray or numpy.float64
+        Handover fraction in ``[0, 1]``.
+
+    Examples
+    --------
+    >>> round(float(displacement_handover_fraction(20.0, math.radians(10.0), 1.0)), 6)
+    0.005882
+    """
+    h = check_positive("alt_km", alt_km, " km")
+    d = np.abs(check_finite("displacement_km", displacement_km))
+    phi = downlink_vertex_angle_rad(0.0, h, min_elevation_rad)
+    h, d, phi = np.broadcast_arrays(h, d, phi)
+    g = np.minimum(d / (EARTH_RADIUS_KM + h), math.pi)
+    lens = cap_intersection_area_km2(EARTH_RADIUS_KM, phi, g)
+    cap = 4.0 * np.pi * EARTH_RADIUS_KM**2 * np.sin(0.5 * phi) ** 2
+    return scalar_or_array(np.clip(1.0 - lens / cap, 0.0, 1.0))
+
+
+def _platform_frame(
+    alt_km: float, displacement_km: FloatArray, tilt_rad: FloatArray
+) -> tuple[FloatArray, FloatArray]:
+    """Positions (S, 3) and beam boresights (S, 3) of the platform states."""
+    r_p = EARTH_RADIUS_KM + alt_km
+    delta = displacement_km / r_p
+    up = np.stack([np.sin(delta), np.zeros_like(delta), np.cos(delta)], axis=-1)
+    ahead = np.stack([np.cos(delta), np.zeros_like(delta), -np.sin(delta)], axis=-1)
+    boresight = -np.cos(tilt_rad)[:, None] * up + np.sin(tilt_rad)[:, None] * ahead
+    return r_p * up, boresight
+
+
+def _states(displacement_km: ArrayLike, tilt_rad: ArrayLike) -> tuple[FloatArray, FloatArray]:
+    d = check_finite("displacement_km", displacement_km)
+    t = check_interval(
+        "tilt_rad", tilt_rad, -math.pi / 2, math.pi / 2, description="[-pi/2, pi/2] rad"
+    )
+    d, t = np.broadcast_arrays(d, t)
+    return np.atleast_1d(d).astype(float).ravel(), np.atleast_1d(t).astype(float).ravel()
+
+
+def _member(
+    user_xyz_km: FloatArray,
+    position: FloatArray,
+    boresight: FloatArray,
+    sin_min_el: float,
+    cos_half_beam: float,
+) -> np.ndarray:
+    """(N, S) membership of N ground points in the footprints of S platform states.
+
+    Points go in chunks, so that the (points, states, 3) work arrays stay near 50 MB.
+    """
+    chunk = max(1, _CHUNK_ELEMENTS // max(1, position.shape[0]))
+    if user_xyz_km.shape[0] > chunk:
+        return np.concatenate(
+            [
+                _member(user_xyz_km[i : i + chunk], position, boresight, sin_min_el, cos_half_beam)
+                for i in range(0, user_xyz_km.shape[0], chunk)
+            ]
+        )
+    u = user_xyz_km[:, None, :]
+    los = position[None, :, :] - u  # user -> platform
+    dist = np.sqrt(np.einsum("nsk,nsk->ns", los, los))
+    up = user_xyz_km / np.linalg.norm(user_xyz_km, axis=1, keepdims=True)
+    sin_el = np.einsum("nsk,nk->ns", los, up) / dist
+    cos_off = -np.einsum("nsk,sk->ns", los, boresight) / dist
+    return (sin_el >= sin_min_el) & (cos_off >= cos_half_beam)
+
+
+def in_sway_footprint(
+    user_xyz_km: ArrayLike,
+    alt_km: float,
+    min_elevation_rad: float,
+    displacement_km: ArrayLike = 0.0,
+    tilt_rad: ArrayLike = 0.0,
+    half_beam_rad: float | None = None,
+) -> np.ndarray:
+    """Which ground users each platform state serves.
+
+    A user is served when it sees the platform at least ``min_elevation_rad``
+    above its horizon and lies within ``half_beam_rad`` of the beam's
+    boresight.
+
+    Parameters
+    ----------
+    user_xyz_km : array_like
+        Shape (N, 3): Earth-centred Cartesian coordinates of the users, km
+        (the nominal nadir is the north pole).
+    alt_km : float
+        Platform altitude, km, > 0.
+    min_elevation_rad : float
+        Minimum elevation, rad, in ``[0, pi/2)``.
+    displacement_km, tilt_rad : array_like, optional
+        The platform states (broadcast together, S of them): horizontal
+        displacement along +x, km, and beam tilt towards +x, rad, in
+        ``[-pi/2, pi/2]``. Default: upright at the nominal position.
+    half_beam_rad : float, optional
+        Beam half-width, rad, in ``(0, pi)``; default
+        :func:`matched_half_beam_rad`.
+
+    Returns
+    -------
+    numpy.ndarray
+        Boolean, shape (N, S).
+    """
+    h, a = _check_alt_elevation(alt_km, min_elevation_rad)
+    xyz = check_finite("user_xyz_km", user_xyz_km)
+    if xyz.ndim != 2 or xyz.shape[1] != 3:
+        raise ValueError(f"user_xyz_km must have shape (N, 3); got {xyz.shape}")
+    beam = (
+        float(matched_half_beam_rad(h, a))
+        if half_beam_rad is None
+        else float(check_interval("half_beam_rad", half_beam_rad, 0.0, math.pi, low_closed=False))
+    )
+    d, t = _states(displacement_km, tilt_rad)
+    position, boresight = _platform_frame(h, d, t)
+    return _member(xyz, position, boresight, math.sin(a), math.cos(beam))
+
+
+def _ground_points(psi: FloatArray, az: FloatArray) -> FloatArray:
+    s = np.sin(psi)
+    return EARTH_RADIUS_KM * np.stack([s * np.cos(az), s * np.sin(az), np.cos(psi)], axis=-1)
+
+
+def footprint_overlap_fraction(
+    alt_km: float,
+    min_elevation_rad: float,
+    displacement_km: ArrayLike,
+    tilt_rad: ArrayLike,
+    *,
+    n_azimuth: int = 360,
+    n_radial: int = 128,
+) -> float:
+    """Share of the nominal footprint's users outside the footprint of at least one state.
+
+    For one state this is the instantaneous handover fraction; for the states
+    of a sway cycle it is the share of users that leave at least once. Users are
+    uniform by area on the nominal cap (central angle ``phi``). The covered area
+    is integrated in polar coordinates about the nominal nadir: the trapezoid
+    rule over ``n_azimuth`` azimuths (spectrally accurate for a periodic
+    integrand) and, along each azimuth, exact cap areas between the crossings
+    of the footprint boundaries, located by bisection inside each of
+    ``n_radial`` radial cells (one crossing per cell is assumed).
+
+    Parameters
+    ----------
+    alt_km : float
+        Platform altitude, km, > 0.
+    min_elevation_rad : float
+        Minimum elevation, rad, in ``[0, pi/2)``.
+    displacement_km, tilt_rad : array_like
+        The platform states (see :func:`in_sway_footprint`).
+    n_azimuth, n_radial : int, optional
+        Quadrature resolution, each >= 8.
+
+    Returns
+    -------
+    float
+        Fraction in ``[0, 1]``.
+    """
+    h, a = _check_alt_elevation(alt_km, min_elevation_rad)
+    n_az = check_count("n_azimuth", n_azimuth)
+    n_r = check_count("n_radial", n_radial)
+    if n_az < 8 or n_r < 8:
+        raise ValueError("n_azimuth and n_radial must be at least 8")
+    d, t = _states(displacement_km, tilt_rad)
+    position, boresight = _platform_frame(h, d, t)
+    sin_a, cos_b = math.sin(a), math.cos(float(matched_half_beam_rad(h, a)))
+    phi = float(downlink_vertex_angle_rad(0.0, h, a))
+
+    def inside(psi: FloatArray, az: FloatArray) -> np.ndarray:
+        pts = _ground_points(psi.ravel(), az.ravel())
+        return _member(pts, position, boresight, sin_a, cos_b).all(axis=1).reshape(psi.shape)
+
+    az = 2.0 * np.pi * np.arange(n_az) / n_az
+    edges = np.linspace(0.0, phi, n_r + 1)
+    psi_grid, az_grid = np.meshgrid(edges, az)
+    m = inside(psi_grid, az_grid)
+    lo, hi = psi_grid[:, :-1], psi_grid[:, 1:]
+    m_lo, m_hi = m[:, :-1], m[:, 1:]
+    # Area of the ring between polar angles x < y per unit azimuth: cos x - cos y.
+    ring = 2.0 * np.sin(0.5 * (lo + hi)) * np.sin(0.5 * (hi - lo))
+    covered = np.where(m_lo & m_hi, ring, 0.0)
+    mixed = m_lo != m_hi
+    if mixed.any():
+        a_lo, a_hi = lo[mixed].copy(), hi[mixed].copy()
+        az_m = az_grid[:, :-1][mixed]
+        start_in = m_lo[mixed]
+        for _ in range(_BISECTION_STEPS):
+            mid = 0.5 * (a_lo + a_hi)
+            same = inside(mid, az_m) == start_in
+            a_lo = np.where(same, mid, a_lo)
+            a_hi = np.where(same, a_hi, mid)
+        cross = 0.5 * (a_lo + a_hi)
+        x = np.where(start_in, lo[mixed], cross)
+        y = np.where(start_in, cross, hi[mixed])
+        covered[mixed] = 2.0 * np.sin(0.5 * (x + y)) * np.sin(0.5 * (y - x))
+    covered_area = covered.sum(axis=1).mean() * 2.0 * np.pi
+    cap_area = 4.0 * np.pi * math.sin(0.5 * phi) ** 2
+    return float(np.clip(1.0 - covered_area / cap_area, 0.0, 1.0))
+
+
+def footprint_boundary_xyz_km(
+    alt_km: float,
+    min_elevation_rad: float,
+    displacement_km: float,
+    tilt_rad: float,
+    n_points: int = 181,
+) -> FloatArray:
+    """Points on the boundary of one state's footprint, for drawing it.
+
+    Along each of ``n_points`` azimuths about the platform's own nadir the
+    boundary is found by bisection, assuming the footprint is star-shaped about
+    that nadir (true while the nadir stays in the beam, ``|tilt| < half_beam``).
+
+    Parameters
+    ----------
+    alt_km, min_elevation_rad, displacement_km, tilt_rad : float
+        The platform and its state (see :func:`in_sway_footprint`); the tilt must
+        be smaller in size than the matched half-beam.
+    n_points : int, optional
+        Number of boundary points (the last repeats the first), >= 3.
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape (n_points, 3), Earth-centred coordinates, km.
+    """
+    h, a = _check_alt_elevation(alt_km, min_elevation_rad)
+    n = check_count("n_points", n_points)
+    if n < 3:
+        raise ValueError(f"n_points must be at least 3; got {n}")
+    beam = float(matched_half_beam_rad(h, a))
+    d, t = _states(displacement_km, tilt_rad)
+    if d.size != 1 or abs(float(t[0])) >= beam:
+        raise ValueError(
+            f"tilt_rad must be one value smaller in size than the half-beam {beam:.4f} rad"
+        )
+    position, boresight = _platform_frame(h, d, t)
+    delta = float(d[0]) / (EARTH_RADIUS_KM + h)
+    phi = float(downlink_vertex_angle_rad(0.0, h, a))
+    az = np.linspace(0.0, 2.0 * np.pi, n)
+    # Rotation taking the north pole to the platform's nadir (about y by delta).
+    c, s = math.cos(delta), math.sin(delta)
+    rot = np.array([[c, 0.0, s], [0.0, 1.0, 0.0], [-s, 0.0, c]])
+    lo, hi = np.zeros(n), np.full(n, phi * (1.0 + 1e-9))
+    for _ in range(_BISECTION_STEPS):
+        mid = 0.5 * (lo + hi)
+        pts = _ground_points(mid, az) @ rot.T
+        ok = _member(pts, position, boresight, math.sin(a), math.cos(beam))[:, 0]
+        lo, hi = np.where(ok, mid, lo), np.where(ok, hi, mid)
+    return _ground_points(0.5 * (lo + hi), az) @ rot.T
+
+
+def oscillation_states(
+    displacement_amplitude_km: float,
+    tilt_amplitude_rad: float,
+    period_s: float,
+    n_steps: int,
+) -> tuple[FloatArray, FloatArray, FloatArray]:
+    """A sinusoidal sway over one period, sampled at ``n_steps`` equal steps.
+
+    The displacement and the tilt swing in phase in one vertical plane (a
+    pendulum: the platform swung to +x leans its beam towards +x):
+    ``d(t) = D sin(2 pi t / T)``, ``tau(t) = tau_max sin(2 pi t / T)``,
+    ``t = k T / n_steps``.
+
+    Parameters
+    ----------
+    displacement_amplitude_km : float
+        ``D``, km, >= 0.
+    tilt_amplitude_rad : float
+        ``tau_max``, rad, in ``[0, pi/2]``.
+    period_s : float
+        ``T``, s, > 0.
+    n_steps : int
+        Number of samples, >= 4 (a multiple of 4 samples both extremes).
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        ``(time_s, displacement_km, tilt_rad)``, each of shape (n_steps,).
+    """
+    amp = float(check_nonnegative("displacement_amplitude_km", displacement_amplitude_km, " km"))
+    tilt = float(check_interval("tilt_amplitude_rad", tilt_amplitude_rad, 0.0, math.pi / 2))
+    period = float(check_positive("period_s", period_s, " s"))
+    n = check_count("n_steps", n_steps)
+    if n < 4:
+        raise ValueError(f"n_steps must be at least 4; got {n}")
+    time_s = period * np.arange(n) / n
+    s = np.sin(2.0 * np.pi * np.arange(n) / n)
+    return time_s, amp * s, tilt * s
+
+
+@dataclass(frozen=True)
+class SwayMonteCarlo:
+    """Monte Carlo of users under a swaying platform.
+
+    Attributes
+    ----------
+    n_users : int
+        Users drawn uniform by area on the nominal footprint.
+    outside_fraction : numpy.ndarray
+        Share of users outside the footprint at each state, shape (S,).
+    ever_outside_fraction : float
+        Share of users outside at one state at least.
+    """
+
+    n_users: int
+    outside_fraction: FloatArray
+    ever_outside_fraction: float
+
+
+def sway_monte_carlo(
+    n_users: int,
+    alt_km: float,
+    min_elevation_rad: float,
+    displacement_km: ArrayLike,
+    tilt_rad: ArrayLike,
+    *,
+    rng: RngLike = None,
+) -> SwayMonteCarlo:
+    """Draw users on the nominal footprint and count those each state loses.
+
+    Parameters
+    ----------
+    n_users : int
+        Number of users, >= 1, uniform by area on the nominal ground cap
+        (:func:`sagin_lib.sampling.area_uniform.sample_dome`).
+    alt_km, min_elevation_rad : float
+        The platform (see :func:`in_sway_footprint`).
+    displacement_km, tilt_rad : array_like
+        The platform states, e.g. from :func:`oscillation_states`.
+    rng : int, numpy.random.SeedSequence, numpy.random.Generator or None, optional
+        Source of randomness (see :mod:`sagin_lib._random`).
+
+    Returns
+    -------
+    SwayMonteCarlo
+    """
+    n = check_count("n_users", n_users)
+    if n < 1:
+        raise ValueError("n_users must be at least 1")
+    h, a = _check_alt_elevation(alt_km, min_elevation_rad)
+    phi = float(downlink_vertex_angle_rad(0.0, h, a))
+    users = sample_dome(n, Dome(0.0, phi), rng=rng)
+    # A user drawn on the rim sees the platform exactly at the minimum elevation;
+    # one that rounding puts outside the footprint at rest is never counted as lost.
+    n_states = _states(displacement_km, tilt_rad)[0].size
+    # Users in chunks, so that the (users, states, 3) work arrays stay near 50 MB.
+    chunk = max(1, _CHUNK_ELEMENTS // n_states)
+    outside_count = np.zeros(n_states, dtype=np.int64)
+    ever = 0
+    for start in range(0, n, chunk):
+        block = users[start : start + chunk]
+        member = in_sway_footprint(block, h, a, displacement_km, tilt_rad)
+        at_rest = in_sway_footprint(block, h, a)[:, 0]
+        outside = ~(member | ~at_rest[:, None])
+        outside_count += outside.sum(axis=0)
+        ever += int(outside.any(axis=1).sum())
+    return SwayMonteCarlo(
+        n_users=n,
+        outside_fraction=outside_count / n,
+        ever_outside_fraction=ever / n,
+    )
