@@ -12,7 +12,8 @@ subpackage that imports only from the ones before it:
   platforms compared, HAPS coverage probability;
 * :mod:`sagin_lib.scale`: populations and sweeps on Dask (optional extra);
 * :mod:`sagin_lib.study`: the book's chapters (parameter specs, claims,
-  figures with provenance, the rerun command).
+  figures with provenance, the rerun command) and the fidelity ledger of the
+  two sources' statements.
 
 This top level holds the names a reader of the book uses. Every function takes
 units spelled out in its argument names (radians, km, Hz), broadcasts over
@@ -50,6 +51,7 @@ from sagin_lib.platforms.projects import load_nsp_projects
 from sagin_lib.sampling.area_uniform import ppp_dome, sample_dome
 from sagin_lib.sampling.matern_thomas import matern_ii_dome, thomas_dome
 from sagin_lib.sampling.streams import iter_dome_blocks
+from sagin_lib.study.ledger import load_fidelity_ledger
 
 __version__ = "0.2.0"
 
@@ -78,6 +80,7 @@ __all__ = [
     "in_dome",
     "iter_dome_blocks",
     "latlon_deg_to_direction_rad",
+    "load_fidelity_ledger",
     "load_nsp_projects",
     "matern_ii_dome",
     "ppp_dome",

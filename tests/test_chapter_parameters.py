@@ -35,6 +35,15 @@ CHEAP: dict[str, dict[str, float]] = {
         "thomas_realisations": 20,
     },
     "platforms": {"n_users": 300, "n_haps_max": 60, "sat_counts": 400},
+    "networks": {
+        "ee_drops": 50,
+        "ee_users": 10,
+        "ee_haps_counts": 20,
+        "n_users": 300,
+        "n_haps_max": 60,
+        "sat_counts": 400,
+    },
+    "operations": {"n_users": 2000, "sway_steps": 32},
     "scaling": {"n_users": 3_000_000, "sweep_users": 5000, "n_workers": 2},
 }
 

@@ -336,3 +336,61 @@ def test_a_second_run_gives_byte_identical_data(
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
         assert set(meta["parameters"]) == declared, meta_path.name
         assert meta["chapter"] == chapter
+
+
+# --------------------------------------------------------------------------- the fidelity ledger
+
+
+def test_fidelity_page_shows_the_counts_and_every_statement(built_book: Path) -> None:
+    from sagin_lib.study.ledger import LEDGER_SOURCES, ledger_counts, load_fidelity_ledger
+
+    ledger = load_fidelity_ledger()
+    html = (built_book / "book" / "fidelity.html").read_text(encoding="utf-8")
+    assert 'id="fidelity"' in html
+    assert html.count('class="sagin-ledger-row') == len(ledger)
+    assert (
+        html.count('class="sagin-ledger-section"') == ledger.groupby(["source", "section"]).ngroups
+    )
+    counts = ledger_counts(ledger)
+    for source in LEDGER_SOURCES:
+        assert f"<th>{source}</th>" in html
+    assert f"<td>{counts.loc['total', 'both']}</td>" in html
+
+
+def test_every_ledger_link_resolves_in_the_built_book(built_book: Path) -> None:
+    from sagin_lib.study.ledger import load_fidelity_ledger, where_refs
+
+    refs = where_refs(load_fidelity_ledger()).drop_duplicates("href")
+    ids: dict[str, set[str]] = {}
+    unresolved = []
+    for ref in refs.itertuples():
+        page = built_book / "book" / f"{ref.page}.html"
+        if not page.exists():
+            unresolved.append(f"{ref.entry}: no page {page.name}")
+            continue
+        if ref.page not in ids:
+            ids[ref.page] = _parse(page).ids
+        if ref.anchor not in ids[ref.page]:
+            unresolved.append(f"{ref.entry}: no id {ref.anchor!r} in {page.name}")
+    assert len(refs) > 50
+    assert not unresolved, "ledger entries not in the book:\n" + "\n".join(unresolved)
+
+
+def test_every_claim_of_every_chapter_is_in_the_ledger(built_book: Path) -> None:
+    from sagin_lib.study.ledger import load_fidelity_ledger, where_refs
+
+    outputs = _outputs(built_book, "coverage").parent
+    # <chapter>/<chapter>-claims.csv only: platforms-coverage-claims.csv is a figure's data.
+    files = sorted(
+        p for p in outputs.glob("*/*-claims.csv") if p.name == f"{p.parent.name}-claims.csv"
+    )
+    assert {p.parent.name for p in files} >= set(CHAPTERS)
+    refs = where_refs(load_fidelity_ledger())
+    in_ledger = set(refs.loc[refs["kind"] == "claim", "target"])
+    missing = [
+        f"{p.parent.name}: {claim_id}"
+        for p in files
+        for claim_id in pd.read_csv(p)["claim_id"]
+        if claim_id not in in_ledger
+    ]
+    assert not missing, "claims missing from the fidelity ledger:\n" + "\n".join(missing)

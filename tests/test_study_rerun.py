@@ -15,7 +15,15 @@ from sagin_lib.study.provenance import sha256_file
 
 
 def test_lists_chapters_and_typed_parameters(capsys) -> None:
-    assert rerun.chapters() == ["coverage", "sampling", "validation", "platforms", "scaling"]
+    assert rerun.chapters() == [
+        "coverage",
+        "sampling",
+        "validation",
+        "platforms",
+        "networks",
+        "operations",
+        "scaling",
+    ]
     spec = rerun.chapter_parameters("coverage")
     assert spec["freq_ghz"].kind == "float" and spec["freq_ghz"].default == 2.0
     assert spec["freq_points"].kind == "int" and spec["output_dir"].kind == "str"
