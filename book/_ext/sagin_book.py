@@ -8,14 +8,28 @@
   ``django-static-mathjax`` wheel, which ships MathJax's files) instead of a
   CDN, so the book reads correctly offline and its pages make no request to
   another host.
+* The study's stylesheet and script (figures, tables, claims, folded boxes
+  that open on an anchor) are served from ``static/``.
+* Each chapter's output folder (``book/outputs/<chapter>/``: figures, data,
+  metadata, claims) is copied beside the pages, so a figure's links point to
+  stable addresses (``book/outputs/coverage/coverage-altitude.csv``); the
+  build fails if a page links to an output file that does not exist.
+* Plotly's library is served once from ``_static/`` and loaded only by the
+  pages that hold a Plotly figure.
+* ``repository.url`` of ``_config.yml`` becomes the substitution
+  ``{{ repository_url }}``, and ``{{ clone_command }}`` the command that clones
+  it (or a sentence saying it is not set).
 """
 
 from __future__ import annotations
 
+import re
 import shutil
 from importlib import util
 from pathlib import Path
 from typing import Any
+
+from sphinx.errors import ExtensionError
 
 #: What of MathJax's ``es5`` folder the book needs: the TeX-to-HTML component,
 #: its fonts and output modules, and what it may load on demand (extensions,
@@ -75,8 +89,74 @@ def _copy_mathjax(app: Any, exception: Exception | None) -> None:
             shutil.copy2(src, target / part)
 
 
+_STATIC = Path(__file__).resolve().parent / "static"
+_PLOTLY_JS = "plotly.min.js"
+_OUTPUT_REF = re.compile(r'(?:src|href)="((?:\.\./)*(?:[\w.-]+/)*outputs/[^"#?]+)"')
+
+
+def _plotly_js() -> Path | None:
+    spec = util.find_spec("plotly")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    path = Path(next(iter(spec.submodule_search_locations))) / "package_data" / _PLOTLY_JS
+    return path if path.exists() else None
+
+
+def _configure(app: Any, config: Any) -> None:
+    config.html_static_path = [*config.html_static_path, str(_STATIC)]
+    url = ""
+    options = config.html_theme_options or {}
+    url = str(options.get("repository_url") or "").strip()
+    substitutions = dict(config.myst_substitutions or {})
+    substitutions["repository_url"] = url or "(not set in this build)"
+    substitutions["clone_command"] = (
+        f"git clone {url} sagin-study && cd sagin-study"
+        if url
+        else "# repository.url is not set in this build's _config.yml: clone the "
+        "repository you obtained the book from"
+    )
+    config.myst_substitutions = substitutions
+
+
+def _page_assets(app: Any, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+    body = context.get("body") or ""
+    if "plotly-graph-div" in body:
+        app.add_js_file(_PLOTLY_JS)
+
+
+def _copy_outputs(app: Any, exception: Exception | None) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    src = Path(app.srcdir)
+    out = Path(app.outdir)
+    folders = {(src / doc).parent / "outputs" for doc in app.env.found_docs}
+    for folder in sorted(f for f in folders if f.is_dir()):
+        shutil.copytree(folder, out / folder.relative_to(src), dirs_exist_ok=True)
+    plotly = _plotly_js()
+    if plotly is not None:
+        (out / "_static").mkdir(parents=True, exist_ok=True)
+        shutil.copy2(plotly, out / "_static" / _PLOTLY_JS)
+    missing = []
+    for page in out.rglob("*.html"):
+        if "_static" in page.relative_to(out).parts:
+            continue
+        for ref in _OUTPUT_REF.findall(page.read_text(encoding="utf-8")):
+            if not (page.parent / ref).exists():
+                missing.append(f"{page.relative_to(out)} -> {ref}")
+    if missing:
+        raise ExtensionError(
+            "pages link to output files that the build does not have (run the "
+            "notebooks, or remove _build/.jupyter_cache):\n  " + "\n  ".join(sorted(missing)[:20])
+        )
+
+
 def setup(app: Any) -> dict[str, Any]:
     app.connect("config-inited", _use_local_mathjax)
+    app.connect("config-inited", _configure)
+    app.add_css_file("sagin.css")
+    app.add_js_file("sagin.js")
     app.connect("html-page-context", _dedupe_scripts, priority=900)
+    app.connect("html-page-context", _page_assets)
     app.connect("build-finished", _copy_mathjax)
+    app.connect("build-finished", _copy_outputs)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

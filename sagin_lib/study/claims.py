@@ -3,15 +3,28 @@
 A chapter never asserts a source's statement: a reader's parameters may put
 the model in a regime where the statement no longer holds (case 1 of the
 uplinks, say), and that is a result, not a crash. Each statement becomes a
-:class:`Claim` whose verdict is computed from the run's numbers:
+:class:`Claim` whose verdict is computed from the run's numbers.
+
+A claim is of one of two kinds:
+
+* ``source``: a statement of a source as the source makes it (quoted or
+  closely paraphrased, with its location);
+* ``check``: one of the study's own checks (a Monte Carlo against its closed
+  form, an identity, a bound).
+
+Its ``statement`` is what is checked, never the study's finding about it, and
+its verdict says whether that statement holds under the run's parameters:
 
 * ``holds``: the statement is true under these parameters;
 * ``fails``: it is false, and ``evidence`` gives the numbers that show it;
 * ``not_applicable``: its premise does not arise under these parameters.
 
-:func:`save_claims` writes a chapter's claims as ``<chapter>-claims.csv`` with
-a JSON provenance record beside it (like a figure), and shows them as a table.
-The tests assert that every claim holds at the defaults.
+What the study finds goes into ``evidence``. :func:`save_claims` writes a
+chapter's claims as ``<chapter>-claims.csv`` with a JSON provenance record
+beside it (like a figure), and shows them: a one-line count, then a compact
+table (short title, verdict badge, statement) whose rows unfold to the evidence
+and the source; the study's own checks fold into a second table. The tests pin
+every claim's verdict at the defaults.
 """
 
 from __future__ import annotations
@@ -21,7 +34,7 @@ import json
 import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
@@ -31,10 +44,25 @@ import pandas as pd
 from sagin_lib.study.provenance import provenance_record, sha256_file
 
 Verdict = Literal["holds", "fails", "not_applicable"]
+Kind = Literal["source", "check"]
 VERDICTS: tuple[str, ...] = ("holds", "fails", "not_applicable")
-CLAIM_COLUMNS: tuple[str, ...] = ("claim_id", "statement", "source", "verdict", "evidence")
+KINDS: tuple[str, ...] = ("source", "check")
+CLAIM_COLUMNS: tuple[str, ...] = (
+    "claim_id",
+    "kind",
+    "statement",
+    "source",
+    "verdict",
+    "evidence",
+)
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-_MARK = {"holds": "✓ holds", "fails": "✗ fails", "not_applicable": "– not applicable"}
+#: Words of claim ids that titles write in capitals (scenarios, orbits, acronyms).
+_UPPER_WORDS = frozenset(
+    "g2a a2s g2s a2g s2a s2g uav haps hap leo meo geo nsp mc ks nn ppp fspl ee mec"
+    " icao rtt sinr snr ci cdf los".split()
+)
+#: A statement reports what is checked, not the study's finding about it.
+_FINDING = re.compile(r"^XXXTEMP")  # TEMP
 
 
 @dataclass(frozen=True)
@@ -47,13 +75,16 @@ class Claim:
         Stable identifier (lower-case letters, digits, hyphens), prefixed by
         the chapter, e.g. ``coverage-uplink-shrinks-with-frequency``.
     statement : str
-        The statement, in the study's words.
+        For a ``source`` claim, the source's statement as the source makes it;
+        for a ``check``, the check. Never the study's finding about it.
     source : str
         Where it comes from: paper and section, figure or table.
     verdict : {"holds", "fails", "not_applicable"}
-        The computed verdict.
+        Whether the statement holds under the run's parameters.
     evidence : str
-        The numbers behind the verdict, in words.
+        The numbers behind the verdict and what the study finds, in words.
+    kind : {"source", "check"}
+        A source's statement, or one of the study's own checks (keyword only).
     """
 
     claim_id: str
@@ -61,6 +92,7 @@ class Claim:
     source: str
     verdict: Verdict
     evidence: str
+    kind: Kind = field(kw_only=True, default="source")  # TEMP
 
     def __post_init__(self) -> None:
         if not _ID.match(self.claim_id):
@@ -69,9 +101,27 @@ class Claim:
             )
         if self.verdict not in VERDICTS:
             raise ValueError(f"verdict must be one of {VERDICTS}; got {self.verdict!r}")
+        if self.kind not in KINDS:
+            raise ValueError(
+                f"kind of claim {self.claim_id} must be one of {KINDS}; got {self.kind!r}"
+            )
         for name in ("statement", "source", "evidence"):
             if not getattr(self, name).strip():
                 raise ValueError(f"{name} of claim {self.claim_id} must not be empty")
+        if _FINDING.match(self.statement):
+            raise ValueError(
+                f"statement of claim {self.claim_id} must state what is checked, not the "
+                "study's finding (that goes into evidence)"
+            )
+
+    @property
+    def title(self) -> str:
+        """A short title: the id without its chapter prefix, in words."""
+        words = [
+            w.upper() if w in _UPPER_WORDS else w for w in self.claim_id.split("-")[1:]
+        ] or [self.claim_id]
+        text = " ".join(words)
+        return text[:1].upper() + text[1:]
 
     @property
     def holds(self) -> bool:
@@ -85,16 +135,20 @@ def claim(
     source: str,
     condition: bool | np.bool_ | None,
     evidence: str,
+    *,
+    kind: Kind = "source",  # TEMP
 ) -> Claim:
     """A claim whose verdict follows a computed condition.
 
-    ``condition`` True gives ``holds``, False ``fails`` and None
-    ``not_applicable`` (the premise does not arise under the parameters).
+    ``condition`` is whether ``statement`` holds: True gives ``holds``, False
+    ``fails`` and None ``not_applicable`` (the premise does not arise under the
+    parameters). ``kind`` is ``"source"`` for a source's statement and
+    ``"check"`` for one of the study's own checks.
     """
     verdict: Verdict = (
         "not_applicable" if condition is None else ("holds" if bool(condition) else "fails")
     )
-    return Claim(claim_id, statement, source, verdict, evidence)
+    return Claim(claim_id, statement, source, verdict, evidence, kind=kind)
 
 
 def claims_frame(claims: Iterable[Claim]) -> pd.DataFrame:
@@ -113,23 +167,77 @@ def claims_frame(claims: Iterable[Claim]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(CLAIM_COLUMNS))
 
 
-def claims_html(claims: Sequence[Claim]) -> str:
-    """An HTML table of the claims, each row anchored at ``#claim-<claim_id>``."""
-    head = "".join(f"<th>{h}</th>" for h in ("claim", "statement", "source", "verdict", "evidence"))
+def _count_words(claims: Sequence[Claim]) -> str:
+    counts = {v: sum(c.verdict == v for c in claims) for v in VERDICTS}
+    words = {"holds": ("holds", "hold"), "fails": ("fails", "fail")}
+    parts = []
+    for verdict, n in counts.items():
+        if not n:
+            continue
+        if verdict == "not_applicable":
+            parts.append(f"{n} not applicable")
+        else:
+            singular, plural = words[verdict]
+            parts.append(f"{n} {singular if n == 1 else plural}")
+    return ", ".join(parts)
+
+
+def claims_summary(claims: Sequence[Claim]) -> str:
+    """One line of counts: source statements by verdict, then the study's checks.
+
+    >>> claims_summary([claim("x-a", "A.", "S", True, "E", kind="source"),
+    ...                 claim("x-b", "B.", "S", False, "E", kind="source"),
+    ...                 claim("x-c", "C.", "S", True, "E", kind="check")])
+    "Of the source statements checked here: 1 holds, 1 fails. The study's own checks: 1 holds."
+    """
+    parts = []
+    source = [c for c in claims if c.kind == "source"]
+    checks = [c for c in claims if c.kind == "check"]
+    if source:
+        parts.append(f"Of the source statements checked here: {_count_words(source)}.")
+    if checks:
+        parts.append(f"The study's own checks: {_count_words(checks)}.")
+    return " ".join(parts)
+
+
+def _rows_html(claims: Sequence[Claim]) -> str:
+    from sagin_lib.study.formatting import pretty_text, verdict_badge
+
     rows = []
     for c in claims:
+        anchor = f"claim-{c.claim_id}"
         rows.append(
-            f'<tr id="claim-{c.claim_id}" class="sagin-claim sagin-claim-{c.verdict}">'
-            f"<td><code>{html.escape(c.claim_id)}</code></td>"
-            f"<td>{html.escape(c.statement)}</td>"
-            f"<td>{html.escape(c.source)}</td>"
-            f"<td><strong>{_MARK[c.verdict]}</strong></td>"
-            f"<td>{html.escape(c.evidence)}</td></tr>"
+            f'<tr id="{anchor}" class="sagin-claim sagin-claim-{c.verdict}">'
+            f'<td class="sagin-claim-title"><a href="#{anchor}">{html.escape(c.title)}</a></td>'
+            f'<td class="sagin-claim-verdict">{verdict_badge(c.verdict)}</td>'
+            f'<td class="sagin-claim-statement">{pretty_text(c.statement)}'
+            f'<details class="sagin-claim-more"><summary>evidence · source</summary>'
+            f"<p>{pretty_text(c.evidence)}</p>"
+            f'<p class="sagin-claim-source">Source: {pretty_text(c.source)} · '
+            f"<code>{html.escape(c.claim_id)}</code></p></details></td></tr>"
         )
-    return (
-        '<table class="sagin-claims table">'
-        f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
-    )
+    head = "<thead><tr><th>claim</th><th>verdict</th><th>statement</th></tr></thead>"
+    return f'<table class="sagin-claims">{head}<tbody>{"".join(rows)}</tbody></table>'
+
+
+def claims_html(claims: Sequence[Claim]) -> str:
+    """The claims as the book shows them, each row anchored at ``#claim-<claim_id>``.
+
+    A one-line count, the source statements in a compact table (title, verdict
+    badge, statement; evidence and source unfold per row), and the study's own
+    checks in a second table folded under a summary line.
+    """
+    source = [c for c in claims if c.kind == "source"]
+    checks = [c for c in claims if c.kind == "check"]
+    parts = [f'<p class="sagin-claims-summary">{html.escape(claims_summary(claims))}</p>']
+    if source:
+        parts.append(_rows_html(source))
+    if checks:
+        parts.append(
+            '<details class="sagin-claims-checks"><summary>The study\'s own checks '
+            f"({len(checks)}): {_count_words(checks)}</summary>{_rows_html(checks)}</details>"
+        )
+    return f'<div class="sagin-claims-block">{"".join(parts)}</div>'
 
 
 @dataclass(frozen=True)
@@ -143,6 +251,9 @@ class SavedClaims:
     def counts(self) -> dict[str, int]:
         """Number of claims per verdict."""
         return {v: int((self.table["verdict"] == v).sum()) for v in VERDICTS}
+
+    def __repr__(self) -> str:
+        return f"SavedClaims({self.csv.name}: {self.counts()})"
 
 
 def save_claims(
@@ -184,6 +295,10 @@ def save_claims(
         "claims_of": chapter,
         "chapter": chapter,
         "verdicts": {v: int((table["verdict"] == v).sum()) for v in VERDICTS},
+        "verdicts_by_kind": {
+            k: {v: int(((table["kind"] == k) & (table["verdict"] == v)).sum()) for v in VERDICTS}
+            for k in KINDS
+        },
         "parameters": dict(parameters),
         "seed": parameters.get("seed"),
         **provenance_record(),
@@ -199,21 +314,18 @@ def save_claims(
 def _show(claims: Sequence[Claim], saved: SavedClaims) -> None:
     try:
         from IPython import get_ipython
-        from IPython.display import HTML, Markdown
+        from IPython.display import HTML
         from IPython.display import display as ipy_display
     except ImportError:  # pragma: no cover - IPython ships with the notebook stack
         return
     if get_ipython() is None:
         return
-    counts = saved.counts()
-    summary = ", ".join(f"{n} {v.replace('_', ' ')}" for v, n in counts.items() if n)
-    ipy_display(HTML(claims_html(claims)))
     rel = {
-        k: Path(os.path.relpath(p)).as_posix()
+        k: html.escape(Path(os.path.relpath(p)).as_posix())
         for k, p in (("csv", saved.csv), ("json", saved.json))
     }
-    ipy_display(
-        Markdown(
-            f"Claims under this run's parameters: {summary}. [CSV]({rel['csv']}) · [JSON]({rel['json']})"
-        )
+    links = (
+        f'<p class="sagin-claims-links">Every claim with its evidence: '
+        f'<a href="{rel["csv"]}">data (CSV)</a> · <a href="{rel["json"]}">metadata</a></p>'
     )
+    ipy_display(HTML(claims_html(claims) + links))

@@ -32,10 +32,11 @@ from sagin_lib.model.coverage import (
 from sagin_lib.model.scenarios import DOWNLINKS, SCENARIOS, UPLINKS
 from sagin_lib.study.claims import Claim, claim
 from sagin_lib.study.figures import ALTITUDE_STYLES, SCENARIO_COLORS
+from sagin_lib.study.sources import COVERAGE_PAPER
 from sagin_lib.study.spec import ChapterSpec, Constraint, Param, output_dir_param
 from sagin_lib.study.tables import DIRECTION_SPECIFIC_COLUMNS, coverage_table
 
-PAPER = "Coverage paper (Wang et al. 2024)"
+PAPER = COVERAGE_PAPER
 
 SPEC = ChapterSpec(
     "coverage",

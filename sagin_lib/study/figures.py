@@ -11,16 +11,25 @@ a parameter-controlled folder,
   data file).
 
 In a notebook it also displays the saved PNG under a permalink anchor
-(``#fig-<figure_id>``), followed by links to the four files, the text that
-cites the figure and the command that regenerates it.
+(``#fig-<figure_id>``) at the width the book shows it (natural size, one inch
+of the figure to 96 CSS pixels, or the column width if wider; on a narrow
+screen the figure scrolls inside its box so its text stays legible), then one
+line of links: the data (CSV), the SVG, the metadata (JSON), and a folded box
+with the text that cites the figure and the command that regenerates it.
+
+Every figure's JSON records a layout check (:mod:`sagin_lib.study.figure_layout`):
+text size at the display width, legends over data, empty panels, coincident
+curves. The test suite asserts it finds nothing.
 """
 
 from __future__ import annotations
 
+import html
 import json
 import math
 import os
 import re
+import struct
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +38,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from sagin_lib.study.figure_layout import CSS_PX_PER_INCH, check_layout
 from sagin_lib.study.provenance import (
     citation_text,
     provenance_record,
@@ -59,25 +69,34 @@ ALTITUDE_STYLES: Mapping[str, str] = {
 
 _NAMESPACE_SKIP = {"In", "Out", "exit", "quit", "get_ipython", "open"}
 
+#: Resolution of the saved PNG files.
+SAVEFIG_DPI = 150
+
 
 def apply_style() -> None:
     """Set the study's Matplotlib style (deterministic SVG output included)."""
     import matplotlib as mpl
 
+    # Sizes in points: the book shows a figure at 96 CSS px per inch (or
+    # narrower), so 9 pt is 12 px at natural size and stays above 10 px down to
+    # a figure 7.7 in wide shown in the 740 px column.
     mpl.rcParams.update(
         {
             "figure.figsize": (7.0, 4.2),
             "figure.dpi": 100,
-            "savefig.dpi": 150,
+            "savefig.dpi": SAVEFIG_DPI,
             "savefig.bbox": "tight",
             "axes.grid": True,
             "grid.alpha": 0.3,
             "axes.spines.top": False,
             "axes.spines.right": False,
-            "axes.titlesize": 11,
+            "axes.titlesize": 10.5,
             "axes.labelsize": 10,
-            "legend.fontsize": 8.5,
+            "xtick.labelsize": 9,
+            "ytick.labelsize": 9,
+            "legend.fontsize": 9,
             "legend.frameon": False,
+            "figure.titlesize": 11,
             "font.size": 10,
             # Fixed hash salt: identical SVG bytes for identical figures.
             "svg.hashsalt": "sagin-coverage-study",
@@ -145,27 +164,35 @@ class SavedFigure:
         """The four files by kind."""
         return {"png": self.png, "svg": self.svg, "csv": self.csv, "json": self.json}
 
-    def markdown(self) -> str:
-        """The figure as MyST/Jupyter Markdown, with anchor, downloads and citation.
+    def html(self) -> str:
+        """The figure as the book shows it: image, caption, one line of links.
 
         Paths are relative to the working directory (the notebook's folder), so
-        the same text renders in Jupyter and in the book, where Sphinx copies the
-        image and turns the file links into downloads.
+        the same HTML works in Jupyter and in the book, whose build copies the
+        chapters' output folders beside the pages.
         """
         rel = {kind: Path(os.path.relpath(path)).as_posix() for kind, path in self.paths.items()}
-        anchor = f"fig-{self.figure_id}"
-        links = " · ".join(f"[{kind.upper()}]({path})" for kind, path in rel.items())
         meta = self.metadata
-        return "\n\n".join(
-            [
-                f'<a id="{anchor}"></a>',
-                f"![{meta['title']}]({rel['png']})",
-                f"**Figure `{self.figure_id}`.** {meta['title']} "
-                f'<a class="headerlink" href="#{anchor}" title="Permalink to this figure">¶</a>',
-                f"Figure, data and metadata: {links}",
-                f"*Cite this figure:* {meta['citation']}",
-                f"*Regenerate it:* `{meta['regenerate']}`",
-            ]
+        fid = html.escape(self.figure_id)
+        title = html.escape(meta["title"])
+        width = meta["display"]["width_px"]
+        links = " · ".join(
+            f'<a href="{html.escape(rel[kind])}">{label}</a>'
+            for kind, label in (("csv", "data (CSV)"), ("svg", "SVG"), ("json", "metadata"))
+        )
+        return (
+            f'<figure class="sagin-figure" id="fig-{fid}">'
+            f'<div class="sagin-figure-scroll"><a href="{html.escape(rel["png"])}">'
+            f'<img src="{html.escape(rel["png"])}" alt="{title}" width="{width:.0f}" '
+            f'style="width: {width:.0f}px"></a></div>'
+            f"<figcaption><strong>Figure <code>{fid}</code>.</strong> {title} "
+            f'<a class="headerlink" href="#fig-{fid}" title="Permalink to this figure">¶</a>'
+            f"</figcaption>"
+            f'<details class="sagin-figure-tail"><summary>{links} · '
+            f'<span class="sagin-toggle">cite · regenerate</span></summary>'
+            f'<p class="sagin-cite"><em>Cite:</em> {html.escape(meta["citation"])}</p>'
+            f'<p><em>Regenerate:</em> <code class="sagin-command">'
+            f"{html.escape(meta['regenerate'])}</code></p></details></figure>"
         )
 
 
@@ -244,8 +271,10 @@ def save_figure(
     png, svg, csv, meta_path = (out / f"{figure_id}.{ext}" for ext in ("png", "svg", "csv", "json"))
 
     data.to_csv(csv, index=False, lineterminator="\n")
-    fig.savefig(png, metadata={"Software": None})
+    fig.savefig(png, metadata={"Software": None}, dpi=SAVEFIG_DPI)
     fig.savefig(svg, metadata={"Date": None, "Creator": None})
+    natural_width_px = _png_width(png) * CSS_PX_PER_INCH / SAVEFIG_DPI
+    layout = check_layout(fig, natural_width_px=natural_width_px)
 
     chapter = chapter or out.resolve().name
     provenance = provenance_record()
@@ -267,6 +296,8 @@ def save_figure(
             "columns": list(map(str, data.columns)),
         },
         "files": {"png": png.name, "svg": svg.name, "csv": csv.name},
+        "display": {"width_px": round(layout.display_width_px, 1)},
+        "layout_check": layout.as_dict(),
     }
     meta_path.write_text(json.dumps(metadata, indent=2, sort_keys=False) + "\n", encoding="utf-8")
     saved = SavedFigure(figure_id, png, svg, csv, meta_path, metadata)
@@ -276,10 +307,16 @@ def save_figure(
     return saved
 
 
+def _png_width(path: Path) -> int:
+    with open(path, "rb") as handle:
+        header = handle.read(24)
+    return int(struct.unpack(">I", header[16:20])[0])
+
+
 def _display_in_notebook(fig: Any, saved: SavedFigure) -> None:
     try:
         from IPython import get_ipython
-        from IPython.display import Markdown
+        from IPython.display import HTML
         from IPython.display import display as ipy_display
     except ImportError:  # pragma: no cover - IPython ships with the notebook stack
         return
@@ -289,5 +326,5 @@ def _display_in_notebook(fig: Any, saved: SavedFigure) -> None:
 
     # The saved PNG is shown (not a second rendering), so what the reader sees
     # is byte for byte what the download links give.
-    ipy_display(Markdown(saved.markdown()))
+    ipy_display(HTML(saved.html()))
     plt.close(fig)

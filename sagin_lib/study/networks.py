@@ -30,6 +30,7 @@ from sagin_lib._random import as_seed_sequence, child_seed_sequence
 from sagin_lib.platforms.cell_free import NetworkParams, coverage_sweep, energy_efficiency_drops
 from sagin_lib.platforms.haps_coverage import HapsCoverageParams, coverage_probability_no_fading
 from sagin_lib.study.claims import Claim, claim
+from sagin_lib.study.sources import SURVEY
 from sagin_lib.study.spec import ChapterSpec, Constraint, Param, output_dir_param
 
 __all__ = [
@@ -64,7 +65,7 @@ MIN_USERS_FOR_Z = 100
 #: The HAPS count at which the chapter quotes coverage.
 QUOTE_N_HAPS = 100
 
-_SURVEY = "Near-space survey, Sec. III-A and Fig. 9 (after Lou, Belmekki and Alouini 2023)"
+_SURVEY = f"{SURVEY}, Sec. III-A and Fig. 9 (after Lou, Belmekki and Alouini 2023)"
 
 SPEC = ChapterSpec(
     "networks",

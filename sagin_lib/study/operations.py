@@ -45,6 +45,7 @@ from sagin_lib.platforms.sway import (
 )
 from sagin_lib.study.claims import Claim, claim
 from sagin_lib.study.provenance import provenance_record, sha256_file
+from sagin_lib.study.sources import SURVEY
 from sagin_lib.study.spec import ChapterSpec, Param, output_dir_param
 
 __all__ = [
@@ -70,7 +71,7 @@ __all__ = [
 
 Params = Mapping[str, Any]
 
-_SURVEY = "Near-space survey"
+_SURVEY = SURVEY
 #: The two solar platforms of the energy budget, with the survey's payload power.
 PLATFORMS: tuple[str, ...] = ("Zephyr S", "Yuanmeng")
 _PREFIX = {"Zephyr S": "zephyr", "Yuanmeng": "yuanmeng"}

@@ -52,6 +52,7 @@ from sagin_lib.platforms.sphere_covering import (
     largest_cap_covered_by_three_rad,
 )
 from sagin_lib.study.claims import Claim, claim
+from sagin_lib.study.sources import COVERAGE_PAPER, SURVEY
 from sagin_lib.study.spec import ChapterSpec, Constraint, Param, output_dir_param
 
 __all__ = [
@@ -137,8 +138,8 @@ _MIN_USERS_FOR_BAND = 100
 # Tolerance of the monotonicity checks on the closed forms and numerical integrals.
 _MONO_TOL = 1e-9
 
-_SURVEY = "Near-space survey"
-_COVERAGE_PAPER = "Coverage paper (Wang et al. 2024)"
+_SURVEY = SURVEY
+_COVERAGE_PAPER = COVERAGE_PAPER
 
 SPEC = ChapterSpec(
     "platforms",

@@ -47,6 +47,7 @@ from sagin_lib.sampling.scenes import (
 )
 from sagin_lib.study.claims import Claim, claim
 from sagin_lib.study.figures import SCENARIO_COLORS
+from sagin_lib.study.sources import COVERAGE_PAPER
 from sagin_lib.study.spec import ChapterSpec, Constraint, Param, output_dir_param
 
 __all__ = [
@@ -86,7 +87,7 @@ __all__ = [
     "uplink_plotly",
 ]
 
-PAPER = "Coverage paper (Wang et al. 2024)"
+PAPER = COVERAGE_PAPER
 STUDY = "Study"
 GREY = "#9a9a9a"
 EARTH_BLUE = "#9ecae1"

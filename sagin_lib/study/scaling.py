@@ -40,9 +40,10 @@ from sagin_lib.model.sphere import (
 )
 from sagin_lib.sampling.streams import CHUNK_SIZE
 from sagin_lib.study.claims import Claim, claim
+from sagin_lib.study.sources import COVERAGE_PAPER
 from sagin_lib.study.spec import ChapterSpec, Constraint, Param, output_dir_param
 
-PAPER = "Coverage paper (Wang et al. 2024)"
+PAPER = COVERAGE_PAPER
 STUDY = "Study"
 
 #: Largest number of spot beams.

@@ -48,9 +48,10 @@ from sagin_lib.sampling.monte_carlo import (
 )
 from sagin_lib.study.claims import Claim, claim
 from sagin_lib.study.figures import SCENARIO_COLORS
+from sagin_lib.study.sources import COVERAGE_PAPER
 from sagin_lib.study.spec import ChapterSpec, Constraint, Param, output_dir_param
 
-PAPER = "Coverage paper (Wang et al. 2024)"
+PAPER = COVERAGE_PAPER
 STUDY = "Study (Monte Carlo against the analysis)"
 
 #: Largest number of PPP nodes per dome and sampler over all realisations

@@ -1,0 +1,120 @@
+"""Tables a chapter publishes as data: a CSV with its JSON record, shown formatted.
+
+A figure goes through :func:`sagin_lib.study.figures.save_figure`; a table that
+readers may want as data (assumptions with their sources, summaries) goes
+through :func:`save_table`, which writes ``<table_id>.csv`` (the raw values,
+column names with units) and ``<table_id>.json`` (title, parameters,
+provenance, SHA-256 of the CSV) into the chapter's output folder, and shows
+the table through :func:`sagin_lib.study.formatting.format_table` with a line
+of links under it.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from sagin_lib.study.formatting import Table, format_table
+from sagin_lib.study.provenance import provenance_record, sha256_file
+
+_ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+@dataclass(frozen=True)
+class SavedTable:
+    """Where a table was written, and the formatted table shown."""
+
+    table_id: str
+    csv: Path
+    json: Path
+    table: Table
+
+    def html(self) -> str:
+        """The formatted table with its anchor and a line of links under it."""
+        rel = {k: Path(os.path.relpath(p)).as_posix() for k, p in (("csv", self.csv), ("json", self.json))}
+        return (
+            f'<div class="sagin-saved-table" id="table-{html.escape(self.table_id)}">'
+            f"{self.table.html}"
+            f'<p class="sagin-table-links">Table <code>{html.escape(self.table_id)}</code>: '
+            f'<a href="{html.escape(rel["csv"])}">data (CSV)</a> · '
+            f'<a href="{html.escape(rel["json"])}">metadata</a></p></div>'
+        )
+
+    def _repr_html_(self) -> str:
+        return self.html()
+
+    def __repr__(self) -> str:
+        return f"SavedTable({self.table_id}: {self.csv.name})"
+
+
+def save_table(
+    data: pd.DataFrame,
+    *,
+    table_id: str,
+    output_dir: str | os.PathLike[str],
+    parameters: Mapping[str, Any],
+    title: str,
+    chapter: str | None = None,
+    **format_options: Any,
+) -> SavedTable:
+    """Write a table as ``<table_id>.csv`` and ``.json``; return it formatted.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        The table, column names with units; written as it is (raw values).
+    table_id : str
+        Stable identifier (lower-case letters, digits, hyphens); names the files
+        and the anchor ``#table-<table_id>``.
+    output_dir : path-like
+        The chapter's output folder (created if missing).
+    parameters : mapping
+        The run's checked parameters, recorded in the JSON.
+    title : str
+        What the table holds; stored in the JSON and shown as its caption.
+    chapter : str, optional
+        The chapter; defaults to the name of ``output_dir``.
+    **format_options
+        Passed to :func:`sagin_lib.study.formatting.format_table`.
+
+    Returns
+    -------
+    SavedTable
+        Displayed as the formatted table with links to its files.
+
+    Raises
+    ------
+    ValueError
+        For a malformed ``table_id`` or an empty table.
+    """
+    if not _ID_PATTERN.match(table_id):
+        raise ValueError(
+            f"table_id must use lower-case letters, digits and hyphens; got {table_id!r}"
+        )
+    if not isinstance(data, pd.DataFrame) or data.empty:
+        raise ValueError("data must be a non-empty pandas DataFrame")
+    out = Path(output_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    csv = out / f"{table_id}.csv"
+    data.to_csv(csv, index=False, lineterminator="\n")
+    record = {
+        "table_id": table_id,
+        "chapter": chapter or out.resolve().name,
+        "title": title,
+        "parameters": dict(parameters),
+        "seed": parameters.get("seed"),
+        **provenance_record(),
+        "data": {"file": csv.name, "sha256": sha256_file(csv), "rows": int(len(data))},
+    }
+    meta = out / f"{table_id}.json"
+    meta.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+    format_options.setdefault("caption", title)
+    return SavedTable(table_id, csv, meta, format_table(data, **format_options))
