@@ -11,6 +11,7 @@ property test fits the suite's time budget; the expensive end is the default run
 
 from __future__ import annotations
 
+import json
 import math
 from typing import Any
 
@@ -141,6 +142,15 @@ def test_drawn_parameter_sets_run_to_the_end(chapter: str, tmp_path_factory) -> 
         claims = pd.read_csv(out / f"{chapter}-claims.csv")
         assert set(claims["verdict"]) <= {"holds", "fails", "not_applicable"}
         assert list(out.glob("*.png")), "the run saved its figures"
+        # Every figure reads at the width the book shows it, whatever the parameters.
+        problems = {
+            path.stem: meta["layout_check"]["problems"]
+            for path in sorted(out.glob("*.json"))
+            if "layout_check" in (meta := json.loads(path.read_text(encoding="utf-8")))
+        }
+        assert problems, "the figures' metadata carry their layout check"
+        bad = {k: v for k, v in problems.items() if v}
+        assert not bad, f"layout problems at {values}: {bad}"
 
     run()
 

@@ -21,6 +21,8 @@ def _figure() -> tuple[plt.Figure, pd.DataFrame]:
     data = pd.DataFrame({"freq_ghz": [1.0, 2.0, 4.0], "area_km2": [3.0, 2.0, 1.0]})
     fig, ax = plt.subplots()
     ax.plot(data["freq_ghz"], data["area_km2"])
+    ax.set_xlabel("frequency (GHz)")
+    ax.set_ylabel("area (km²)")
     return fig, data
 
 
@@ -45,7 +47,15 @@ def test_save_figure_writes_four_files_with_provenance(tmp_path) -> None:
     assert "numpy" in meta["packages"] and meta["sagin_lib_version"]
     assert set(meta["git"]) == {"commit", "dirty"}
     assert pd.read_csv(saved.csv).equals(data)
-    assert "[CSV](" in saved.markdown() and "fig-demo-fig" in saved.markdown()
+    html = saved.html()
+    assert 'id="fig-demo-fig"' in html and 'href="#fig-demo-fig"' in html
+    for name in ("demo-fig.png", "demo-fig.csv", "demo-fig.svg", "demo-fig.json"):
+        assert name in html
+    assert html.count("<details") == 1 and "cite · regenerate" in html
+    # The layout check ran and the figure is shown at its checked width.
+    assert meta["layout_check"]["problems"] == []
+    assert meta["display"]["width_px"] == meta["layout_check"]["display_width_px"] > 300
+    assert f'width="{meta["display"]["width_px"]:.0f}"' in html
     plt.close(fig)
 
 

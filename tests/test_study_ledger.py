@@ -98,6 +98,14 @@ def test_chapter_tables_cover_the_study_chapters() -> None:
     assert {"model", "parameters", "reproduce"} <= set(LEDGER_PAGES)
 
 
+def test_what_our_copy_lacks_is_a_column_not_repeated_prose(ledger: pd.DataFrame) -> None:
+    text = ledger[["statement", "note"]].apply(" ".join, axis=1)
+    assert not text.str.contains(r"(?i)\blost\b").any()
+    lacks = ledger[ledger["copy_lacks"] != ""]
+    assert len(lacks) >= 20
+    assert set(lacks["source"]) == {"coverage paper"}
+
+
 # --------------------------------------------------------------------------- the checks
 
 
@@ -129,6 +137,7 @@ def _one_row(**values: str) -> pd.DataFrame:
         "status": "reproduced",
         "where": "fig:platforms-altitudes",
         "note": "",
+        "copy_lacks": "",
     }
     row.update(values)
     return pd.DataFrame([row])
@@ -178,14 +187,19 @@ def test_figure_anchor_is_the_one_save_figure_writes(tmp_path: Path) -> None:
     saved = SavedFigure(
         figure_id,
         **paths,
-        metadata={"title": "t", "citation": "c", "regenerate": "r"},
+        metadata={
+            "title": "t",
+            "citation": "c",
+            "regenerate": "r",
+            "display": {"width_px": 600.0},
+        },
     )
     anchor = where_href(f"fig:{figure_id}").split("#", 1)[1]
-    assert f'<a id="{anchor}"></a>' in saved.markdown()
+    assert f'id="{anchor}"' in saved.html()
 
 
 def test_claim_anchor_is_the_one_the_claims_table_writes() -> None:
-    c = claim("platforms-loon-radius", "s", "src", True, "e")
+    c = claim("platforms-loon-radius", "s", "src", True, "e", kind="source")
     anchor = where_href("claim:platforms-loon-radius").split("#", 1)[1]
     assert f'id="{anchor}"' in claims_html([c])
 

@@ -16,9 +16,10 @@
   build fails if a page links to an output file that does not exist.
 * Plotly's library is served once from ``_static/`` and loaded only by the
   pages that hold a Plotly figure.
-* ``repository.url`` of ``_config.yml`` becomes the substitution
-  ``{{ repository_url }}``, and ``{{ clone_command }}`` the command that clones
-  it (or a sentence saying it is not set).
+* ``repository.url`` of ``_config.yml`` becomes the substitutions
+  ``{{ clone_step }}`` (where to get the study, or a sentence saying the address
+  is not set) and ``{{ clone_command }}``; ``{{ study_version }}`` is the
+  library's version.
 """
 
 from __future__ import annotations
@@ -104,17 +105,27 @@ def _plotly_js() -> Path | None:
 
 def _configure(app: Any, config: Any) -> None:
     config.html_static_path = [*config.html_static_path, str(_STATIC)]
-    url = ""
     options = config.html_theme_options or {}
     url = str(options.get("repository_url") or "").strip()
     substitutions = dict(config.myst_substitutions or {})
-    substitutions["repository_url"] = url or "(not set in this build)"
-    substitutions["clone_command"] = (
-        f"git clone {url} sagin-study && cd sagin-study"
-        if url
-        else "# repository.url is not set in this build's _config.yml: clone the "
-        "repository you obtained the book from"
-    )
+    if url:
+        substitutions["clone_step"] = (
+            f"Clone the study's repository, <{url}>, and set up the environment at the commit "
+            "printed under the figure:"
+        )
+        substitutions["clone_command"] = f"git clone {url} sagin-study && cd sagin-study"
+    else:
+        substitutions["clone_step"] = (
+            "This build does not record the repository's public address (`repository.url` "
+            "is not set in `_config.yml`). Clone the repository you obtained the book from, "
+            "then set up the environment at the commit printed under the figure:"
+        )
+        substitutions["clone_command"] = "cd sagin-study    # your clone of the repository"
+    try:
+        from sagin_lib import __version__
+    except ImportError:  # the book is built from a checkout that has the library
+        __version__ = "unknown"
+    substitutions["study_version"] = __version__
     config.myst_substitutions = substitutions
 
 

@@ -105,12 +105,14 @@ def power_of_ten(exponent: int) -> str:
 def format_number(value: float, digits: int = 4) -> str:
     """A number to ``digits`` significant digits as a reader writes it.
 
-    Integral values print as integers (thousands separators from 10,000 on);
-    values from 10⁻³ to below 10⁶ in positional notation without trailing
-    zeros; others as ``m × 10ⁿ``.
+    Integers (and integral floats below 10⁶) print as integers, with thousands
+    separators from 10,000 on; other values from 10⁻³ to below 10⁶ in
+    positional notation without trailing zeros; the rest as ``m × 10ⁿ``.
 
     >>> format_number(11590000.4)
     '1.159 × 10⁷'
+    >>> format_number(3_000_000)
+    '3,000,000'
     >>> format_number(718.0)
     '718'
     >>> format_number(35786.0)
@@ -120,29 +122,30 @@ def format_number(value: float, digits: int = 4) -> str:
     """
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "—"
+    if isinstance(value, (int, np.integer)) and not isinstance(value, bool):
+        n = int(value)
+        return (f"{n:,}" if abs(n) >= 10_000 else str(n)).replace("-", "−")
     x = float(value)
     if math.isinf(x):
         return "∞" if x > 0 else "−∞"
     if x == 0:
         return "0"
-    if x.is_integer() and abs(x) < 1e15:
+    if x.is_integer() and abs(x) < 1e6:
         n = int(x)
         text = f"{n:,}" if abs(n) >= 10_000 else str(n)
         return text.replace("-", "−")
-    exponent = math.floor(math.log10(abs(x)))
+    mantissa, _, power = f"{x:.{max(digits - 1, 0)}e}".partition("e")
+    exponent = int(power)
     if -3 <= exponent < 6:
         decimals = max(digits - 1 - exponent, 0)
         text = f"{x:.{decimals}f}"
         if "." in text:
             text = text.rstrip("0").rstrip(".")
-        if abs(float(text.replace(",", ""))) >= 10_000 and "." not in text:
+        if abs(float(text)) >= 10_000 and "." not in text:
             text = f"{int(float(text)):,}"
         return text.replace("-", "−")
-    mantissa = f"{x / 10.0**exponent:.{max(digits - 1, 0)}f}"
     if "." in mantissa:
         mantissa = mantissa.rstrip("0").rstrip(".")
-    if mantissa in ("10", "-10"):  # rounding carried into the next power
-        mantissa, exponent = mantissa.replace("10", "1"), exponent + 1
     return f"{mantissa} × {power_of_ten(exponent)}".replace("-", "−")
 
 
@@ -280,6 +283,7 @@ def format_table(
     fold_rows: int = 15,
     align_left: Sequence[str] = (),
     html_columns: Sequence[str] = (),
+    row_classes: Sequence[str] | None = None,
 ) -> Table:
     """Format a DataFrame as the book shows every table.
 
@@ -312,6 +316,8 @@ def format_table(
         Numeric columns to align left (identifiers); text is always left-aligned.
     html_columns : sequence of str, optional
         Columns whose cells are already HTML (links, badges): not escaped.
+    row_classes : sequence of str, optional
+        A CSS class per row (for tables whose rows are styled or counted).
 
     Returns
     -------
@@ -337,6 +343,10 @@ def format_table(
         raise ValueError(f"format_table: no column(s) {unknown} in the table")
     if default_digits < 1 or any(d < 1 for d in per_column_digits.values()):
         raise ValueError("digits must be at least 1")
+    if row_classes is not None and len(row_classes) != len(df):
+        raise ValueError(
+            f"row_classes must have one class per row ({len(df)}); got {len(row_classes)}"
+        )
 
     cells: dict[str, list[str]] = {}
     numeric: set[str] = set()
@@ -356,8 +366,10 @@ def format_table(
             array = values.to_numpy(dtype=float)
             if is_p:
                 texts = [format_p_value(v) for v in array]
+            elif pd.api.types.is_integer_dtype(values):
+                texts = [format_number(int(v)) for v in values]
             elif _is_integral(array):
-                texts = [format_number(v) for v in array]
+                texts = [format_number(float(v)) for v in array]
             else:
                 d = per_column_digits.get(name, default_digits)
                 texts = [format_number(v, d) for v in array]
@@ -377,10 +389,13 @@ def format_table(
     head = []
     for column in df.columns:
         name = str(column)
-        text = headers.get(name) or header_for(name)
-        if (name in p_values or name.startswith("p_") or name.endswith("_p_value")) and (
-            "p-value" not in text
-        ):
+        text = headers.get(name)
+        if text is None and (name.startswith("p_") or name.endswith("_p_value")):
+            base = name[2:] if name.startswith("p_") else name[: -len("_p_value")]
+            text = f"{header_for(base)} (p-value)"
+        elif text is None:
+            text = header_for(name)
+        if name in p_values and "p-value" not in text:
             text = f"{text} (p-value)"
         head.append(text)
 
@@ -388,8 +403,11 @@ def format_table(
         right = name in numeric and name not in align_left
         return f'<td class="sagin-num">{text}</td>' if right else f"<td>{text}</td>"
 
+    def tr(i: int) -> str:
+        return f'<tr class="{html.escape(row_classes[i])}">' if row_classes is not None else "<tr>"
+
     rows = [
-        "<tr>" + "".join(td(str(c), cells[str(c)][i]) for c in df.columns) + "</tr>"
+        tr(i) + "".join(td(str(c), cells[str(c)][i]) for c in df.columns) + "</tr>"
         for i in range(len(df))
     ]
     ths = "".join(

@@ -1,8 +1,8 @@
 """The fidelity ledger: what became of every quantitative statement of the two sources.
 
 ``fidelity_ledger.csv`` (shipped in ``sagin_lib/data/``) holds one row per
-statement of the coverage paper (Wang et al. 2024) and of the near-space survey
-(Liu et al.) that carries a number, a formula or a checkable trend. Each row
+statement of the coverage paper (Y. Liu, Fu, Wang and Dai 2025) and of the near-space
+survey (X. Liu et al. 2025) that carries a number, a formula or a checkable trend. Each row
 says where the statement is in its source, restates it, and gives its
 ``status``:
 
@@ -23,6 +23,9 @@ says where the statement is in its source, restates it, and gives its
   equation).
 
 Every row but an ``out_of_scope`` one has at least one ``where`` entry.
+``copy_lacks`` says what of the statement our text of the source does not hold
+(a value, a formula, a figure), empty where it holds it all; the book's page says
+once what that means instead of repeating it in every row.
 :func:`ledger_counts` and :func:`ledger_html` give the book's page its table of
 counts and the ledger with links.
 """
@@ -66,6 +69,7 @@ LEDGER_COLUMNS: tuple[str, ...] = (
     "status",
     "where",
     "note",
+    "copy_lacks",
 )
 
 #: The allowed statuses, in the order the book lists them.
@@ -380,8 +384,15 @@ def _link(entry: str) -> str:
     )
 
 
+def _status_counts(statuses: pd.Series) -> str:
+    counts = statuses.value_counts()
+    return ", ".join(
+        f"{int(counts[s])} {_STATUS_TEXT[s]}" for s in LEDGER_STATUSES if s in counts.index
+    )
+
+
 def ledger_html(ledger: pd.DataFrame, source: str | None = None) -> str:
-    """The ledger as an HTML table, grouped by section, with links into the book.
+    """The ledger as the book shows it: one folded table per section, with links.
 
     Parameters
     ----------
@@ -389,51 +400,61 @@ def ledger_html(ledger: pd.DataFrame, source: str | None = None) -> str:
         The ledger (:func:`load_fidelity_ledger`).
     source : str, optional
         Keep only this source (one of :data:`LEDGER_SOURCES`); default both,
-        each with its own group of sections.
+        each with its own sections.
 
     Returns
     -------
     str
-        A ``<table class="sagin-ledger">`` whose section rows carry the source
-        and section, and whose statement rows (class ``sagin-ledger-row`` and
-        ``sagin-ledger-<status>``) give the location, statement, status, links
-        (``where``) and note. Text is HTML-escaped.
+        One ``<details class="sagin-ledger-section">`` per section, whose summary
+        gives the section and its counts by status and whose table (through
+        :func:`sagin_lib.study.formatting.format_table`) has one row per statement
+        (class ``sagin-ledger-row`` and ``sagin-ledger-<status>``): location,
+        statement (with what our copy lacks), status, links (``where``) and note.
 
     Raises
     ------
     ValueError
         If ``source`` is not one of :data:`LEDGER_SOURCES`.
     """
+    from sagin_lib.study.formatting import format_table, pretty_text
+
     if source is not None and source not in LEDGER_SOURCES:
         raise ValueError(f"source must be one of {sorted(LEDGER_SOURCES)}; got {source!r}")
     rows = ledger if source is None else ledger[ledger["source"] == source]
-    head = "".join(
-        f"<th>{h}</th>"
-        for h in ("where in the source", "statement", "status", "in the book", "note")
-    )
-    body = []
-    groups = rows.groupby(["source", "section"], sort=False)
-    for (src, section), group in groups:
-        title = html.escape(section if source is not None else f"{src}: {section}")
-        body.append(f'<tr class="sagin-ledger-section"><th colspan="5">{title}</th></tr>')
-        for _, row in group.iterrows():
-            links = "<br>".join(_link(e) for e in _split(str(row["where"]))) or "—"
-            status = str(row["status"])
-            body.append(
-                f'<tr class="sagin-ledger-row sagin-ledger-{status}">'
-                f"<td>{html.escape(str(row['location']))}</td>"
-                f"<td>{html.escape(str(row['statement']))}</td>"
-                f"<td><strong>{_STATUS_TEXT[status]}</strong></td>"
-                f"<td>{links}</td>"
-                f"<td>{html.escape(str(row['note']))}</td></tr>"
+    parts = []
+    for (src, section), group in rows.groupby(["source", "section"], sort=False):
+        title = section if source is not None else f"{src}: {section}"
+        statements = [
+            pretty_text(str(r["statement"]))
+            + (
+                f'<span class="sagin-ledger-lacks">our copy lacks {html.escape(str(r["copy_lacks"]))}</span>'
+                if str(r["copy_lacks"])
+                else ""
             )
-    # Five columns of prose do not fit the book's text width at full size: a smaller
-    # font, fixed shares per column, and a horizontal scroll on narrow screens.
-    widths = "".join(f'<col style="width:{w}%">' for w in (11, 30, 9, 18, 32))
-    return (
-        '<div style="overflow-x:auto">'
-        '<table class="sagin-ledger table" style="font-size:0.82em;table-layout:fixed;'
-        'width:100%;min-width:48em">'
-        f"<colgroup>{widths}</colgroup>"
-        f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>"
-    )
+            for _, r in group.iterrows()
+        ]
+        table = pd.DataFrame(
+            {
+                "where in the source": group["location"].astype(str).to_numpy(),
+                "statement": statements,
+                "status": [_STATUS_TEXT[str(s)] for s in group["status"]],
+                "in the book": [
+                    "<br>".join(_link(e) for e in _split(str(w))) or "—" for w in group["where"]
+                ],
+                "note": group["note"].astype(str).to_numpy(),
+            }
+        )
+        classes = [f"sagin-ledger-row sagin-ledger-{s}" for s in group["status"]]
+        formatted = format_table(
+            table,
+            html_columns=("statement", "in the book"),
+            row_classes=classes,
+            fold_rows=len(table) + 1,
+            missing="nothing in the book to point at (out of scope)",
+        )
+        parts.append(
+            f'<details class="sagin-ledger-section"><summary>{html.escape(title)}: '
+            f"{len(group)} statement{'s' if len(group) != 1 else ''} "
+            f"({_status_counts(group['status'])})</summary>{formatted.html}</details>"
+        )
+    return f'<div class="sagin-ledger">{"".join(parts)}</div>'
