@@ -225,14 +225,17 @@ def claims_html(claims: Sequence[Claim]) -> str:
 
     A one-line count, the source statements in a compact table (title, verdict
     badge, statement; evidence and source unfold per row), and the study's own
-    checks in a second table folded under a summary line.
+    checks in a second table folded under a summary line (shown open where a
+    chapter has only checks).
     """
     source = [c for c in claims if c.kind == "source"]
     checks = [c for c in claims if c.kind == "check"]
     parts = [f'<p class="sagin-claims-summary">{html.escape(claims_summary(claims))}</p>']
     if source:
         parts.append(_rows_html(source))
-    if checks:
+    if checks and not source:
+        parts.append(_rows_html(checks))
+    elif checks:
         parts.append(
             '<details class="sagin-claims-checks"><summary>The study\'s own checks '
             f"({len(checks)}): {_count_words(checks)}</summary>{_rows_html(checks)}</details>"

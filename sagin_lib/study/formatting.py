@@ -189,8 +189,10 @@ _GREEK = {
     "tau": "τ",
 }
 _NUMBER_E = re.compile(r"(?<![\w.])(-?\d+(?:\.\d+)?)[eE]([+-]?\d+)\b")
-_POWER = re.compile(r"(?<=[\w)|])\^\(?(-?\d+(?:\.\d+)?)\)?")
-_GREEK_WORD = re.compile(r"\b(" + "|".join(sorted(_GREEK, key=len, reverse=True)) + r")(?=\b|_)")
+_POWER = re.compile(r"(?<=[\w)|])\^(?:\((-?\d+(?:\.\d+)?)\)|(-?\d+(?:\.\d+)?))")
+_GREEK_WORD = re.compile(
+    r"\b(" + "|".join(sorted(_GREEK, key=len, reverse=True)) + r")(?![A-Za-z0-9])"
+)
 _SUBSCRIPT = re.compile(r"(?:(?<=[λΛφθσακμψρηπΔδετ])|(?<=\b[A-Za-z]))_([A-Za-z0-9]{1,3})\b")
 _CODE = re.compile(r"`([^`]+)`")
 _DEGREES = re.compile(r"(?<=\d) ?deg\b(?!ree)")
@@ -205,6 +207,8 @@ def pretty_text(text: str) -> str:
 
     >>> pretty_text("area 1.159e+07 km^2, lambda_a <= 1e-3")
     'area 1.159 × 10⁷ km², λ<sub>a</sub> ≤ 10⁻³'
+    >>> pretty_text("(43.11 km^2), sigma^2 and 10^(-3)")
+    '(43.11 km²), σ² and 10⁻³'
     >>> pretty_text("see `min_elevation_deg` and R_t")
     'see <code>min_elevation_deg</code> and R<sub>t</sub>'
     """
@@ -229,7 +233,7 @@ def _pretty_plain(text: str) -> str:
     s = s.replace("degC", "°C")
     s = _DEGREES.sub("°", s)
     s = s.replace("<=", "≤").replace(">=", "≥").replace("!=", "≠").replace("+/-", "±")
-    s = _POWER.sub(lambda m: m.group(1).translate(_SUPERSCRIPT), s)
+    s = _POWER.sub(lambda m: (m.group(1) or m.group(2)).translate(_SUPERSCRIPT), s)
     s = html.escape(s, quote=False)
     s = _GREEK_WORD.sub(lambda m: _GREEK[m.group(1)], s)
     s = _SUBSCRIPT.sub(lambda m: f"<sub>{m.group(1)}</sub>", s)
@@ -365,7 +369,7 @@ def format_table(
             numeric.add(name)
             array = values.to_numpy(dtype=float)
             if is_p:
-                texts = [format_p_value(v) for v in array]
+                texts = [html.escape(format_p_value(v)) for v in array]
             elif pd.api.types.is_integer_dtype(values):
                 texts = [format_number(int(v)) for v in values]
             elif _is_integral(array):
@@ -416,7 +420,7 @@ def format_table(
         else f"<th>{html.escape(h)}</th>"
         for c, h in zip(df.columns, head, strict=True)
     )
-    caption_html = f"<caption>{pretty_text(caption)}</caption>" if caption else ""
+    caption_html = f'<p class="sagin-table-caption">{pretty_text(caption)}</p>' if caption else ""
     notes = ""
     if missing_shown:
         meanings = sorted(set(missing_shown.values()))
@@ -430,7 +434,7 @@ def format_table(
             notes += "."
         notes = f'<p class="sagin-table-note">{notes}</p>'
     table = (
-        f'<div class="sagin-table-wrap"><table class="sagin-table">{caption_html}'
+        f'{caption_html}<div class="sagin-table-wrap"><table class="sagin-table">'
         f"<thead><tr>{ths}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>{notes}"
     )
     if len(df) > fold_rows:
