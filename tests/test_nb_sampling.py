@@ -26,6 +26,7 @@ SAMPLING_FIGURES = (
 VALIDATION_FIGURES = (
     "validation-counts",
     "validation-uniformity",
+    "validation-ks",
     "validation-nearest-neighbour",
     "validation-hard-core",
     "validation-thomas",
@@ -40,6 +41,19 @@ def _check_files(out, figures, params) -> None:
         for key, value in params.items():
             assert meta["parameters"][key] == value, (figure_id, key)
         assert meta["seed"] == params["seed"]
+        # Every figure reads at the width the book shows it, at these parameters too.
+        assert meta["layout_check"]["problems"] == [], (figure_id, meta["layout_check"])
+
+
+def _check_page(out, chapter: str) -> None:
+    """The executed notebook: no stderr, no raw DataFrame, plotly.js never embedded."""
+    nb = json.loads((out.parent / f"{chapter}.executed.ipynb").read_text("utf-8"))
+    for cell in nb["cells"]:
+        for output in cell.get("outputs", []):
+            assert output.get("name") != "stderr", output.get("text")
+            html = "".join(output.get("data", {}).get("text/html", ""))
+            assert 'class="dataframe"' not in html
+            assert len(html) < 500_000 and "plotly.js v" not in html
 
 
 def test_sampling_chapter_follows_its_parameters(run_notebook) -> None:
@@ -93,14 +107,19 @@ def test_sampling_chapter_follows_its_parameters(run_notebook) -> None:
     claims = pd.read_csv(out / "sampling-claims.csv").set_index("claim_id")["verdict"]
     assert claims["sampling-s2a-domes-nearly-coincide"] == "not_applicable"
     assert claims["sampling-polar-uniform-crowds-centre"] == "not_applicable"
+    # The paper's remarks computed without drawing: no aerial vehicles, so no relayed links at
+    # all (the relay remark fails), and reason (ii) fails for any layers.
+    refuted = ["sampling-g2a-supports-more-transmitters", "sampling-aerial-min-elevation"]
+    assert claims[refuted].eq("fails").all(), claims
     assert (
-        claims.drop(["sampling-s2a-domes-nearly-coincide", "sampling-polar-uniform-crowds-centre"])
+        claims.drop(
+            ["sampling-s2a-domes-nearly-coincide", "sampling-polar-uniform-crowds-centre", *refuted]
+        )
         .eq("holds")
         .all()
     ), claims
     assert len(claims) == 12
-    # The remarks computed without drawing: no aerial vehicles, so no relayed links at all.
-    assert claims["sampling-g2a-supports-more-transmitters"] == "holds"
+    _check_page(out, "sampling")
     evidence = pd.read_csv(out / "sampling-claims.csv").set_index("claim_id")["evidence"]
     assert "0.003 ground and 0 aerial" in evidence["sampling-g2a-supports-more-transmitters"]
     elevations = pd.read_csv(out / "sampling-aerial-min-elevation.csv")
@@ -122,6 +141,7 @@ def test_validation_chapter_follows_its_parameters(run_notebook) -> None:
     }
     out = run_notebook("validation", params)
     _check_files(out, VALIDATION_FIGURES, params)
+    _check_page(out, "validation")
 
     counts = pd.read_csv(out / "validation-counts.csv")
     right = counts[counts["sampler"] == "area-uniform"]

@@ -7,6 +7,7 @@ import dataclasses
 import json
 import math
 import warnings
+from pathlib import Path
 
 import matplotlib
 import mpmath
@@ -18,9 +19,12 @@ from hypothesis import strategies as st
 
 from sagin_lib.study import sampling as chapter
 from sagin_lib.study.claims import VERDICTS, save_claims
+from sagin_lib.study.figures import apply_style, save_figure
 from sagin_lib.study.spec import ParameterError
 
 from .conftest import BOOK
+
+VERDICTS_DIR = Path(__file__).resolve().parent / "verdicts"
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
@@ -70,12 +74,44 @@ def default_run() -> dict:
 # --- the claims at the defaults and where they flip ----------------------------------------
 
 
-def test_every_claim_holds_at_the_defaults(default_run) -> None:
+#: The paper's statements this chapter checks; the rest are the study's own checks.
+SOURCE_CLAIMS = {
+    "sampling-g2a-dome-tiny",
+    "sampling-g2s-slightly-larger-than-a2s",
+    "sampling-g2a-supports-more-transmitters",
+    "sampling-s2a-domes-nearly-coincide",
+    "sampling-aerial-min-elevation",
+}
+
+
+def test_every_claim_has_its_pinned_verdict_at_the_defaults(default_run) -> None:
     claims = default_run["claims"]
     assert tuple(c.claim_id for c in claims) == CLAIM_IDS
+    pinned = json.loads((VERDICTS_DIR / "sampling.json").read_text(encoding="utf-8"))
+    assert {c.claim_id: c.verdict for c in claims} == pinned
+    # The paper's remark on the relays and its reason (ii) are refuted at the defaults.
+    assert pinned["sampling-g2a-supports-more-transmitters"] == "fails"
+    assert pinned["sampling-aerial-min-elevation"] == "fails"
     for c in claims:
-        assert c.verdict == "holds", (c.claim_id, c.evidence)
+        assert c.kind == ("source" if c.claim_id in SOURCE_CLAIMS else "check"), c.claim_id
         assert c.statement and c.source and c.evidence
+        # The statement is what is checked, never the study's finding; no "lost" on the page.
+        assert not c.statement.startswith("The study finds"), c.claim_id
+        assert "lost" not in f"{c.statement} {c.evidence}", c.claim_id
+
+
+def test_source_statements_quote_the_paper(default_run) -> None:
+    claims = {c.claim_id: c for c in default_run["claims"]}
+    assert (
+        '"can support the equal and even more transmitters"'
+        in claims["sampling-g2a-supports-more-transmitters"].statement
+    )
+    assert (
+        '"the large elevation angle chosen in aerial vehicles"'
+        in claims["sampling-aerial-min-elevation"].statement
+    )
+    for claim_id in SOURCE_CLAIMS:
+        assert claims[claim_id].source.startswith(chapter.PAPER), claim_id
 
 
 def test_default_numbers_behind_the_prose(default_run) -> None:
@@ -201,7 +237,7 @@ def test_g2a_remark_numbers_at_the_defaults(default_run) -> None:
     ]
     per_dome = 0.001 * _g2a_area_mp(20.0, 2e9, 0.5)
     assert f"{per_dome:.3g} in one G2A dome" in claim.evidence
-    assert "does not hold." in claim.evidence and claim.verdict == "holds"
+    assert claim.verdict == "fails" and "0.00859 of the direct count" in claim.evidence
     glue = chapter.remarks_glue(up, params)
     assert glue["g2a_per_dome"] == f"{per_dome:.3g}" == "0.0431"
     relayed = 0.0002 * up.domes["A2S"].area_km2 * per_dome
@@ -214,9 +250,9 @@ def test_g2a_remark_flips_above_the_relay_threshold_and_needs_ground_nodes(defau
     # The claim reads only the domes and densities: no scene is drawn at these densities.
     dense = {**_params(), "air_density_per_km2": 1.01 * lam_star}
     flipped = chapter.g2a_transmitters_claim(up, dense)
-    assert flipped.verdict == "fails" and "holds (the relayed links" in flipped.evidence
+    assert flipped.verdict == "holds" and "1.01 of the direct count" in flipped.evidence
     below = {**_params(), "air_density_per_km2": 0.99 * lam_star}
-    assert chapter.g2a_transmitters_claim(up, below).verdict == "holds"
+    assert chapter.g2a_transmitters_claim(up, below).verdict == "fails"
     empty = {**_params(), "ground_density_per_km2": 0.0}
     assert chapter.g2a_transmitters_claim(up, empty).verdict == "not_applicable"
     no_air = {**_params(), "air_density_per_km2": 0.0}
@@ -263,8 +299,13 @@ def test_reason_ii_numbers_and_the_three_sweeps() -> None:
     i = int(np.argmin(np.abs(chapter.ELEVATION_SWEEP_DEG - 10.0)))
     assert aerial[i] == pytest.approx(user[i]) == pytest.approx(both[i])
     claim = chapter.aerial_min_elevation_claim(table, params)
-    assert claim.verdict == "holds"
+    assert claim.verdict == "fails"
     assert "85% at 0 deg, 78% at 10 deg, 22% at 60 deg" in claim.evidence
+    # Were the share to rise with the aerial receivers' elevation, reason (ii) would hold.
+    rising = table.copy()
+    aerial_rows = rising["varied"] == chapter.ELEVATION_VARIED[0]
+    rising.loc[aerial_rows, "common_share"] = np.linspace(0.5, 0.9, int(aerial_rows.sum()))
+    assert chapter.aerial_min_elevation_claim(rising, params).verdict == "holds"
     glue = chapter.remarks_glue(chapter.run_uplink(_params(), 0), params)
     assert (glue["share_here"], glue["share_aerial_60"], glue["share_user_60"]) == (
         "78%",
@@ -289,7 +330,7 @@ def test_reason_ii_is_not_applicable_when_the_domes_never_share_a_point() -> Non
 def test_reason_ii_is_reversed_for_any_layers(leo, air, elev) -> None:
     params = {**SPEC.defaults(), "leo_alt_km": leo, "air_alt_km": air, "min_elevation_deg": elev}
     table = chapter.aerial_elevation_table(params)
-    assert chapter.aerial_min_elevation_claim(table, params).verdict == "holds"
+    assert chapter.aerial_min_elevation_claim(table, params).verdict == "fails"
 
 
 # --- the parameters -------------------------------------------------------------------------
@@ -371,20 +412,51 @@ def test_the_label_slip_note_is_a_linkable_admonition() -> None:
 # --- edge cases -----------------------------------------------------------------------------
 
 
-def _all_figures(run: dict, params: dict) -> None:
+def _all_figures(run: dict, params: dict, out: Path) -> None:
+    """Save every figure of the run and assert the layout check finds nothing."""
+    apply_style()
     up, down, sweep = run["up"], run["down"], run["sweep"]
-    figures = [
-        chapter.demo_figure(run["demo"], run["angle"]),
-        chapter.uplink_figure(up, params),
-        chapter.relay_figure(sweep, up, params),
-        chapter.downlink_figure(down, params),
-        chapter.aerial_elevation_figure(chapter.aerial_elevation_table(params), params),
-    ]
-    for fig in figures:
-        fig.canvas.draw()
+    elevations = chapter.aerial_elevation_table(params)
+    figures = {
+        "sampling-uniform-by-area": (chapter.demo_figure(run["demo"], run["angle"]), run["demo"]),
+        "sampling-uplinks": (chapter.uplink_figure(up, params), chapter.uplink_data(up)),
+        "sampling-relay": (chapter.relay_figure(sweep, up, params), sweep),
+        "sampling-downlinks": (
+            chapter.downlink_figure(down, params),
+            chapter.downlink_data(down, params),
+        ),
+        "sampling-aerial-min-elevation": (
+            chapter.aerial_elevation_figure(elevations, params),
+            elevations,
+        ),
+    }
+    for figure_id, (fig, data) in figures.items():
+        saved = save_figure(fig, data, figure_id=figure_id, output_dir=out, parameters=params,
+                            title=figure_id, chapter="sampling", display=False,
+                            missing_ok=chapter.RELAY_MISSING_OK)  # fmt: skip
         plt.close(fig)
-    chapter.uplink_plotly(up, params)
-    chapter.downlink_plotly(down, params)
+        assert saved.metadata["layout_check"]["problems"] == [], (figure_id, params)
+    for view in (chapter.uplink_plotly(up, params), chapter.downlink_plotly(down, params)):
+        bundle = chapter.plotly_bundle(view)
+        # plotly.js is loaded once by the book, never embedded in a figure.
+        assert "plotly-graph-div" in bundle["text/html"]
+        assert len(bundle["text/html"]) < 400_000
+        assert bundle["application/vnd.plotly.v1+json"]["data"]
+
+
+def test_default_figures_read_well_and_counts_agree(default_run, tmp_path) -> None:
+    params = _params()
+    _all_figures(default_run, params, tmp_path)
+    down = default_run["down"]
+    drawn = int((down.nodes["layer"] == "space").sum())
+    seen = int(down.sat_visible_user.sum())
+    title = chapter.downlink_plotly(down, params).layout.title.text
+    # The interactive globe names the realised count and the mean, as the prose does.
+    assert f"{drawn:,} satellites drawn (mean 4,000), {seen:,} visible" in title
+    glue = chapter.downlink_glue(down, params)
+    assert (glue["down_sat_total"], glue["down_constellation"]) == (f"{drawn:,}", "4,000")
+    names = [t.name for t in chapter.downlink_plotly(down, params).data]
+    assert f"not visible from the user ({drawn - seen:,})" in names
 
 
 EDGES = [
@@ -412,7 +484,7 @@ def test_edge_cases_run_to_the_end_with_defined_results(over, tmp_path) -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         run = _run(params)
-        _all_figures(run, params)
+        _all_figures(run, params, tmp_path)
     for table in (chapter.uplink_data(run["up"]), chapter.downlink_data(run["down"], params)):
         assert len(table) >= 1
         assert np.isfinite(table.select_dtypes("number").to_numpy(dtype=float)).all()

@@ -47,7 +47,9 @@ from sagin_lib.sampling.scenes import (
 )
 from sagin_lib.study.claims import Claim, claim
 from sagin_lib.study.figures import SCENARIO_COLORS
+from sagin_lib.study.formatting import Table, format_table
 from sagin_lib.study.sources import COVERAGE_PAPER
+from sagin_lib.study.sources import STUDY as STUDY_SOURCE
 from sagin_lib.study.spec import ChapterSpec, Constraint, Param, output_dir_param
 
 __all__ = [
@@ -66,11 +68,14 @@ __all__ = [
     "demo_figure",
     "demo_samples",
     "demo_table",
+    "counts_display",
+    "dome_display",
     "dome_table",
     "downlink_claims",
     "downlink_figure",
     "downlink_glue",
     "downlink_plotly",
+    "plotly_bundle",
     "expected_draws",
     "relay_claims",
     "relay_figure",
@@ -88,7 +93,11 @@ __all__ = [
 ]
 
 PAPER = COVERAGE_PAPER
-STUDY = "Study"
+STUDY = STUDY_SOURCE
+#: Where the study's own checks of Algorithm 1 come from.
+ALGORITHM_CHECK = f"{STUDY}; {PAPER}, Sec. IV-A, Algorithm 1"
+#: Where the study's own checks of the relaying count come from.
+RELAY_CHECK = f"{STUDY}; the relaying count of the {PAPER}, Sec. IV-B, Fig. 4(a)"
 GREY = "#9a9a9a"
 EARTH_BLUE = "#9ecae1"
 
@@ -499,33 +508,62 @@ def demo_table(samples: Mapping[str, np.ndarray], vertex_angle_rad: float) -> pd
     return pd.concat(rows, ignore_index=True)
 
 
+def _km_axes(axes: Sequence[Any], radius_km: float, which: str = "xy") -> str:
+    """Tick the horizontal axes of top views in km, or in 1000 km for wide domes; the unit."""
+    big = radius_km >= 2000.0
+    for ax in axes:
+        for name in which:
+            axis = ax.xaxis if name == "x" else ax.yaxis
+            axis.set_major_locator(plt.MaxNLocator(nbins=4, steps=[1, 2, 2.5, 5, 10]))
+            if big:
+                axis.set_major_formatter(_thousands)
+    return "1000 km" if big else "km"
+
+
 def demo_figure(table: pd.DataFrame, vertex_angle_rad: float) -> Figure:
     """Top views of both samples (inside half the vertex angle highlighted) and the histogram."""
     inner_share = _inner_area_share(vertex_angle_rad)
-    fig, axes = plt.subplots(1, 3, figsize=(11.5, 3.9), gridspec_kw={"width_ratios": [1, 1, 1.25]})
-    for ax, name in zip(axes[:2], DEMO_SAMPLERS, strict=True):
+    fig = plt.figure(figsize=(7.5, 3.3), layout="constrained")
+    grid = fig.add_gridspec(1, 3, width_ratios=[1, 1, 1.2])
+    ax_right = fig.add_subplot(grid[0])
+    ax_wrong = fig.add_subplot(grid[1], sharex=ax_right, sharey=ax_right)
+    ax_hist = fig.add_subplot(grid[2])
+    styles = {DEMO_SAMPLERS[0]: ("black", "-"), DEMO_SAMPLERS[1]: ("#d95f02", "--")}
+    for ax, name in zip((ax_right, ax_wrong), DEMO_SAMPLERS, strict=True):
         part = table[table["sampler"] == name]
         fraction = part["area_fraction"].to_numpy()
         inner = fraction <= inner_share
         ax.scatter(
-            part["x_km"], part["y_km"], s=1.5, c=np.where(inner, "#d95f02", "#1b9e77"), linewidths=0
+            part["x_km"], part["y_km"], s=1.0, c=np.where(inner, "#7570b3", "#1b9e77"), linewidths=0
         )
         rim_x, rim_y, _ = _rim_local(vertex_angle_rad, EARTH_RADIUS_KM)
         half_x, half_y, _ = _rim_local(vertex_angle_rad / 2, EARTH_RADIUS_KM)
         ax.plot(rim_x, rim_y, color="black", lw=0.8)
         ax.plot(half_x, half_y, color="black", lw=0.8, ls="--")
         ax.set_aspect("equal")
-        ax.set_title(f"{name}\n{inner.mean():.0%} of the points inside $\\varphi/2$")
-        ax.set_xlabel("x (km)")
-        axes[2].hist(
-            fraction, bins=20, range=(0, 1), histtype="step", lw=1.4, label=name, density=True
-        )
-    axes[0].set_ylabel("y (km)")
-    axes[2].axhline(1.0, color="black", lw=0.8, ls=":", label="uniform by area")
-    axes[2].set_xlabel(r"area fraction $(1-\cos\theta)/(1-\cos\varphi)$")
-    axes[2].set_ylabel("density")
-    axes[2].legend(loc="upper right")
+        ax.set_title(f"{name}:\n{inner.mean():.0%} inside $\\varphi/2$ (purple)")
+        colour, style = styles[name]
+        ax_hist.hist(fraction, bins=20, range=(0, 1), histtype="step", lw=1.4, label=name,
+                     density=True, color=colour, linestyle=style)  # fmt: skip
+    unit = _km_axes((ax_right, ax_wrong), EARTH_RADIUS_KM * math.sin(vertex_angle_rad))
+    for ax in (ax_right, ax_wrong):
+        ax.set_xlabel(f"x ({unit})")
+    ax_right.set_ylabel(f"y ({unit})")
+    ax_wrong.tick_params(labelleft=False)
+    ax_hist.axhline(1.0, color="0.4", lw=0.8, ls=":", label="uniform by area")
+    ax_hist.set_xlabel(r"area fraction $(1-\cos\theta)/(1-\cos\varphi)$")
+    ax_hist.set_ylabel("density")
+    fig.legend(*ax_hist.get_legend_handles_labels(), loc="outside lower center", ncol=3)
     return fig
+
+
+def _thousands_text(value: float, _pos: int | None = None) -> str:
+    """A tick label in thousands of km (``-2000`` becomes ``−2``)."""
+    text = f"{value / 1000:g}"
+    return text.replace("-", "\u2212")
+
+
+_thousands = plt.FuncFormatter(_thousands_text)
 
 
 def demo_claims(table: pd.DataFrame, vertex_angle_rad: float) -> list[Claim]:
@@ -553,28 +591,31 @@ def demo_claims(table: pd.DataFrame, vertex_angle_rad: float) -> list[Claim]:
     return [
         claim(
             "sampling-area-uniform-share",
-            "The area-uniform sampler puts the area share of its points inside half the "
-            "vertex angle.",
-            f"{STUDY} (Algorithm 1 of the coverage paper)",
+            "The area-uniform sampler (cos theta uniform on [cos phi, 1]) puts the area share "
+            "of its points inside half the vertex angle, within 4 binomial standard errors.",
+            ALGORITHM_CHECK,
             abs(right - p) <= N_SIGMA * se,
-            f"{right:.4f} of {n} points inside phi/2 on a {angle}, against an area share of "
+            f"{right:.4f} of {n:,} points inside phi/2 on a {angle}, against an area share of "
             f"{p:.4f}; the band is 4 binomial standard errors ({N_SIGMA * se:.4f}).",
+            kind="check",
         ),
         claim(
             "sampling-polar-uniform-crowds-centre",
-            "The polar-uniform sampler (the tempting error) crowds the dome centre: more "
-            "than the area share of its points lie inside half the vertex angle.",
-            f"{STUDY} (Algorithm 1 of the coverage paper)",
+            "The polar-uniform sampler (theta uniform on [0, phi], the tempting error) puts "
+            "more than the area share of its points inside half the vertex angle, by more than "
+            "4 binomial standard errors: it crowds the dome centre.",
+            ALGORITHM_CHECK,
             (wrong - p > N_SIGMA * se) if powered else None,
-            f"{wrong:.4f} of {n} points inside phi/2 on a {angle}, against an area share of "
-            f"{p:.4f} (expected 0.5 for this sampler); "
+            f"{wrong:.4f} of {n:,} points inside phi/2 on a {angle}, against an area share of "
+            f"{p:.4f} (this sampler's expectation is 0.5); "
             + (
-                f"the excess must exceed 4 binomial standard errors ({N_SIGMA * se:.4f})."
+                f"4 binomial standard errors are {N_SIGMA * se:.4f}."
                 if powered
                 else f"the expected excess {excess:.4f} is below 8 standard errors "
                 f"({2 * N_SIGMA * se:.4f}): too few points, or a dome too wide, to tell the "
                 "samplers apart by this share."
             ),
+            kind="check",
         ),
     ]
 
@@ -609,6 +650,37 @@ def dome_table(scene: UplinkScene | DownlinkScene) -> pd.DataFrame:
     table["vertex_angle_deg"] = np.degrees(table["vertex_angle_rad"])
     table["arc_radius_km"] = [d.arc_radius_km for d in scene.domes.values()]
     return table
+
+
+def dome_display(scene: UplinkScene | DownlinkScene, caption: str = "") -> Table:
+    """The domes of a scene as the page shows them (:func:`dome_table`, formatted)."""
+    table = dome_table(scene).drop(columns="vertex_angle_rad")
+    return format_table(
+        table[["scenario", "rx_alt_km", "tx_alt_km", "vertex_angle_deg", "area_km2",
+               "arc_radius_km"]],
+        headers={
+            "rx_alt_km": "receiver alt. (km)",
+            "tx_alt_km": "transmitter alt. (km)",
+            "vertex_angle_deg": "φ (°)",
+            "area_km2": "area (km²)",
+            "arc_radius_km": "radius (km)",
+        },
+        caption=caption,
+    )  # fmt: skip
+
+
+def counts_display(scene: UplinkScene | DownlinkScene, caption: str = "") -> Table:
+    """A scene's counts against their means, as the page shows them (folded: the prose quotes them)."""
+    return format_table(
+        scene.counts,
+        headers={"count": "this realisation", "expected_count": "mean"},
+        missing={
+            "count": "no aerial vehicle to average over",
+            "expected_count": "no closed form on this page",
+        },
+        caption=caption,
+        fold_rows=0,
+    )
 
 
 def _receiver_row(xyz_km: np.ndarray, layer: str, frame: Dome, flags: dict) -> pd.DataFrame:
@@ -646,7 +718,7 @@ def downlink_data(down: DownlinkScene, params: Mapping[str, Any]) -> pd.DataFram
 
 def _poisson_check(label: str, count: float, mean: float) -> tuple[bool, str]:
     ok = abs(count - mean) <= N_SIGMA * math.sqrt(mean) + 1.0
-    return ok, f"{label} {count:g} (mean {mean:.4g})"
+    return ok, f"{label}: {count:,.0f} (mean {mean:,.4g})"
 
 
 def _relay_links_variance(up: UplinkScene, lam_g: float, lam_a: float, air_alt_km: float) -> float:
@@ -687,7 +759,7 @@ def uplink_claims(up: UplinkScene, params: Mapping[str, Any]) -> list[Claim]:
     checks.append(
         (
             abs(links - links_mean) <= N_SIGMA * links_sd + 1.0,
-            f"relayed links {links:g} (mean {links_mean:.4g}, sd {links_sd:.3g})",
+            f"relayed links: {links:,.0f} (mean {links_mean:.4g}, sd {links_sd:.3g})",
         )
     )
     excess = g2s.area_km2 / a2s.area_km2 - 1.0
@@ -696,46 +768,83 @@ def uplink_claims(up: UplinkScene, params: Mapping[str, Any]) -> list[Claim]:
         claim(
             "sampling-uplink-counts-agree",
             "The counts of Fig. 4(a) (ground nodes in the G2S dome, aerial vehicles in the A2S "
-            "dome, relayed links) agree with their means.",
-            STUDY,
+            "dome, relayed links) agree with their means within 4 standard deviations plus one "
+            "node.",
+            f"{STUDY}; {PAPER}, Sec. IV-B, Fig. 4(a)",
             all(ok for ok, _ in checks),
             "; ".join(text for _, text in checks)
-            + ". Band: 4 standard deviations plus one node (Poisson counts; the compound "
-            "variance for the links).",
+            + ". Poisson standard deviations; the compound variance for the links.",
+            kind="check",
         ),
         claim(
             "sampling-g2a-dome-tiny",
-            "An aerial vehicle's G2A dome is tiny next to the satellite's A2S dome (below a "
-            "thousandth of its area).",
-            f"{PAPER}, Section IV, Fig. 4(a)",
+            "An aerial vehicle's coverage region on the ground (G2A) is much smaller than the "
+            "satellite's (read here: below a thousandth of the A2S dome's area).",
+            f"{PAPER}, Sec. IV-B, Fig. 4(a)",
             ratio < TINY_FRACTION,
             f"G2A {g2a.area_km2:.4g} km^2 against A2S {a2s.area_km2:.4g} km^2: a ratio of "
-            f"{ratio:.3g} (threshold {TINY_FRACTION:g}).",
+            f"{ratio:.3g}.",
+            kind="source",
         ),
         claim(
             "sampling-g2s-slightly-larger-than-a2s",
-            "The satellite's G2S dome is slightly larger than its A2S dome (by less than 10 % "
-            "of the area).",
-            f"{PAPER}, Section IV, Fig. 4(a)",
+            "The satellite's G2S dome on the ground is slightly larger than its A2S dome on the "
+            "air layer (read here: by less than 10 % of the area).",
+            f"{PAPER}, Sec. IV-B, Fig. 4(a) (and Sec. III-B for G2S against A2S)",
             0.0 < excess < SLIGHT_EXCESS,
-            f"G2S {g2s.area_km2:.6g} km^2 against A2S {a2s.area_km2:.6g} km^2: larger by "
+            f"G2S {g2s.area_km2:,.6g} km^2 against A2S {a2s.area_km2:,.6g} km^2: larger by "
             f"{100 * excess:.3g} %.",
+            kind="source",
         ),
     ]
+
+
+def _ticks_inside(ax: Any) -> None:
+    """About four ticks per axis of a 3-D axes, all inside its limits.
+
+    A 3-D axis keeps the labels of ticks beyond its limits at stale positions
+    (they are not drawn); fixing the ticks to those inside keeps every label
+    where it is drawn.
+    """
+    for axis, limits, setter in ((ax.xaxis, ax.get_xlim(), ax.set_xticks),
+                                 (ax.yaxis, ax.get_ylim(), ax.set_yticks),
+                                 (ax.zaxis, ax.get_zlim(), ax.set_zticks)):  # fmt: skip
+        lo, hi = sorted(limits)
+        ticks = plt.MaxNLocator(nbins=4).tick_values(lo, hi)
+        setter([t for t in ticks if lo <= t <= hi])
+        axis.set_major_formatter(plt.ScalarFormatter())
+
+
+def _rim_note(up: UplinkScene, air_alt_km: float) -> str:
+    """A note for the A2S rim where it lies on the G2S rim (a low aerial layer), else ``""``.
+
+    The rims are circles of radius ``R sin(phi)`` at height ``R cos(phi) - R_e``
+    in the dome frame; the note gives their gap as a share of the G2S rim's
+    radius and of the height of the drawn cap.
+    """
+    g2s, a2s = up.domes["G2S"], up.domes["A2S"]
+    r_g, r_a = EARTH_RADIUS_KM, EARTH_RADIUS_KM + air_alt_km
+    radius_gap = abs(r_a * math.sin(a2s.vertex_angle_rad) - r_g * math.sin(g2s.vertex_angle_rad))
+    height_gap = abs(r_a * math.cos(a2s.vertex_angle_rad) - r_g * math.cos(g2s.vertex_angle_rad))
+    depth = EARTH_RADIUS_KM * (1 - math.cos(_ground_cap_rad(up))) + air_alt_km
+    share = max(radius_gap / (r_g * math.sin(g2s.vertex_angle_rad)), height_gap / depth)
+    return f":\ncoincides with G2S to within {share:.1%}" if share < 0.02 else ""
 
 
 def uplink_figure(up: UplinkScene, params: Mapping[str, Any]) -> Figure:
     """Fig. 4(a): the whole geometry to scale (left) and the covered nodes (right)."""
     g2s, a2s = up.domes["G2S"], up.domes["A2S"]
     sat_up, air_alt = params["meo_alt_km"], params["air_alt_km"]
-    fig = plt.figure(figsize=(11, 5.2))
-    ax_globe = fig.add_subplot(1, 2, 1, projection="3d")
-    ax = fig.add_subplot(1, 2, 2, projection="3d")
+    fig = plt.figure(figsize=(7.6, 4.5))
+    ax_globe = fig.add_axes((0.0, 0.22, 0.3, 0.7), projection="3d")
+    ax = fig.add_axes((0.27, 0.19, 0.73, 0.78), projection="3d")
     ax_globe.plot_surface(*_globe(25, 49), color=EARTH_BLUE, alpha=0.25, linewidth=0)
     ax_globe.scatter([0], [0], [sat_up], color="black", s=25, marker="^")
-    rx, ry, rz = _rim_local(g2s.vertex_angle_rad, EARTH_RADIUS_KM, 13)
-    for x_, y_, z_ in zip(rx, ry, rz, strict=True):
-        ax_globe.plot([0, x_], [0, y_], [sat_up, z_], color=SCENARIO_COLORS["G2S"], lw=0.6)
+    # The G2S beam as a cone from the satellite to the rim of its dome.
+    rx, ry, rz = _rim_local(g2s.vertex_angle_rad, EARTH_RADIUS_KM, 49)
+    share = np.linspace(0.0, 1.0, 2)[:, None]
+    ax_globe.plot_surface(share * rx, share * ry, sat_up + share * (rz - sat_up),
+                          color=SCENARIO_COLORS["G2S"], alpha=0.35, linewidth=0)  # fmt: skip
     ax_globe.plot(
         *_rim_local(g2s.vertex_angle_rad, EARTH_RADIUS_KM), color=SCENARIO_COLORS["G2S"], lw=1.5
     )
@@ -745,7 +854,7 @@ def uplink_figure(up: UplinkScene, params: Mapping[str, Any]) -> Figure:
     ax_globe.set_xlim(-EARTH_RADIUS_KM, EARTH_RADIUS_KM)
     ax_globe.set_ylim(-EARTH_RADIUS_KM, EARTH_RADIUS_KM)
     ax_globe.set_zlim(-2 * EARTH_RADIUS_KM, sat_up)
-    ax_globe.set_title(f"MEO receiver at {sat_up:,.0f} km and its G2S beam (to scale)")
+    ax_globe.set_title(f"Satellite at {sat_up:,.0f} km\nand its G2S beam (to scale)")
     ax_globe.set_axis_off()
 
     ax.plot_surface(
@@ -763,7 +872,7 @@ def uplink_figure(up: UplinkScene, params: Mapping[str, Any]) -> Figure:
             sel["local_up_km"],
             s=size,
             color=colour,
-            label=f"{label} ({len(sel)})",
+            label=f"{label} ({len(sel):,})",
             depthshade=False,
             marker="o" if layer == "ground" else "^",
         )
@@ -775,23 +884,30 @@ def uplink_figure(up: UplinkScene, params: Mapping[str, Any]) -> Figure:
         s=40,
         facecolors="none",
         edgecolors=SCENARIO_COLORS["G2A"],
-        label=f"ground, in a G2A dome ({len(relayed)})",
+        label=f"ground, in a G2A dome ({len(relayed):,})",
     )
     ax.plot(
-        *_rim_local(g2s.vertex_angle_rad, EARTH_RADIUS_KM), color=SCENARIO_COLORS["G2S"], lw=1.5
+        *_rim_local(g2s.vertex_angle_rad, EARTH_RADIUS_KM),
+        color=SCENARIO_COLORS["G2S"],
+        lw=1.5,
+        label="G2S dome rim (ground)",
     )
     ax.plot(
         *_rim_local(a2s.vertex_angle_rad, EARTH_RADIUS_KM + air_alt),
         color=SCENARIO_COLORS["A2S"],
         lw=1.5,
+        label="A2S dome rim (air layer)" + _rim_note(up, air_alt),
     )
     ax.set_box_aspect((1, 1, 0.45))
-    ax.set_xlabel("x (km)")
-    ax.set_ylabel("y (km)")
-    ax.set_zlabel("height (km)")
-    ax.set_title("Covered nodes (vertical scale stretched)")
-    ax.legend(loc="upper left", bbox_to_anchor=(0.0, 1.02), fontsize=7)
+    _ticks_inside(ax)
+    ax.tick_params(pad=1)
+    ax.set_xlabel("x (km)", labelpad=10)
+    ax.set_ylabel("y (km)", labelpad=10)
+    ax.set_zlabel("height (km)", labelpad=8)
+    ax.set_title("Covered nodes (height stretched)")
     ax.view_init(elev=28, azim=-60)
+    fig.legend(*ax.get_legend_handles_labels(), loc="lower center", ncol=2,
+               bbox_to_anchor=(0.5, 0.0))  # fmt: skip
     return fig
 
 
@@ -803,29 +919,77 @@ _UPLINK_LAYERS = (
 )
 
 
-def _plotly_scene(traces: Sequence[Any], title: str, aspect_z: float) -> go.Figure:
+#: Height of the interactive views (CSS px); the width follows the page.
+PLOTLY_HEIGHT_PX = 460
+
+
+def _plotly_scene(
+    traces: Sequence[Any],
+    title: str,
+    aspect_z: float,
+    eye: tuple[float, float, float],
+    show_axes: bool = True,
+    height: int = PLOTLY_HEIGHT_PX,
+) -> go.Figure:
+    """A 3-D Plotly figure whose legend sits below the scene, so the view keeps the width."""
     fig = go.Figure(list(traces))
+    axis = dict(visible=show_axes)
     fig.update_layout(
-        title=title,
-        height=560,
+        title=dict(text=title, x=0.0, xanchor="left", y=1.0, yanchor="top", pad=dict(t=8),
+                   font=dict(size=13)),  # one line: Plotly anchors only a title's first line
+        height=height,
+        autosize=True,
         margin=dict(l=0, r=0, t=40, b=0),
-        legend=dict(itemsizing="constant"),
+        font=dict(size=12),
+        legend=dict(itemsizing="constant", orientation="h", x=0.0, y=0.0, yanchor="top",
+                    xanchor="left", font=dict(size=12)),
         scene=dict(
-            xaxis_title="x (km)",
-            yaxis_title="y (km)",
-            zaxis_title="height (km)",
+            xaxis=dict(title="x (km)", **axis),
+            yaxis=dict(title="y (km)", **axis),
+            zaxis=dict(title="height (km)", **axis),
             aspectmode="manual",
             aspectratio=dict(x=1, y=1, z=aspect_z),
+            camera=dict(eye=dict(x=eye[0], y=eye[1], z=eye[2])),
         ),
-    )
+    )  # fmt: skip
     return fig
+
+
+def plotly_bundle(fig: go.Figure) -> dict[str, Any]:
+    """A display bundle of an interactive figure: HTML for the book, Plotly's JSON for Jupyter.
+
+    The HTML does not embed plotly.js: the book loads it once, from its static
+    files, on every page that holds a Plotly figure. Jupyter renders the
+    ``application/vnd.plotly.v1+json`` part with its own Plotly. Show it with
+    ``IPython.display.display(bundle, raw=True)``.
+    """
+    import json
+
+    import plotly.io as pio
+
+    html = pio.to_html(fig, include_plotlyjs=False, full_html=False,
+                       config={"responsive": True, "displaylogo": False})  # fmt: skip
+    return {
+        "text/html": html,
+        "application/vnd.plotly.v1+json": json.loads(pio.to_json(fig, validate=False)),
+        "text/plain": f"<interactive figure: {fig.layout.title.text}>",
+    }
+
+
+#: Most points one trace of an interactive view draws (denser clouds are thinned evenly).
+MAX_PLOTLY_POINTS = 8_000
+
+
+def _f32(values: Any) -> np.ndarray:
+    """Coordinates as float32: Plotly ships them as compact binary arrays, ample for km."""
+    return np.asarray(values, dtype=np.float32)
 
 
 def _surface(x: np.ndarray, y: np.ndarray, z: np.ndarray, opacity: float) -> go.Surface:
     return go.Surface(
-        x=x,
-        y=y,
-        z=z,
+        x=_f32(x),
+        y=_f32(y),
+        z=_f32(z),
         opacity=opacity,
         showscale=False,
         colorscale=[[0, EARTH_BLUE], [1, EARTH_BLUE]],
@@ -836,17 +1000,22 @@ def _surface(x: np.ndarray, y: np.ndarray, z: np.ndarray, opacity: float) -> go.
 
 def _rim_trace(vertex_angle_rad: float, radius_km: float, colour: str, name: str) -> go.Scatter3d:
     x_, y_, z_ = _rim_local(vertex_angle_rad, radius_km)
-    return go.Scatter3d(x=x_, y=y_, z=z_, mode="lines", line=dict(color=colour, width=4), name=name)
+    return go.Scatter3d(x=_f32(x_), y=_f32(y_), z=_f32(z_), mode="lines",
+                        line=dict(color=colour, width=4), name=name)  # fmt: skip
 
 
 def _points_trace(sel: pd.DataFrame, size: float, colour: str, name: str) -> go.Scatter3d:
+    """A point cloud, every node up to :data:`MAX_PLOTLY_POINTS`, then one in ``k``."""
+    step = max(1, math.ceil(len(sel) / MAX_PLOTLY_POINTS))
+    shown = sel.iloc[::step]
+    label = f"{name} ({len(sel):,}" + (f"; 1 in {step} shown)" if step > 1 else ")")
     return go.Scatter3d(
-        x=sel["local_x_km"],
-        y=sel["local_y_km"],
-        z=sel["local_up_km"],
+        x=_f32(shown["local_x_km"]),
+        y=_f32(shown["local_y_km"]),
+        z=_f32(shown["local_up_km"]),
         mode="markers",
         marker=dict(size=size, color=colour),
-        name=f"{name} ({len(sel)})",
+        name=label,
     )
 
 
@@ -864,7 +1033,8 @@ def uplink_plotly(up: UplinkScene, params: Mapping[str, Any]) -> go.Figure:
                 up.domes[key].vertex_angle_rad, radius, SCENARIO_COLORS[key], f"{key} dome rim"
             )
         )
-    return _plotly_scene(traces, "Fig. 4(a), interactive", 0.45)
+    title = f"{len(n):,} nodes drawn, height stretched"
+    return _plotly_scene(traces, title, 0.45, (1.35, 1.35, 0.8), height=420)
 
 
 def uplink_glue(up: UplinkScene, params: Mapping[str, Any]) -> dict[str, str]:
@@ -883,6 +1053,8 @@ def uplink_glue(up: UplinkScene, params: Mapping[str, Any]) -> dict[str, str]:
         "up_a2s_across": f"{2 * dome_table(up).at[1, 'arc_radius_km']:,.0f}",
         "up_g2a_across": f"{2 * dome_table(up).at[2, 'arc_radius_km']:.3g}",
         "up_g2s_excess": f"{100 * (g2s.area_km2 / a2s.area_km2 - 1):.2g}",
+        "up_region_factor": f"{UPLINK_REGION_FACTOR:g}",
+        "up_nodes_drawn": f"{len(up.nodes):,}",
     }
 
 
@@ -913,7 +1085,7 @@ def relay_figure(sweep: pd.DataFrame, up: UplinkScene, params: Mapping[str, Any]
     lam_star = lambda_star_per_km2(up)
     dens_sweep = sweep["air_density_per_km2"].to_numpy()
     dens = np.geomspace(dens_sweep.min(), dens_sweep.max(), 200)
-    fig, ax = plt.subplots(figsize=(7.0, 4.2))
+    fig, ax = plt.subplots(figsize=(7.4, 4.3), layout="constrained")
     ax.plot(
         dens,
         np.full_like(dens, sweep["direct_count_theory"].iloc[0]),
@@ -947,21 +1119,19 @@ def relay_figure(sweep: pd.DataFrame, up: UplinkScene, params: Mapping[str, Any]
         lw=1,
         label="distinct relayed ground nodes, approximation",
     )
-    ax.axvline(lam_star, color="black", lw=0.8, ls=":")
-    ax.annotate(
-        f"$\\lambda_a^\\star$ = {lam_star:.3g} per km$^2$",
-        (lam_star, 2.0),
-        xytext=(4, 0),
-        textcoords="offset points",
-        fontsize=8,
-    )
+    ax.axvline(lam_star, color="black", lw=0.8, ls=":",
+               label=f"$\\lambda_a^\\star$ = {lam_star:.3g} per km$^2$ (links = direct)")  # fmt: skip
     ax.set_xscale("log")
     positive = sweep[["direct_count_theory", "relay_links_mean", "relay_links_theory"]].to_numpy()
     if (positive > 0).any():
         ax.set_yscale("log")
+    else:
+        ax.text(0.5, 0.85, "No ground transmitters: every count is 0 (the curves coincide).",
+                transform=ax.transAxes, ha="center")  # fmt: skip
     ax.set_xlabel("aerial density $\\lambda_a$ (per km$^2$)")
-    ax.set_ylabel("ground transmitters reaching the satellite")
-    ax.legend(loc="upper left", fontsize=7.5)
+    ax.set_ylabel("ground transmitters\nreaching the satellite")
+    handles, labels = ax.get_legend_handles_labels()
+    fig.legend(handles, labels, loc="outside lower center", ncol=2)
     return fig
 
 
@@ -1005,39 +1175,43 @@ def relay_claims(sweep: pd.DataFrame, up: UplinkScene, params: Mapping[str, Any]
         claim(
             "sampling-relay-links-agree",
             "The Monte Carlo mean of the relayed links agrees with its closed form "
-            "lambda_a |A2S| lambda_g |G2A| at every aerial density of the sweep.",
-            STUDY,
+            "lambda_a |A_A2S| lambda_g |A_G2A| within 4 standard errors at every aerial density "
+            "of the sweep.",
+            RELAY_CHECK,
             bool(agree.all()),
             f"{int(agree.sum())} of {len(dens)} densities within 4 standard errors ({n} scenes "
             f"each); the farthest at {dens[worst]:g} per km^2: {links_mc[worst]:.4g} against "
             f"{sweep['relay_links_theory'].iloc[worst]:.4g} (standard error {se[worst]:.3g}).",
+            kind="check",
         ),
         claim(
             "sampling-relay-wins-above-threshold",
             "Relayed links outnumber the direct G2S nodes exactly when the aerial density "
             "exceeds lambda_a* = |A_G2S| / (|A_A2S| |A_G2A|).",
-            f"{STUDY}; the relaying count of the {PAPER}, Section IV",
+            RELAY_CHECK,
             bool(consistent.all()) if clear.any() else None,
-            f"lambda_a* = {lam_star:.4g} per km^2; "
+            f"lambda_a* = {lam_star:.4g} per km^2. "
             + (
-                f"at {int(clear.sum())} of {len(dens)} densities the Monte Carlo links and direct "
-                f"count differ by more than 4 standard errors, and the larger one is on the side "
-                f"of lambda_a* predicted at {int(consistent.sum())} of them."
+                f"At {int(clear.sum())} of {len(dens)} densities the Monte Carlo links and the "
+                f"direct count differ by more than 4 standard errors; the larger one is on the "
+                f"side of lambda_a* predicted at {int(consistent.sum())} of them."
                 if clear.any()
-                else "no density of the sweep separates the Monte Carlo links from the direct "
+                else "No density of the sweep separates the Monte Carlo links from the direct "
                 "count by more than 4 standard errors, so the threshold is not tested."
             ),
+            kind="check",
         ),
         claim(
             "sampling-relayed-nodes-bounded",
             "The distinct ground nodes reached through an aerial relay never outnumber the "
-            "ground nodes under the satellite.",
-            f"{STUDY}; the relaying count of the {PAPER}, Section IV",
+            "ground nodes under the satellite (allowing 10 % for relays straddling the G2S rim, "
+            "plus 4 Poisson standard errors).",
+            RELAY_CHECK,
             bool(bounded.all()),
-            f"largest ratio of distinct relayed nodes to the direct Monte Carlo mean: "
-            f"{relayed[worst_b]:.4g} against {direct_mc[worst_b]:.4g} at {dens[worst_b]:g} per "
-            f"km^2; allowed: 10 % more (relays straddling the G2S rim) plus 4 Poisson standard "
-            "errors.",
+            f"Closest to the bound: {relayed[worst_b]:.4g} distinct relayed nodes against "
+            f"{direct_mc[worst_b]:.4g} direct (Monte Carlo means) at {dens[worst_b]:g} per "
+            "km^2.",
+            kind="check",
         ),
     ]
 
@@ -1115,17 +1289,20 @@ def downlink_claims(down: DownlinkScene, params: Mapping[str, Any]) -> list[Clai
         claim(
             "sampling-downlink-counts-agree",
             "The counts of Fig. 4(b) (satellites on the shell, satellites in the user's S2G "
-            "dome, aerial vehicles in its A2G dome) agree with their Poisson means.",
-            STUDY,
+            "dome, aerial vehicles in its A2G dome) agree with their Poisson means within 4 "
+            "standard deviations plus one node.",
+            f"{STUDY}; {PAPER}, Sec. IV-B, Fig. 4(b)",
             all(ok for ok, _ in checks),
-            "; ".join(text for _, text in checks) + ". Band: 4 standard deviations plus one node.",
+            "; ".join(text for _, text in checks) + ".",
+            kind="check",
         ),
         claim(
             "sampling-s2a-domes-nearly-coincide",
-            "The aerial vehicles a ground user sees have nearly coinciding S2A domes: their "
-            "common part holds at least 70 % of their union, so they see essentially the same "
-            "satellites.",
-            f"{PAPER}, Section IV, Fig. 4(b)",
+            "The space-layer coverage regions (S2A domes) of the aerial vehicles around a ground "
+            "user nearly coincide, since (i) the aerial vehicles are nearly a point next to "
+            "their distance to the satellites (read here: the common part of the domes holds at "
+            "least 70 % of their union).",
+            f"{PAPER}, Sec. IV-B, Fig. 4(b)",
             bound >= COINCIDE_SHARE if has_air else None,
             (
                 f"S2A dome {math.degrees(s2a.vertex_angle_rad):.3g} deg, A2G dome "
@@ -1134,6 +1311,7 @@ def downlink_claims(down: DownlinkScene, params: Mapping[str, Any]) -> list[Clai
             )
             if has_air
             else "No aerial vehicles (aerial density 0): there are no S2A domes to compare.",
+            kind="source",
         ),
     ]
 
@@ -1142,11 +1320,10 @@ def downlink_figure(down: DownlinkScene, params: Mapping[str, Any]) -> Figure:
     """Fig. 4(b): the LEO shell, the S2G and S2A domes from above, the aerial vehicles around the user."""
     s2g, a2g, s2a = (down.domes[k] for k in ("S2G", "A2G", "S2A"))
     az, pol = _direction(params["user_lat_deg"], params["user_lon_deg"])
-    fig = plt.figure(figsize=(12.5, 4.6))
-    fig.subplots_adjust(wspace=0.35)
-    ax3 = fig.add_subplot(1, 3, 1, projection="3d")
-    ax_rims = fig.add_subplot(1, 3, 2)
-    ax_air = fig.add_subplot(1, 3, 3)
+    fig = plt.figure(figsize=(7.6, 4.3))
+    ax3 = fig.add_axes((0.0, 0.3, 0.27, 0.58), projection="3d")
+    ax_rims = fig.add_axes((0.38, 0.3, 0.26, 0.58))
+    ax_air = fig.add_axes((0.75, 0.3, 0.24, 0.58))
     nd = down.nodes
     sats = nd[nd["layer"] == "space"]
     r_leo = EARTH_RADIUS_KM + params["leo_alt_km"]
@@ -1160,6 +1337,7 @@ def downlink_figure(down: DownlinkScene, params: Mapping[str, Any]) -> Figure:
         s=0.8,
         color=GREY,
         alpha=0.6,
+        label="not visible",
     )
     vis = sats[sats["visible_from_user"]]
     ax3.scatter(
@@ -1169,28 +1347,37 @@ def downlink_figure(down: DownlinkScene, params: Mapping[str, Any]) -> Figure:
         s=6,
         color=SCENARIO_COLORS["S2G"],
         depthshade=False,
+        label="visible from the user",
     )
     ax3.plot(*_rim_local(s2g.vertex_angle_rad, r_leo), color=SCENARIO_COLORS["S2G"], lw=1.5)
-    ax3.scatter([0], [0], [0], color="black", s=20, marker="*")
+    ax3.scatter([0], [0], [0], color="black", s=20, marker="*", label="user")
     ax3.set_box_aspect((1, 1, 1))
     ax3.set_xlim(-r_leo, r_leo)
     ax3.set_ylim(-r_leo, r_leo)
     ax3.set_zlim(-EARTH_RADIUS_KM - r_leo, r_leo - EARTH_RADIUS_KM)
     ax3.set_axis_off()
     ax3.view_init(elev=25, azim=-60)
-    ax3.set_title(f"LEO shell: {len(sats)} satellites, {len(vis)} visible")
+    ax3.set_title(
+        f"LEO shell: {len(sats):,} satellites\n(mean {params['constellation_size']:,}), "
+        f"{len(vis):,} visible"
+    )
+    ax3.legend(loc="upper center", bbox_to_anchor=(0.5, 0.02), markerscale=2)
 
     ax_rims.scatter(
         vis["local_x_km"],
         vis["local_y_km"],
         s=8,
         color=SCENARIO_COLORS["S2G"],
-        label="visible from the user",
+        label="satellites visible\nfrom the user",
     )
     x_, y_, _ = _rim_local(s2g.vertex_angle_rad, r_leo)
     ax_rims.plot(x_, y_, color=SCENARIO_COLORS["S2G"], lw=1.5, label="S2G dome (user)")
     air_seen = to_dome_frame(down.air_xyz_km[down.air_visible_user], az, pol)
     psi = np.linspace(0, 2 * np.pi, 181)[:, None]
+    bound = _coincidence_bound(down)
+    s2a_label = "S2A domes (aerial\nvehicles)" + (
+        f", coinciding\nto ≥ {bound:.0%} of their union" if bound > 0 else ""
+    )
     for i, p in enumerate(air_seen):
         # The S2A dome of an aerial vehicle: its rim in the user's frame, centred on its direction.
         centre = p / np.linalg.norm(p)
@@ -1207,13 +1394,11 @@ def downlink_figure(down: DownlinkScene, params: Mapping[str, Any]) -> Figure:
             color=SCENARIO_COLORS["S2A"],
             lw=0.7,
             alpha=0.8,
-            label="S2A domes (aerial vehicles)" if i == 0 else None,
+            label=s2a_label if i == 0 else None,
         )
     ax_rims.set_aspect("equal")
-    ax_rims.set_xlabel("x (km, on the LEO sphere)")
-    ax_rims.set_ylabel("y (km)")
-    ax_rims.legend(loc="lower left", fontsize=7)
-    ax_rims.set_title("Space-layer domes nearly coincide")
+    ax_rims.set_title("Domes on the LEO shell")
+    ax_rims.legend(loc="upper center", bbox_to_anchor=(0.5, -0.3), ncol=1)
 
     air = nd[nd["layer"] == "air"]
     hidden_air, seen_air = air[~air["visible_from_user"]], air[air["visible_from_user"]]
@@ -1222,23 +1407,27 @@ def downlink_figure(down: DownlinkScene, params: Mapping[str, Any]) -> Figure:
         hidden_air["local_y_km"],
         s=10,
         color=GREY,
-        label="aerial, not visible",
+        label="not visible",
     )
     ax_air.scatter(
         seen_air["local_x_km"],
         seen_air["local_y_km"],
         s=14,
         color=SCENARIO_COLORS["A2G"],
-        label="aerial, in the A2G dome",
+        label="in the A2G dome",
     )
     x_, y_, _ = _rim_local(a2g.vertex_angle_rad, EARTH_RADIUS_KM + params["air_alt_km"])
     ax_air.plot(x_, y_, color=SCENARIO_COLORS["A2G"], lw=1.5)
     ax_air.scatter([0], [0], color="black", marker="*", s=40, label="user")
     ax_air.set_aspect("equal")
-    ax_air.set_xlabel("x (km)")
-    ax_air.set_ylabel("y (km)")
-    ax_air.legend(loc="lower left", fontsize=7)
-    ax_air.set_title("Aerial vehicles around the user")
+    ax_air.set_title("Aerial vehicles")
+    ax_air.legend(loc="upper center", bbox_to_anchor=(0.5, -0.3), ncol=1)
+    for ax, radius in ((ax_rims, r_leo * math.sin(s2g.vertex_angle_rad)),
+                       (ax_air, (EARTH_RADIUS_KM + params["air_alt_km"])
+                        * math.sin(a2g.vertex_angle_rad))):  # fmt: skip
+        unit = _km_axes((ax,), radius)
+        ax.set_xlabel(f"x ({unit})")
+        ax.set_ylabel(f"y ({unit})", labelpad=1)
     return fig
 
 
@@ -1246,12 +1435,11 @@ def downlink_plotly(down: DownlinkScene, params: Mapping[str, Any]) -> go.Figure
     """Fig. 4(b), interactive: the LEO shell around the Earth, to scale, the user on top."""
     sats = down.nodes[down.nodes["layer"] == "space"]
     r_leo = EARTH_RADIUS_KM + params["leo_alt_km"]
+    visible = sats["visible_from_user"]
     traces = [
         _surface(*_globe(30, 60), 0.35),
-        _points_trace(sats[~sats["visible_from_user"]], 1.5, GREY, "satellites"),
-        _points_trace(
-            sats[sats["visible_from_user"]], 3, SCENARIO_COLORS["S2G"], "visible from the user"
-        ),
+        _points_trace(sats[~visible], 1.5, GREY, "not visible from the user"),
+        _points_trace(sats[visible], 3, SCENARIO_COLORS["S2G"], "visible from the user"),
         _rim_trace(
             down.domes["S2G"].vertex_angle_rad, r_leo, SCENARIO_COLORS["S2G"], "S2G dome rim"
         ),
@@ -1264,7 +1452,11 @@ def downlink_plotly(down: DownlinkScene, params: Mapping[str, Any]) -> go.Figure
             name="user",
         ),
     ]
-    return _plotly_scene(traces, "Fig. 4(b), interactive (to scale)", 1.0)
+    title = (
+        f"{len(sats):,} satellites drawn (mean {params['constellation_size']:,}), "
+        f"{int(visible.sum()):,} visible"
+    )
+    return _plotly_scene(traces, title, 1.0, (1.0, 1.0, 0.55), show_axes=False)
 
 
 def downlink_glue(down: DownlinkScene, params: Mapping[str, Any]) -> dict[str, str]:
@@ -1288,6 +1480,8 @@ def downlink_glue(down: DownlinkScene, params: Mapping[str, Any]) -> dict[str, s
             f"({all_seen / any_seen:.0%})."
         )
     return {
+        "down_sat_total": f"{int(counts.at['satellites on the shell', 'count']):,}",
+        "down_constellation": f"{int(params['constellation_size']):,}",
         "down_sat_count": f"{int(counts.at[sat_q, 'count']):,}",
         "down_sat_mean": f"{float(counts.at[sat_q, 'expected_count']):.1f}",
         "down_air_count": f"{n_air:,}",
@@ -1300,16 +1494,16 @@ def downlink_glue(down: DownlinkScene, params: Mapping[str, Any]) -> dict[str, s
 
 
 def g2a_transmitters_claim(up: UplinkScene, params: Mapping[str, Any]) -> Claim:
-    """The relaying remark of Fig. 4(a): does the small G2A dome support equal or more transmitters?
+    """The relaying remark of Fig. 4(a): the small G2A dome "can support ... even more transmitters".
 
-    The paper's counts are lost. Under this page's densities the expected numbers
-    are ``lambda_g |G2S|`` ground transmitters under the satellite,
-    ``lambda_g |G2A|`` in one aerial vehicle's G2A dome, ``lambda_a |A2S|`` aerial
-    vehicles under the satellite and ``lambda_a |A2S| lambda_g |G2A|`` relayed links
-    (the paper's ground-to-air-to-satellite count). The claim is the study's finding
-    that neither the G2A dome nor the relayed count matches the direct G2S path at
-    these densities; it fails once the aerial density exceeds ``lambda_a*``, and
-    is not applicable without ground transmitters.
+    Under this page's densities the expected numbers are ``lambda_g |G2S|``
+    ground transmitters under the satellite, ``lambda_g |G2A|`` in one aerial
+    vehicle's G2A dome, ``lambda_a |A2S|`` aerial vehicles under the satellite
+    and ``lambda_a |A2S| lambda_g |G2A|`` relayed links (the paper's
+    ground-to-air-to-satellite count). The remark holds when one G2A dome, or
+    the relayed count, reaches the direct G2S count; with the same ground
+    density on both paths that happens only above the aerial density
+    ``lambda_a*``. Not applicable without ground transmitters.
     """
     g2s, a2s, g2a = (up.domes[k].area_km2 for k in ("G2S", "A2S", "G2A"))
     lam_g, lam_a = params["ground_density_per_km2"], params["air_density_per_km2"]
@@ -1317,36 +1511,32 @@ def g2a_transmitters_claim(up: UplinkScene, params: Mapping[str, Any]) -> Claim:
     n_air = lam_a * a2s
     relayed = n_air * per_g2a
     lam_star = lambda_star_per_km2(up)
-    fewer = per_g2a < direct and relayed < direct
+    supports = per_g2a >= direct or relayed >= direct
+    if lam_g > 0:
+        evidence = (
+            f"Expected counts at {lam_g:g} ground and {lam_a:g} aerial transmitters per km^2: "
+            f"{per_g2a:.3g} in one G2A dome (of {g2a:.4g} km²) against {direct:.4g} in the "
+            f"satellite's G2S dome (of {g2s:.4g} km²); counted as the paper counts them, the "
+            f"{n_air:.4g} aerial vehicles of the A2S dome relay {relayed:.4g} links, "
+            f"{relayed / direct:.3g} of the direct count. The relayed count reaches the direct "
+            f"one only above lambda_a* = {lam_star:.4g} per km^2 ("
+            + (f"{lam_star / lam_a:.3g} times this density" if lam_a > 0 else
+               "no aerial vehicles here")
+            + f"); one G2A dome would need a ground density {g2s / g2a:.3g} times higher under "
+            "the aerial vehicle."
+        )  # fmt: skip
+    else:
+        evidence = "No ground transmitters (ground density 0): there is nothing to support."
     return claim(
         "sampling-g2a-supports-more-transmitters",
-        "The study finds that, at this page's densities, the paper's remark that the much "
-        "smaller G2A dome 'can support the equal and even more transmitters' does not hold: "
-        "one aerial vehicle's G2A dome holds fewer ground transmitters on average than the "
-        "satellite's G2S dome, and all aerial relays in the A2S dome together (the paper's "
-        "ground-to-air-to-satellite count) fewer than the direct G2S path.",
-        f"{PAPER}, Section IV-B, Fig. 4(a)",
-        fewer if lam_g > 0 else None,
-        (
-            f"Expected counts at {lam_g:g} ground and {lam_a:g} aerial transmitters per km^2: "
-            f"{direct:.4g} ground transmitters in the G2S dome ({g2s:.4g} km^2), {per_g2a:.3g} "
-            f"in one G2A dome ({g2a:.4g} km^2), {n_air:.4g} aerial vehicles in the A2S dome, "
-            f"so {relayed:.4g} relayed links ({relayed / direct:.3g} of the direct count). The "
-            f"relayed count reaches the direct one only above lambda_a* = {lam_star:.4g} per "
-            f"km^2 ("
-            + (
-                f"{lam_star / lam_a:.3g} times this density"
-                if lam_a > 0
-                else "no aerial vehicles here"
-            )
-            + "); one "
-            f"G2A dome would match the G2S dome only with a ground density {g2s / g2a:.3g} "
-            "times higher under the aerial vehicle. The paper's own counts are lost; verdict "
-            "on its remark at these densities: "
-            + ("does not hold." if fewer else "holds (the relayed links reach the direct count).")
-        )
-        if lam_g > 0
-        else "No ground transmitters (ground density 0): there is nothing to support.",
+        "An aerial vehicle's G2A dome, though much smaller than the satellite's G2S dome, "
+        '"can support the equal and even more transmitters": the aerial vehicles in the A2S '
+        "dome times the ground transmitters in one G2A dome reach at least the direct "
+        "ground-to-satellite count.",
+        f"{PAPER}, Sec. IV-B, Fig. 4(a)",
+        supports if lam_g > 0 else None,
+        evidence,
+        kind="source",
     )
 
 
@@ -1430,7 +1620,13 @@ def _share_at(rows: pd.DataFrame, elev_deg: float) -> float:
 
 
 def aerial_min_elevation_claim(table: pd.DataFrame, params: Mapping[str, Any]) -> Claim:
-    """Reason (ii) of Fig. 4(b): a large minimum elevation at the aerial receivers, computed."""
+    """Reason (ii) of Fig. 4(b): a large minimum elevation at the aerial receivers, computed.
+
+    The paper's reason holds when the share of the S2A domes' union common to
+    all of them does not fall as the aerial receivers' minimum elevation rises
+    (the ground user's fixed at ``min_elevation_deg``); not applicable when the
+    domes share no point even at 0 deg.
+    """
     by = {v: rows for v, rows in table.groupby("varied", sort=False)}
     aerial = by[ELEVATION_VARIED[0]]["common_share"].to_numpy()
     here = float(params["min_elevation_deg"])
@@ -1447,39 +1643,40 @@ def aerial_min_elevation_claim(table: pd.DataFrame, params: Mapping[str, Any]) -
             f"{_share_at(rows, 60.0):.0%} at 60 deg"
         )
 
+    rises = not falls
     return claim(
         "sampling-aerial-min-elevation",
-        "The study finds that the paper's reason (ii) for the nearly coinciding S2A domes ('the "
-        "large elevation angle chosen in aerial vehicles') works the other way: a larger "
-        "minimum elevation at the aerial receivers shrinks their S2A domes while their spread "
-        "stays, so the share common to all of them falls; the coincidence comes from reason "
-        "(i), the aerial vehicles' small spread next to the LEO distance.",
-        f"{PAPER}, Section IV-B, Fig. 4(b)",
-        falls if applicable else None,
+        'Reason (ii) for the nearly coinciding S2A domes of Fig. 4(b): "the large elevation '
+        'angle chosen in aerial vehicles", i.e. a larger minimum elevation at the aerial '
+        "receivers makes their S2A domes coincide more.",
+        f"{PAPER}, Sec. IV-B, Fig. 4(b)",
+        rises if applicable else None,
         (
-            f"Share of the union of the S2A domes common to all, for aerial vehicles within the "
-            f"user's A2G dome (LEO {params['leo_alt_km']:g} km, aerial layer "
-            f"{params['air_alt_km']:g} km). Raising the aerial receivers' minimum elevation, the "
-            f"user's at {here:g} deg: {line(ELEVATION_VARIED[0])}"
+            f"Share of the union of the S2A domes common to all of them, for aerial vehicles "
+            f"within the user's A2G dome (LEO {params['leo_alt_km']:g} km, aerial layer "
+            f"{params['air_alt_km']:g} km). Raising the aerial receivers' minimum elevation "
+            f"(the user's at {here:g} deg) shrinks their S2A domes while their spread stays: "
+            f"{line(ELEVATION_VARIED[0])}"
             + (f" (none from {zero_from.iloc[0]:g} deg)" if len(zero_from) else "")
-            + f". Raising the user's instead (its A2G dome, the vehicles' spread, shrinks): "
-            f"{line(ELEVATION_VARIED[1])}. Raising both: {line(ELEVATION_VARIED[2])}. Verdict "
-            "on reason (ii) as written: "
+            + f". Raising the user's instead shrinks the spread (its A2G dome): "
+            f"{line(ELEVATION_VARIED[1])}; raising both: {line(ELEVATION_VARIED[2])}. "
             + (
-                "fails; a larger elevation helps only through the ground user's A2G dome."
+                "The coincidence comes from reason (i); a larger elevation helps only through "
+                "the ground user's A2G dome."
                 if falls
-                else "not contradicted here."
+                else "Here the share does not fall with the aerial receivers' elevation."
             )
         )
         if applicable
         else "The S2A domes of the aerial vehicles the user may see have no common part even "
         "at 0 deg minimum elevation (A2G angle at least the S2A angle): nothing to compare.",
+        kind="source",
     )
 
 
 def aerial_elevation_figure(table: pd.DataFrame, params: Mapping[str, Any]) -> Figure:
     """The common share of the S2A domes against the minimum elevation, three ways."""
-    fig, ax = plt.subplots(figsize=(7.5, 4.2))
+    fig, ax = plt.subplots(figsize=(7.2, 4.1), layout="constrained")
     colours = (SCENARIO_COLORS["S2A"], SCENARIO_COLORS["A2G"], "black")
     styles = ("-", "--", ":")
     for (varied, rows), colour, style in zip(
@@ -1487,14 +1684,15 @@ def aerial_elevation_figure(table: pd.DataFrame, params: Mapping[str, Any]) -> F
     ):
         ax.plot(rows["swept_min_elev_deg"], rows["common_share"], color=colour, linestyle=style,
                 label=f"varying {varied}")  # fmt: skip
-    ax.axvline(params["min_elevation_deg"], color="0.6", linewidth=0.8)
-    ax.axhline(COINCIDE_SHARE, color="0.6", linewidth=0.8, linestyle="--")
-    ax.text(80.0, COINCIDE_SHARE + 0.015, "nearly coincide", fontsize=8, color="0.35", ha="right")
+    here = params["min_elevation_deg"]
+    ax.axvline(here, color="0.6", linewidth=0.8,
+               label=f"the other elevation, fixed at {here:g}°")  # fmt: skip
+    ax.axhline(COINCIDE_SHARE, color="0.6", linewidth=0.8, linestyle="--",
+               label=f"{COINCIDE_SHARE:.0%}: read as nearly coinciding")  # fmt: skip
     ax.set_ylim(0.0, 1.0)
-    ax.set_xlabel("minimum elevation (deg)")
-    ax.set_ylabel("share of the S2A domes' union common to all")
-    ax.set_title(f"The other elevation fixed at {params['min_elevation_deg']:g}° (grey line)")
-    ax.legend(loc="lower left", fontsize=8)
+    ax.set_xlabel("minimum elevation (°)")
+    ax.set_ylabel("share of the S2A domes' union\ncommon to all of them")
+    fig.legend(*ax.get_legend_handles_labels(), loc="outside lower center", ncol=2)
     return fig
 
 

@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import matplotlib.pyplot as plt
+import matplotlib.ticker as mticker
 import numpy as np
 import pandas as pd
 
@@ -48,11 +49,17 @@ from sagin_lib.sampling.monte_carlo import (
 )
 from sagin_lib.study.claims import Claim, claim
 from sagin_lib.study.figures import SCENARIO_COLORS
+from sagin_lib.study.formatting import Table, format_number, format_table
 from sagin_lib.study.sources import COVERAGE_PAPER
+from sagin_lib.study.sources import STUDY as STUDY_SOURCE
 from sagin_lib.study.spec import ChapterSpec, Constraint, Param, output_dir_param
 
 PAPER = COVERAGE_PAPER
-STUDY = "Study (Monte Carlo against the analysis)"
+STUDY = STUDY_SOURCE
+#: Where the checks of the area-uniform sampler come from.
+ALGORITHM = f"{STUDY}, Monte Carlo; {PAPER}, Sec. IV-A, Algorithm 1, and Sec. III-A, Lemma 1"
+#: Where the checks of the wrong sampler come from.
+WRONG_READING = f"{STUDY}, Monte Carlo of the polar-uniform reading of {PAPER}, Algorithm 1"
 
 #: Largest number of PPP nodes per dome and sampler over all realisations
 #: (``mean_nodes * n_realisations``): keeps the largest run to seconds.
@@ -204,6 +211,7 @@ MISSING_OK: dict[str, tuple[str, ...]] = {
     "validation-nearest-neighbour": ("z",),
     "validation-hard-core": ("z", "min_distance_km"),
     "validation-thomas": ("z",),
+    "validation-ks": ("ks_statistic", "p_value"),
 }
 
 
@@ -237,9 +245,22 @@ def domes_table(p: Mapping[str, Any]) -> pd.DataFrame:
     )
 
 
-def domes_display(domes: pd.DataFrame, p: Mapping[str, Any]) -> pd.DataFrame:
-    """The domes with the PPP density of each (``mean_nodes / |A|``), for display."""
-    return domes.assign(density_per_km2=p["mean_nodes"] / domes["area_km2"]).round(6)
+def domes_display(domes: pd.DataFrame, p: Mapping[str, Any]) -> Table:
+    """The domes with the PPP density of each (``mean_nodes / |A|``), formatted."""
+    table = domes.assign(density_per_km2=p["mean_nodes"] / domes["area_km2"])
+    return format_table(
+        table[["scenario", "rx_alt_km", "tx_alt_km", "vertex_angle_deg", "area_km2",
+               "density_per_km2"]],
+        headers={
+            "rx_alt_km": "receiver alt. (km)",
+            "tx_alt_km": "transmitter alt. (km)",
+            "vertex_angle_deg": "φ (°)",
+            "area_km2": "area |A| (km²)",
+            "density_per_km2": "λ (per km²)",
+        },
+        digits=4,
+        caption="The six domes and the density λ of each",
+    )  # fmt: skip
 
 
 def ppp_monte_carlo(
@@ -279,11 +300,24 @@ def nn_table(mc: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     return nearest_neighbour_summary(mc["nn"])
 
 
-def counts_display(counts: pd.DataFrame) -> pd.DataFrame:
-    """The columns of the counts table a reader needs, rounded."""
+def counts_display(counts: pd.DataFrame) -> Table:
+    """The counts table, formatted and folded (the figure above shows it)."""
     cols = ["scenario", "sampler", "region", "mean_count", "ci95_low_count", "ci95_high_count",
             "expected_count", "z"]  # fmt: skip
-    return counts[cols].round(3)
+    return format_table(
+        counts[cols],
+        headers={
+            "mean_count": "mean count",
+            "ci95_low_count": "95% CI, low",
+            "ci95_high_count": "95% CI, high",
+            "expected_count": "expected λ|A|",
+            "z": "z of the mean",
+        },
+        digits=4,
+        missing="no spread among the realisations",
+        caption="Mean counts per scenario, region and sampler",
+        fold_rows=0,
+    )
 
 
 def _pooled(mc: Mapping[str, pd.DataFrame], variable: str, sampler: str) -> np.ndarray:
@@ -326,17 +360,34 @@ def uniformity_table(mc: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     return pd.concat(rows, ignore_index=True)
 
 
-def ks_display(ks: pd.DataFrame, order: list[str]) -> pd.DataFrame:
-    """KS p-values, one row per scenario, one column per (sampler, variable)."""
-    return ks.pivot_table(
-        index=["scenario"], columns=["sampler", "variable"], values="p_value", dropna=False
+def ks_display(ks: pd.DataFrame, order: list[str]) -> Table:
+    """KS p-values, one row per scenario, one column per (sampler, variable), folded."""
+    wide = ks.pivot_table(
+        index="scenario", columns=["sampler", "variable"], values="p_value", dropna=False
     ).reindex(order)
+    wide.columns = [f"{sampler}, {variable}" for sampler, variable in wide.columns]
+    wide = wide.reset_index()
+    return format_table(
+        wide,
+        p_values=[c for c in wide.columns if c != "scenario"],
+        missing="no nodes drawn",
+        caption="KS p-values per scenario (the figure above)",
+        fold_rows=0,
+    )
 
 
-def nn_display(nn: pd.DataFrame, order: list[str]) -> pd.DataFrame:
-    """Largest ``|z|`` of the nearest-neighbour function per scenario and sampler."""
+def nn_display(nn: pd.DataFrame, order: list[str]) -> Table:
+    """Largest ``|z|`` of the nearest-neighbour function per scenario and sampler, folded."""
     worst = nn.groupby(["scenario", "sampler"], sort=False)["z"].agg(lambda z: z.abs().max())
-    return worst.rename("max |z|").unstack().reindex(order).round(2)
+    wide = worst.unstack().reindex(order)
+    wide.columns = [f"{sampler}, largest |z|" for sampler in wide.columns]
+    return format_table(
+        wide.reset_index(),
+        digits=3,
+        missing="no spread among the realisations",
+        caption="Largest |z| of G over the distances, per scenario and sampler",
+        fold_rows=0,
+    )
 
 
 def matern_table(p: Mapping[str, Any]) -> pd.DataFrame:
@@ -358,10 +409,46 @@ def matern_table(p: Mapping[str, Any]) -> pd.DataFrame:
     return matern
 
 
-def matern_display(matern: pd.DataFrame) -> pd.DataFrame:
-    """The columns of the Matern II table a reader needs, rounded."""
+def matern_display(matern: pd.DataFrame) -> Table:
+    """The columns of the Matern II table a reader needs, formatted."""
     cols = ["parent_density_per_km2", "mean_count", "expected_count", "z", "min_distance_km"]
-    return matern[cols].round(4)
+    return format_table(
+        matern[cols],
+        headers={
+            "parent_density_per_km2": "parent density λₚ (per km²)",
+            "mean_count": "mean count",
+            "expected_count": "expected count",
+            "z": "z of the mean",
+            "min_distance_km": "closest pair (km)",
+        },
+        digits=4,
+        missing={
+            "z": "no spread among the realisations",
+            "min_distance_km": "no realisation held two nodes",
+        },
+    )
+
+
+def thomas_display(thomas_k: pd.DataFrame) -> Table:
+    """Ripley's K of the Thomas process against theory, formatted and folded."""
+    cols = ["distance_km", "k_mean_km2", "k_se_km2", "k_theory_km2", "excess_mean_km2",
+            "excess_theory_km2", "z"]  # fmt: skip
+    return format_table(
+        thomas_k[cols],
+        headers={
+            "distance_km": "distance d (km)",
+            "k_mean_km2": "K(d), Monte Carlo (km²)",
+            "k_se_km2": "standard error (km²)",
+            "k_theory_km2": "K(d), theory (km²)",
+            "excess_mean_km2": "K(d) − a(d), Monte Carlo (km²)",
+            "excess_theory_km2": "K(d) − a(d), theory (km²)",
+            "z": "z",
+        },
+        digits=4,
+        missing="no pair of nodes observed",
+        caption="Ripley's K of the Thomas process per distance (the figure above)",
+        fold_rows=0,
+    )
 
 
 def thomas_tables(p: Mapping[str, Any]) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -379,7 +466,11 @@ def thomas_tables(p: Mapping[str, Any]) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 def prose_numbers(p: Mapping[str, Any]) -> dict[str, str]:
     """The parameter values the chapter's prose quotes, formatted, keyed by glue name."""
+    g2a = domes_table(p).set_index("scenario").at["G2A", "vertex_angle_rad"]
     return {
+        "val_g2a_phi": format_number(float(g2a), 1),
+        "val_min_runs": f"{MIN_REALISATIONS}",
+        "val_min_events": f"{MIN_EVENTS:g}",
         "val_runs": f"{p['n_realisations']:g}",
         "val_nodes": f"{p['mean_nodes']:g}",
         "hc_runs": f"{p['hard_core_realisations']:g}",
@@ -392,7 +483,7 @@ def prose_numbers(p: Mapping[str, Any]) -> dict[str, str]:
 def thomas_count_text(thomas_counts: pd.DataFrame) -> str:
     """The Thomas mean count against its expectation, in one Markdown sentence."""
     row = thomas_counts.iloc[0]
-    z = "undefined" if math.isnan(row["z"]) else f"{row['z']:.2f}"
+    z = "undefined" if math.isnan(row["z"]) else f"{row['z']:.2f}".replace("-", "−")
     return (
         f"Mean count {row['mean_count']:.1f} against $\\lambda_p\\mu|\\mathcal A|$ = "
         f"{row['expected_count']:.1f} (z = {z})."
@@ -402,9 +493,15 @@ def thomas_count_text(thomas_counts: pd.DataFrame) -> str:
 # --------------------------------------------------------------------------- figures
 
 
+def _legend_below(fig: plt.Figure, ax: plt.Axes, ncol: int = 3) -> None:
+    """The figure's legend under its axes, where it covers no data."""
+    handles, labels = ax.get_legend_handles_labels()
+    fig.legend(handles, labels, loc="outside lower center", ncol=ncol)
+
+
 def plot_counts(counts: pd.DataFrame, order: list[str]) -> plt.Figure:
     """Mean count over expected count, with 95% intervals, per scenario, region and sampler."""
-    fig, axes = plt.subplots(1, 2, figsize=(10, 3.8), sharey=True)
+    fig, axes = plt.subplots(1, 2, figsize=(7.5, 3.6), sharey=True, layout="constrained")
     for ax, region in zip(axes, ["dome", "inner dome"], strict=True):
         for shift, sampler in ((-0.12, RIGHT), (0.12, WRONG)):
             rows = (
@@ -417,52 +514,152 @@ def plot_counts(counts: pd.DataFrame, order: list[str]) -> plt.Figure:
             high = rows["ratio_ci95_high"] - rows["ratio"]
             ax.errorbar(x, rows["ratio"], yerr=[low, high], fmt=SAMPLER_STYLE[sampler]["marker"],
                         color=SAMPLER_STYLE[sampler]["color"], label=sampler, capsize=2)  # fmt: skip
-        ax.axhline(1.0, color="0.4", lw=0.8)
+        ax.axhline(1.0, color="0.4", lw=0.8, label="expected count")
         ax.set_xticks(np.arange(len(order)), order)
+        ax.set_xlabel("scenario")
         ax.set_title(f"count in the {region}")
     axes[0].set_ylabel("mean count / expected count")
-    axes[1].legend(loc="upper left")
+    _legend_below(fig, axes[1])
     return fig
 
 
 _UNIFORMITY_LABELS = {
     "azimuth": r"azimuth / $2\pi$",
     "area fraction": r"area fraction $u$",
-    "contact distance": r"$F(D)$, contact distance",
+    "contact distance": r"$F(D)$ of the contact distance",
 }
 
 
 def plot_uniformity(hist: pd.DataFrame) -> plt.Figure:
     """Histograms of the three statistics that are uniform for a correct sampler."""
-    fig, axes = plt.subplots(1, 3, figsize=(11, 3.4))
+    fig, axes = plt.subplots(1, 3, figsize=(7.5, 3.2), layout="constrained")
     for ax, variable in zip(axes, _UNIFORMITY_LABELS, strict=True):
         for sampler in (RIGHT, WRONG):
             rows = hist[(hist["variable"] == variable) & (hist["sampler"] == sampler)]
             bins = np.append(rows["bin_low"].to_numpy(), rows["bin_high"].iloc[-1])
             ax.stairs(rows["density"].to_numpy(), bins, color=SAMPLER_STYLE[sampler]["color"],
                       ls=SAMPLER_STYLE[sampler]["ls"], label=sampler)  # fmt: skip
-        ax.axhline(1.0, color="0.5", lw=0.8, ls=":")
+        ax.axhline(1.0, color="0.5", lw=0.8, ls=":", label="uniform")
         ax.set_xlabel(_UNIFORMITY_LABELS[variable])
-    axes[0].set_ylabel("density (all scenarios pooled)")
-    axes[0].legend(loc="upper right", fontsize=7.5)
+        ax.set_ylabel("density")
+        ax.set_xticks([0.0, 0.5, 1.0])
+    _legend_below(fig, axes[0])
     return fig
 
 
+#: Where a p-value below the smallest double is drawn, as ``-log10 p``.
+KS_UNDERFLOW_LOG10 = 320.0
+
+
+def _p_tick(y: float, _pos: int | None = None) -> str:
+    """A tick of the ``-log10 p`` axis written as the p-value."""
+    if y <= 0:
+        return "1"
+    if y >= KS_UNDERFLOW_LOG10:
+        return "$<10^{-300}$"
+    return f"$10^{{-{y:g}}}$"
+
+
+def plot_ks(ks: pd.DataFrame, order: list[str]) -> plt.Figure:
+    """KS p-values per scenario, variable and sampler against the threshold ``1e-4``.
+
+    The axis is ``-log10 p`` (smaller p-values higher), linear below 1 and
+    logarithmic above, labelled with the p-values. A p-value below the smallest
+    positive double is drawn at the top with an upward marker; a group without
+    values has no point.
+    """
+    fig, axes = plt.subplots(1, 3, figsize=(7.5, 3.6), sharey=True, layout="constrained")
+    for ax, variable in zip(axes, ("azimuth", "area fraction", "contact distance"), strict=True):
+        for shift, sampler in ((-0.15, RIGHT), (0.15, WRONG)):
+            rows = ks[(ks["variable"] == variable) & (ks["sampler"] == sampler)]
+            p = rows.set_index("scenario").reindex(order)["p_value"].to_numpy(dtype=float)
+            x = np.arange(len(order)) + shift
+            style = SAMPLER_STYLE[sampler]
+            with np.errstate(divide="ignore"):
+                y = -np.log10(p)
+            shown = np.isfinite(y)
+            ax.plot(x[shown], y[shown], style["marker"], color=style["color"], ls="none",
+                    label=sampler)  # fmt: skip
+            under = p == 0
+            if under.any():
+                ax.plot(x[under], np.full(int(under.sum()), KS_UNDERFLOW_LOG10), "^",
+                        color=style["color"], ls="none",
+                        label=f"{sampler}, below the float range")  # fmt: skip
+        ax.axhline(-math.log10(KS_P_LIMIT), color="0.4", lw=0.8, ls="--",
+                   label="threshold $p = 10^{-4}$")  # fmt: skip
+        if not ks.loc[ks["variable"] == variable, "p_value"].notna().any():
+            ax.text(0.5, 0.3, "no nodes drawn:\nno test", transform=ax.transAxes,
+                    ha="center")  # fmt: skip
+        ax.set_xlim(-0.5, len(order) - 0.5)
+        ax.set_yscale("symlog", linthresh=1.0, linscale=0.6)
+        ax.set_ylim(0.0, 2.0 * KS_UNDERFLOW_LOG10)
+        ax.set_xticks(np.arange(len(order)), order, rotation=90)
+        ax.set_xlabel("scenario")
+        ax.set_title(variable)
+    axes[0].set_yticks([0.0, 1.0, 4.0, 10.0, 100.0, KS_UNDERFLOW_LOG10])
+    axes[0].yaxis.set_minor_locator(mticker.NullLocator())
+    axes[0].yaxis.set_major_formatter(mticker.FuncFormatter(_p_tick))
+    axes[0].set_ylabel("KS p-value (smaller upward)")
+    handles, labels = [], []
+    for ax in axes:
+        for h, lab in zip(*ax.get_legend_handles_labels(), strict=True):
+            if lab not in labels:
+                handles.append(h)
+                labels.append(lab)
+    fig.legend(handles, labels, loc="outside lower center", ncol=2)
+    return fig
+
+
+def _theory_groups(nn: pd.DataFrame, order: list[str], tol: float = 2e-3) -> list[list[str]]:
+    """Scenarios whose theoretical ``G`` (against the distance fraction) is the same curve."""
+    curves = {
+        sc: nn[(nn["scenario"] == sc) & (nn["sampler"] == RIGHT)][
+            ["distance_fraction", "g_theory"]
+        ].to_numpy()
+        for sc in order
+    }
+    groups: list[list[str]] = []
+    for sc in order:
+        for group in groups:
+            ref = curves[group[0]]
+            if ref.shape == curves[sc].shape and np.allclose(ref, curves[sc], atol=tol, rtol=0):
+                group.append(sc)
+                break
+        else:
+            groups.append([sc])
+    return groups
+
+
 def plot_nearest_neighbour(nn: pd.DataFrame, order: list[str]) -> plt.Figure:
-    """Monte Carlo ``G`` with 95% intervals against ``1 - exp(-lambda a(d))``, both samplers."""
-    fig, axes = plt.subplots(1, 2, figsize=(10, 3.8), sharey=True)
+    """Monte Carlo ``G`` with 95% intervals against ``1 - exp(-lambda a(d))``, both samplers.
+
+    The theoretical curves of scenarios that coincide (the same curve against
+    the distance fraction, as at equal mean counts) are drawn once.
+    """
+    fig, axes = plt.subplots(1, 2, figsize=(7.5, 4.2), sharey=True, layout="constrained")
+    groups = _theory_groups(nn, order)
     for ax, sampler in zip(axes, (RIGHT, WRONG), strict=True):
         rows = nn[nn["sampler"] == sampler]
         for scenario in order:
             sc = rows[rows["scenario"] == scenario]
-            color = SCENARIO_COLORS[scenario]
-            ax.errorbar(sc["distance_fraction"], sc["g_mean"], yerr=1.96 * sc["g_se"], fmt="o",
-                        ms=3, color=color, label=scenario, alpha=0.85)  # fmt: skip
-            ax.plot(sc["distance_fraction"], sc["g_theory"], color=color, lw=0.8)
+            ax.errorbar(sc["distance_fraction"], sc["g_mean"], yerr=1.96 * sc["g_se"],
+                        fmt="o", ms=3, color=SCENARIO_COLORS[scenario], label=scenario,
+                        alpha=0.85)  # fmt: skip
+        for group in groups:
+            sc = nn[(nn["scenario"] == group[0]) & (nn["sampler"] == sampler)]
+            colour = "black" if len(group) > 1 else SCENARIO_COLORS[group[0]]
+            label = (
+                "Poisson formula, the same for all six domes"
+                if len(group) == len(order)
+                else f"Poisson formula, {', '.join(group)}"
+            )
+            ax.plot(sc["distance_fraction"], sc["g_theory"], color=colour, lw=1.0, label=label)
         ax.set_title(sampler)
         ax.set_xlabel(r"distance / $d_{\max}$")
-    axes[0].set_ylabel(r"$G(d)$: Monte Carlo (points) and $1-e^{-\lambda a(d)}$ (lines)")
-    axes[0].legend(loc="lower right", ncol=2, fontsize=7.5)
+    axes[0].set_ylabel(r"$G(d)$, border-corrected estimate")
+    if (nn.loc[nn["sampler"] == WRONG, "g_mean"] > 1).any():
+        axes[1].set_title(f"{WRONG}: above 1,\nnot a distribution function (caption)")
+    _legend_below(fig, axes[0], ncol=4)
     return fig
 
 
@@ -475,13 +672,18 @@ def plot_hard_core(matern: pd.DataFrame, p: Mapping[str, Any]) -> plt.Figure:
     densities = p["hard_core_parent_densities_per_km2"]
     lam_p = np.geomspace(min(densities) / 3, max(densities) * 3, 200)
     cap = float(cap_area_km2(r, 0.0))
-    fig, ax = plt.subplots(figsize=(7, 4))
-    ax.plot(lam_p, matern_ii_intensity_per_km2(lam_p, r, 0.0), color="black",
-            label="theory on the sphere")  # fmt: skip
+    fig, ax = plt.subplots(figsize=(7.2, 4.6), layout="constrained")
+    sphere = matern_ii_intensity_per_km2(lam_p, r, 0.0)
+    ax.plot(lam_p, sphere, color="black",
+            label="theory on the sphere" if r > 0 else r"theory at $r = 0$: no thinning")  # fmt: skip
     if r > 0:
         planar = -np.expm1(-lam_p * np.pi * r**2) / (np.pi * r**2)
-        ax.plot(lam_p, planar, color="0.5", ls="--", lw=1, label=r"planar formula ($\pi r^2$)")
-    ax.plot(lam_p, lam_p, color="0.7", ls=":", lw=1, label=r"no thinning, $\lambda_p$")
+        gap = float(np.max(np.abs(planar / sphere - 1.0)))
+        ax.plot(lam_p, planar, color="0.5", ls="--", lw=1,
+                label=rf"planar formula ($\pi r^2$): coincides to within "
+                f"{format_number(100 * gap, 2)} %")  # fmt: skip
+    if r > 0:
+        ax.plot(lam_p, lam_p, color="0.7", ls=":", lw=1, label=r"no thinning, $\lambda_p$")
     if cap > 0:
         ax.axhline(1 / cap, color="0.7", lw=0.8, label=r"saturation $1/a(r)$")
     seen = matern[matern["intensity_per_km2"] > 0]
@@ -494,7 +696,7 @@ def plot_hard_core(matern: pd.DataFrame, p: Mapping[str, Any]) -> plt.Figure:
     ax.set_ylim(lam_p.min() / 2, max(top, 3 * lam_p.min()))
     ax.set_xlabel(r"parent intensity $\lambda_p$ (per km$^2$)")
     ax.set_ylabel(r"intensity of retained nodes (per km$^2$)")
-    ax.legend(loc="lower right", fontsize=8)
+    _legend_below(fig, ax, ncol=2)
     return fig
 
 
@@ -502,7 +704,7 @@ def plot_thomas(thomas_k: pd.DataFrame, p: Mapping[str, Any]) -> plt.Figure:
     """Pair excess ``K(d) - a(d)`` of the Thomas process: Monte Carlo against theory."""
     sigma, lam_p = p["thomas_sigma_km"], p["thomas_parent_density_per_km2"]
     d_fine = np.linspace(0.0, thomas_k["distance_km"].max(), 200)
-    fig, ax = plt.subplots(figsize=(7, 4))
+    fig, ax = plt.subplots(figsize=(7.2, 4.4), layout="constrained")
     ax.plot(d_fine, -np.expm1(-(d_fine**2) / (4 * sigma**2)) / lam_p, color="black",
             label=r"theory, $(1-e^{-d^2/4\sigma^2})/\lambda_p$")  # fmt: skip
     ax.errorbar(thomas_k["distance_km"], thomas_k["excess_mean_km2"],
@@ -511,7 +713,7 @@ def plot_thomas(thomas_k: pd.DataFrame, p: Mapping[str, Any]) -> plt.Figure:
     ax.axhline(0.0, color="0.6", lw=0.8, label="Poisson process")
     ax.set_xlabel("distance along the sphere $d$ (km)")
     ax.set_ylabel(r"pair excess $K(d) - a(d)$ (km$^2$)")
-    ax.legend(loc="upper left")
+    _legend_below(fig, ax)
     return fig
 
 
@@ -519,7 +721,7 @@ def figure_texts(p: Mapping[str, Any]) -> dict[str, dict[str, str]]:
     """Title and description of each figure, by figure id."""
     return {
         "validation-counts": {
-            "title": "Mean PPP counts against lambda |A|, six scenarios, two samplers",
+            "title": "Mean PPP counts against λ|A|, six scenarios, two samplers",
             "description": (
                 f"Mean over {p['n_realisations']} realisations, with 95% confidence intervals, "
                 "of the node count in the dome and within half its vertex angle, divided by "
@@ -527,16 +729,29 @@ def figure_texts(p: Mapping[str, Any]) -> dict[str, dict[str, str]]:
             ),
         },
         "validation-uniformity": {
-            "title": "Azimuth, area fraction and contact distance: uniform for the "
-            "area-uniform sampler",
+            "title": "Azimuth, area fraction and contact distance, all six scenarios pooled: "
+            "uniform for the area-uniform sampler",
             "description": (
                 "Histograms (density) of the three statistics that are uniform on [0, 1] for a "
                 "correct sampler, pooled over the six scenarios; the per-scenario KS tests are "
-                "in the table."
+                "in the figure validation-ks."
+            ),
+        },
+        "validation-ks": {
+            "title": "Kolmogorov-Smirnov p-values of the azimuth, the area fraction and the "
+            "contact distance, per scenario: a correct sampler stays above 10⁻⁴",
+            "description": (
+                "Exact one-sample KS tests against the uniform law, nodes of all realisations "
+                "pooled per scenario and sampler; a p-value below the smallest double is drawn "
+                "at 1e-300."
             ),
         },
         "validation-nearest-neighbour": {
-            "title": "Nearest-neighbour distance function against the Poisson formula",
+            "title": "Nearest-neighbour distance function against the Poisson formula. The "
+            "wrong sampler's estimates exceed 1: the estimator divides by λ|W|, the number of "
+            "reference nodes a Poisson process of intensity λ puts in the inner window W, and "
+            "that sampler crowds more nodes into W; for a pattern that is not Poisson with "
+            "intensity λ the estimate is not a distribution function",
             "description": (
                 "Border-corrected, unbiased estimates of G with 95% confidence intervals, six "
                 "scenarios, for the area-uniform and the wrong sampler, against "
@@ -563,6 +778,16 @@ def figure_texts(p: Mapping[str, Any]) -> dict[str, dict[str, str]]:
 
 
 # --------------------------------------------------------------------------- claims
+
+
+def _check(claim_id: str, statement: str, source: str, condition: Any, evidence: str) -> Claim:
+    """One of the study's own checks (every claim of this chapter is one).
+
+    The evidence is written as a sentence: capital first letter, full stop.
+    """
+    text = evidence.strip()
+    text = text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")
+    return claim(claim_id, statement, source, condition, text, kind="check")
 
 
 def _fmt_z(values: Iterable[float]) -> str:
@@ -626,12 +851,12 @@ def ppp_claims(
     right = counts[counts["sampler"] == RIGHT]
     judged = right[right["expected_count"] * n >= MIN_EVENTS] if enough else right.iloc[:0]
     ok = judged["z"].abs() < Z_LIMIT
-    out.append(claim(
+    out.append(_check(
         "validation-counts-right-sampler",
         "With the area-uniform sampler, the mean count in each dome and in its inner half "
         "(half the vertex angle) agrees with lambda|A| and lambda|A(phi/2)| within 4 standard "
         "errors, in all six scenarios.",
-        f"{PAPER}, Algorithm 1, Lemma 1; {STUDY}",
+        ALGORITHM,
         None if judged.empty else bool(ok.all()),
         (few if not enough else
          "too few expected nodes over all realisations for a normal mean" if judged.empty else
@@ -645,11 +870,11 @@ def ppp_claims(
     wrong = counts[counts["sampler"] == WRONG].set_index(["region", "scenario"])
     strong = power[power >= 2 * Z_LIMIT].index if enough else power.index[:0]
     inner_z = wrong.loc["inner dome", "z"].reindex(strong)
-    out.append(claim(
+    out.append(_check(
         "validation-counts-wrong-sampler-fails",
         "The polar-uniform sampler fails the inner-dome count test (z > 4) in every scenario: "
         "it puts half its nodes within half the vertex angle instead of about a quarter.",
-        STUDY,
+        WRONG_READING,
         None if strong.empty else bool((inner_z > Z_LIMIT).all()),
         (few if not enough else
          f"the test lacks power: the wrong sampler's expected z is {power.max():.1f} < "
@@ -661,11 +886,11 @@ def ppp_claims(
     dome_wrong = wrong.loc["dome"]
     judged_w = dome_wrong[dome_wrong["expected_count"] * n >= MIN_EVENTS] if enough else \
         dome_wrong.iloc[:0]  # fmt: skip
-    out.append(claim(
+    out.append(_check(
         "validation-counts-wrong-sampler-total",
         "The polar-uniform sampler still passes the whole-dome count test (its count is the "
         "Poisson draw): only tests that look inside the dome catch it.",
-        STUDY,
+        WRONG_READING,
         None if judged_w.empty else bool((judged_w["z"].abs() < Z_LIMIT).all()),
         (few if not enough else "too few expected nodes" if judged_w.empty else
          f"largest |z| of the wrong sampler's whole-dome mean count: {_fmt_z(judged_w['z'])}"),
@@ -674,11 +899,11 @@ def ppp_claims(
     # KS tests.
     ks_right = ks[(ks["sampler"] == RIGHT) & (ks["n"] > 0)]
     passed = ks_right["p_value"] > KS_P_LIMIT
-    out.append(claim(
+    out.append(_check(
         "validation-ks-right-sampler",
         "With the area-uniform sampler, the azimuth, the area fraction and the contact "
         "distance are uniform (Kolmogorov-Smirnov p > 1e-4) in all six scenarios.",
-        f"{PAPER}, Algorithm 1; {STUDY}",
+        ALGORITHM,
         None if ks_right.empty else bool(passed.all()),
         "no nodes were drawn" if ks_right.empty else
         f"{int(passed.sum())} of {len(ks_right)} exact KS tests with p > 1e-4 (smallest p "
@@ -692,23 +917,23 @@ def ppp_claims(
         for row in ks_wrong.itertuples()
     ]
     has_power = ks_wrong[ks_wrong["power"] >= 2 * ks_critical()]
-    out.append(claim(
+    out.append(_check(
         "validation-ks-wrong-sampler-fails",
         "The polar-uniform sampler fails the area-fraction and contact-distance KS tests "
         "(p <= 1e-4) in every scenario.",
-        STUDY,
+        WRONG_READING,
         None if has_power.empty else bool((has_power["p_value"] <= KS_P_LIMIT).all()),
-        (f"the tests lack power: sqrt(n) times the expected KS distance is at most "
+        (f"the tests lack power: √n times the expected KS distance is at most "
          f"{ks_wrong['power'].max():.2f} < {2 * ks_critical():.2f}" if has_power.empty else
          f"largest p of the {len(has_power)} tests with power: "
-         f"{has_power['p_value'].max():.2g} (power: sqrt(n) times the expected KS distance "
+         f"{has_power['p_value'].max():.2g} (power: √n times the expected KS distance "
          f">= {2 * ks_critical():.2f}, twice the 1e-4 critical value)"),
     ))  # fmt: skip
     az_wrong = ks[(ks["sampler"] == WRONG) & (ks["variable"] == "azimuth") & (ks["n"] > 0)]
-    out.append(claim(
+    out.append(_check(
         "validation-ks-wrong-sampler-azimuth",
         "The polar-uniform sampler passes the azimuth KS test (p > 1e-4): its azimuth is right.",
-        STUDY,
+        WRONG_READING,
         None if az_wrong.empty else bool((az_wrong["p_value"] > KS_P_LIMIT).all()),
         "no nodes were drawn" if az_wrong.empty else
         f"smallest azimuth p of the wrong sampler: {az_wrong['p_value'].min():.2g}",
@@ -746,12 +971,12 @@ def _nn_claims(
     wrong = nn[(nn["sampler"] == WRONG) & nn["scenario"].isin(strong)]
     worst = wrong.groupby("scenario")["z"].agg(lambda z: z.abs().max())
     return [
-        claim(
+        _check(
             "validation-nn-right-sampler",
             "With the area-uniform sampler, the border-corrected nearest-neighbour function G "
-            "agrees with the Poisson formula 1 - exp(-lambda a(d)) within 4 standard errors at "
+            "agrees with the Poisson formula 1 − exp(−lambda a(d)) within 4 standard errors at "
             "every distance, in all six scenarios.",
-            f"{STUDY}; Slivnyak's theorem (Chiu et al. 2013)",
+            f"{STUDY}, Monte Carlo; Slivnyak's theorem (Chiu et al. 2013)",
             None if judged.empty else bool(ok.all()),
             few if not enough else
             "too few expected reference nodes within the distances for a normal mean"
@@ -761,11 +986,11 @@ def _nn_claims(
             f"reference nodes within them over all realisations are left out "
             f"({len(right) - len(judged)} of {len(right)})",
         ),
-        claim(
+        _check(
             "validation-nn-wrong-sampler-fails",
             "The polar-uniform sampler's nearest-neighbour function departs from the Poisson "
             "formula by more than 4 standard errors at some distance, in every scenario.",
-            STUDY,
+            WRONG_READING,
             None if strong.empty else bool((worst.reindex(strong) > Z_LIMIT).all()),
             few if not enough else
             f"the test lacks power: the wrong sampler's expected inner-count z is "
@@ -788,12 +1013,12 @@ def matern_claims(matern: pd.DataFrame, p: Mapping[str, Any]) -> list[Claim]:
     seen = matern["min_distance_km"].dropna()
     closest = float(seen.min()) if not seen.empty else math.nan
     return [
-        claim(
+        _check(
             "validation-hard-core-intensity",
-            "The Matern II process on a dome has the intensity (1 - exp(-lambda_p a(r))) / a(r) "
+            "The Matérn II process on a dome has the intensity (1 − exp(−lambda_p a(r))) / a(r) "
             "(a(r) the cap area of radius r): mean counts within 4 standard errors at every "
             "parent density.",
-            f"{STUDY}; Chiu et al. 2013, eq. 5.63 on the sphere",
+            f"{STUDY}, Monte Carlo; Chiu et al. 2013, eq. 5.63, taken to the sphere",
             None if judged.empty else bool(ok.all()),
             f"only {n} realisations (needs {MIN_REALISATIONS})" if n < MIN_REALISATIONS else
             "too few expected nodes at every parent density" if judged.empty else
@@ -802,10 +1027,10 @@ def matern_claims(matern: pd.DataFrame, p: Mapping[str, Any]) -> list[Claim]:
             + (f"; {len(matern) - len(judged)} densities with under {MIN_EVENTS:g} expected "
                "nodes left out" if len(judged) < len(matern) else ""),
         ),
-        claim(
+        _check(
             "validation-hard-core-distance",
-            "No two retained Matern II nodes are closer than the hard-core distance.",
-            f"{STUDY}; definition of the Matern II process",
+            "No two retained Matérn II nodes are closer than the hard-core distance.",
+            f"{STUDY}, Monte Carlo; the definition of the Matérn II process",
             None if seen.empty else closest >= r * (1 - 1e-9),
             "no realisation held two nodes" if seen.empty else
             f"closest pair {closest:.4f} km against a hard core of {r:g} km",
@@ -835,32 +1060,32 @@ def thomas_claims(
     clustered = strong["excess_mean_km2"] > Z_LIMIT * strong["k_se_km2"]
     gate = few if not enough else f"only {parents:.1f} expected cluster centres in all realisations"
     return [
-        claim(
+        _check(
             "validation-thomas-count",
             "The Thomas process has the intensity lambda_p mu: its mean count on the dome is "
             "within 4 standard errors of lambda_p mu |A|.",
-            f"{STUDY}; Chiu et al. 2013, Sec. 5.3",
+            f"{STUDY}, Monte Carlo; Chiu et al. 2013, Sec. 5.3",
             None if not count_ok else abs(row["z"]) < Z_LIMIT,
             gate if not count_ok else
             f"mean {row['mean_count']:.2f} against {row['expected_count']:.2f} nodes "
-            f"(z = {row['z']:.2f}) over {n} realisations",
+            f"(z = {row['z']:.2f}) over {n} realisations".replace("= -", "= −"),
         ),
-        claim(
+        _check(
             "validation-thomas-k",
-            "The Thomas process's Ripley K agrees with a(d) + (1 - exp(-d^2/4 sigma^2)) / "
+            "The Thomas process's Ripley K agrees with a(d) + (1 − exp(−d²/4σ²)) / "
             "lambda_p within 4 standard errors at every distance from sigma/2 to 4 sigma.",
-            f"{STUDY}; Chiu et al. 2013, eq. 5.47",
+            f"{STUDY}, Monte Carlo; Chiu et al. 2013, eq. 5.47",
             None if judged.empty else bool(ok.all()),
             gate if not count_ok else "too few expected pairs at every distance"
             if judged.empty else
             f"{int(ok.sum())} of {len(judged)} distances within 4 SE (largest |z| "
             f"{_fmt_z(judged['z'])})",
         ),
-        claim(
+        _check(
             "validation-thomas-clustered",
             "The Thomas process is clustered: its pair excess K(d) - a(d) is above 4 standard "
             "errors at every distance where theory puts it well above (at least 8 SE).",
-            f"{STUDY}; Chiu et al. 2013, Sec. 5.3",
+            f"{STUDY}, Monte Carlo; Chiu et al. 2013, Sec. 5.3",
             None if strong.empty else bool(clustered.all()),
             gate if not count_ok else
             "the pair excess is within 8 SE of zero at every distance: no power" if strong.empty
