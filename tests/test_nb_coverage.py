@@ -41,10 +41,12 @@ def test_coverage_chapter_follows_its_parameters(run_notebook) -> None:
     # Plain papermill with a deprecated name: the notebook maps it to the current one.
     out = run_notebook("coverage", {**params, "air_layer_alt_km": 25.0})
     claims = pd.read_csv(out / "coverage-claims.csv")
-    assert len(claims) == 15 and set(claims["verdict"]) <= {"holds", "fails", "not_applicable"}
+    assert len(claims) == 16 and set(claims["verdict"]) <= {"holds", "fails", "not_applicable"}
+    assert set(claims["kind"]) == {"source", "check"}
     verdict = claims.set_index("claim_id")["verdict"]
     assert verdict["coverage-insight2-uplinks"] == "holds"
-    assert verdict["coverage-insight2-fails-for-downlinks"] == "holds"
+    # The paper's Insight 2 read for the downlinks fails whatever the parameters.
+    assert verdict["coverage-insight2-downlinks"] == "fails"
 
     for figure_id in FIGURES:
         for ext in ("png", "svg", "csv", "json"):
@@ -52,6 +54,9 @@ def test_coverage_chapter_follows_its_parameters(run_notebook) -> None:
         meta = load_metadata(out, figure_id)
         for key, value in params.items():
             assert meta["parameters"][key] == value
+        # Shown at natural size, legible, legends off the data.
+        assert meta["layout_check"]["problems"] == [], figure_id
+        assert meta["layout_check"]["natural_width_px"] <= 740, figure_id
         assert (
             meta["parameters"]["air_alt_km"] == 25.0
             and "air_layer_alt_km" not in meta["parameters"]
@@ -89,13 +94,23 @@ def test_coverage_chapter_follows_its_parameters(run_notebook) -> None:
     gap = pd.read_csv(out / "coverage-air-altitude-gap.csv")
     assert gap["air_alt_km"].min() == pytest.approx(1.0) and gap["air_alt_km"].max() == 60.0
     assert set(gap["sat_alt_km"]) == {1200.0, 10000.0, 35786.0} and (gap["freq_ghz"] == 12.0).all()
+    # The Insight 2 figure plots the downlinks only (the uplinks are coverage-altitude's).
     ins2 = pd.read_csv(out / "coverage-insight2.csv")
-    assert set(ins2["scenario"]) == {"G2A", "A2S", "G2S", "A2G", "S2A", "S2G"}
+    assert set(ins2["scenario"]) == {"A2G", "S2A", "S2G"}
     s2a = ins2[(ins2["curve"] == "S2G/S2A from LEO") & (ins2["rx_alt_km"] == 25.0)]
     assert len(s2a) == 1 and s2a["min_elev_deg"].iloc[0] == pytest.approx(30.0)
     ins3 = pd.read_csv(out / "coverage-insight3.csv")
     assert ins3["freq_ghz"].min() == pytest.approx(0.05) and ins3["freq_ghz"].max() == 30.0
     assert ins3.loc[ins3["in_sweep"], "freq_ghz"].min() == pytest.approx(3.0)
+
+    # The summary at the point parameters is published as data, at the point frequency.
+    summary = pd.read_csv(out / "coverage-point-domes.csv")
+    assert len(summary) == 16 and (summary["tx_alt_km"] >= 0).all()
+    g2s = summary[(summary["scenario"] == "G2S") & (summary["platform"] == "LEO")].iloc[0]
+    expected_area = coverage_dome(
+        "G2S", rx_alt_km=1200.0, tx_alt_km=0.0, freq_hz=12e9, diameter_m=1.0
+    ).area_km2
+    assert g2s["area_km2"] == pytest.approx(float(expected_area), rel=1e-12)
 
 
 def test_a_bad_value_given_to_plain_papermill_is_refused_by_the_notebook(run_notebook) -> None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import math
+from pathlib import Path
 
 import matplotlib
 import mpmath
@@ -16,8 +18,13 @@ from scipy.optimize import brentq
 from sagin_lib import coverage_dome
 from sagin_lib.study import ParameterError
 from sagin_lib.study import coverage as chapter
+from sagin_lib.study.figure_layout import check_layout
+from sagin_lib.study.figures import apply_style
 
 R_E = 6371.0
+VERDICTS = json.loads(
+    (Path(__file__).resolve().parent / "verdicts" / "coverage.json").read_text(encoding="utf-8")
+)
 
 
 def _downlink_area_closed_form(rx_km: float, tx_km: float, elev_deg: float) -> float:
@@ -48,7 +55,7 @@ def _claims(**overrides: object) -> dict[str, object]:
     claims = [
         *chapter.uplink_claims(up, cases, p),
         *chapter.downlink_claims(down),
-        *chapter.altitude_claims(alt, points),
+        *chapter.altitude_claims(alt, points, p),
         *chapter.insight2_claims(chapter.insight2_table(p), p),
         chapter.insight3_claim(chapter.insight3_table(p), p),
         chapter.air_altitude_gap_claim(chapter.air_altitude_gap_table(p), p),
@@ -56,10 +63,31 @@ def _claims(**overrides: object) -> dict[str, object]:
     return {c.claim_id: c for c in claims}
 
 
-def test_every_claim_holds_at_the_defaults() -> None:
+def test_the_verdicts_at_the_defaults_are_the_pinned_ones() -> None:
     claims = _claims()
-    assert len(claims) == 15
-    assert {cid: c.verdict for cid, c in claims.items() if not c.holds} == {}
+    assert {cid: c.verdict for cid, c in claims.items()} == VERDICTS
+    # The paper's Insight 2, read for the downlinks, is the one statement refuted.
+    assert {cid for cid, c in claims.items() if not c.holds} == {"coverage-insight2-downlinks"}
+    # Every claim is the paper's statement except the study's own flat-disc check.
+    kinds = {cid: c.kind for cid, c in claims.items()}
+    assert {cid for cid, k in kinds.items() if k == "check"} == {"coverage-flat-disc-misses-sin2"}
+    for c in claims.values():
+        assert not c.statement.lower().startswith("the study"), c.claim_id
+        assert "fails" not in c.statement and "holds" not in c.statement, c.claim_id
+        assert ("Coverage paper (Y. Liu, Fu, Wang and Dai 2025)" in c.source) == (
+            c.kind == "source"
+        ), c.claim_id
+        assert len(c.evidence) < 600, c.claim_id
+
+
+def test_the_refuted_insight_reads_as_the_paper_states_it() -> None:
+    claim = _claims()["coverage-insight2-downlinks"]
+    assert claim.verdict == "fails" and claim.kind == "source"
+    assert "increasing the receiver height" in claim.statement
+    assert "'for all six scenarios'" in claim.statement
+    assert "A2G, S2A and S2G" in claim.statement
+    assert "Sec. IV-B, Insight 2" in claim.source
+    assert "shrinks as its receiver rises" in claim.evidence
 
 
 def test_a_sweep_reaching_below_the_case_1_limit_flips_the_case_2_claim() -> None:
@@ -166,7 +194,7 @@ def test_insight2_numbers_are_the_closed_form_ones() -> None:
     # S2G (ground receiver) against S2A (receiver at 20 km) under LEO at 10 degrees.
     s2g = _downlink_area_closed_form(0.0, 600.0, 10.0)
     s2a = _downlink_area_closed_form(20.0, 600.0, 10.0)
-    evidence = claims["coverage-insight2-fails-for-downlinks"].evidence
+    evidence = claims["coverage-insight2-downlinks"].evidence
     assert f"{s2g:.4g} km^2" in evidence and f"{s2a:.4g} km^2" in evidence
     assert f"({100 * (s2a / s2g - 1):+.2f} %)" == "(-4.64 %)"
     assert "(-4.64 %)" in evidence
@@ -215,7 +243,7 @@ def test_insight2_verdicts_hold_for_any_parameters(freq, elev, hap, air, leo, di
     except ParameterError:
         assume(False)
     claims = chapter.insight2_claims(chapter.insight2_table(p), p)
-    assert [c.verdict for c in claims] == ["holds", "holds"], [c.evidence for c in claims]
+    assert [c.verdict for c in claims] == ["holds", "fails"], [c.evidence for c in claims]
 
 
 @pytest.mark.parametrize(
@@ -304,17 +332,159 @@ def test_the_air_altitude_gap_flips_in_case_1() -> None:
     assert claim.verdict == "fails" and "MEO, GEO" in claim.evidence
 
 
-def test_insight_figures_draw_at_the_defaults_and_at_a_flip() -> None:
+def _figures(p: dict[str, object]) -> dict[str, object]:
+    up = chapter.uplink_frequency_table(p)
+    points = chapter.point_domes(p)
+    return {
+        "coverage-uplink-frequency": chapter.plot_uplink_frequency(up),
+        "coverage-downlink-elevation": chapter.plot_downlink_elevation(
+            chapter.downlink_elevation_table(p)
+        ),
+        "coverage-altitude": chapter.plot_altitude(chapter.altitude_table(p), p),
+        "coverage-uplink-cases": chapter.plot_uplink_cases(chapter.uplink_cases_table(p)),
+        "coverage-dome-vs-flat": chapter.plot_dome_vs_flat(chapter.dome_vs_flat_table(points)),
+        "coverage-insight2": chapter.plot_insight2(chapter.insight2_table(p), p),
+        "coverage-insight3": chapter.plot_insight3(chapter.insight3_table(p), p),
+        "coverage-air-altitude-gap": chapter.plot_air_altitude_gap(
+            chapter.air_altitude_gap_table(p), p
+        ),
+    }
+
+
+def _layout_problems(fig) -> list[str]:
+    import io
+
+    import matplotlib.pyplot as plt
+
+    from sagin_lib.study.figures import SAVEFIG_DPI
+
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=SAVEFIG_DPI)
+    width_px = int.from_bytes(buffer.getvalue()[16:20], "big") * 96 / SAVEFIG_DPI
+    report = check_layout(fig, natural_width_px=width_px)
+    plt.close(fig)
+    # Shown at natural size: no figure wider than the book's column.
+    assert width_px <= 740, width_px
+    return list(report.problems)
+
+
+@pytest.mark.parametrize(
+    "over",
+    [
+        {},
+        # Sub-GHz sweeps within one decade, every uplink in case 1, half beamwidths > 180 deg.
+        pytest.param(
+            {"freq_min_ghz": 0.05, "freq_max_ghz": 0.08, "freq_ghz": 0.05,
+             "min_elevation_deg": 89.0, "elev_min_deg": 88.0, "elev_max_deg": 89.0,
+             "elev_points": 2},
+            marks=pytest.mark.slow, id="sub-GHz",
+        ),
+        # Platforms at nearly the same altitude: their curves coincide, and a note says so.
+        pytest.param(
+            {"uav_alt_km": 9.9, "hap_alt_km": 10.0, "leo_alt_km": 1999.0, "meo_alt_km": 2000.0,
+             "air_sweep_min_km": 9.0, "air_sweep_max_km": 11.0},
+            marks=pytest.mark.slow, id="coincident-platforms",
+        ),
+    ],
+)  # fmt: skip
+def test_every_figure_reads_at_the_width_the_book_shows_it(over) -> None:
+    matplotlib.use("Agg")
+    apply_style()
+    p = chapter.SPEC.validate({**chapter.SPEC.defaults(), **over})
+    problems = {fid: _layout_problems(fig) for fid, fig in _figures(p).items()}
+    assert {k: v for k, v in problems.items() if v} == {}
+
+
+def test_coincident_curves_are_told_apart() -> None:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    for over in ({}, {"freq_ghz": 0.05, "min_elevation_deg": 89.0}):
-        p = chapter.SPEC.validate({**chapter.SPEC.defaults(), **over})
-        figures = [
-            chapter.plot_insight2(chapter.insight2_table(p), p),
-            chapter.plot_insight3(chapter.insight3_table(p), p),
-            chapter.plot_air_altitude_gap(chapter.air_altitude_gap_table(p), p),
-        ]
-        for fig in figures:
-            fig.canvas.draw()
-            plt.close(fig)
+    apply_style()
+    p = chapter.SPEC.defaults()
+    fig = chapter.plot_uplink_frequency(chapter.uplink_frequency_table(p))
+    # A2S lies on G2S: it carries markers, and the legend says by how much they differ.
+    a2s = [ln for ln in fig.axes[0].get_lines() if ln.get_label().startswith("A2S")]
+    assert len(a2s) == 3 and all(ln.get_marker() == "o" for ln in a2s)
+    title = fig.legends[0].get_title().get_text()
+    g2s = _uplink_area_closed_form(600.0, 0.0, 1e9, 2.0)
+    a2s = _uplink_area_closed_form(600.0, 20.0, 1e9, 2.0)
+    assert f"{100 * (1 - a2s / g2s):.2g}" == "6.6"
+    assert "A2S (○) and G2S areas differ by at most 6.6 % (LEO)" in title
+    plt.close(fig)
+    # Two platforms at the same altitude: the note names the coinciding curves.
+    close = chapter.SPEC.validate({**p, "leo_alt_km": 1999.0, "meo_alt_km": 2000.0})
+    fig = chapter.plot_insight3(chapter.insight3_table(close), close)
+    assert "coincide at this scale" in fig.legends[0].get_title().get_text()
+    assert "S2G / G2S, LEO and MEO" in fig.legends[0].get_title().get_text()
+    plt.close(fig)
+
+
+def test_downlink_areas_say_they_lie_on_the_transmitters_shell() -> None:
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    apply_style()
+    p = chapter.SPEC.defaults()
+    fig = chapter.plot_downlink_elevation(chapter.downlink_elevation_table(p))
+    assert "transmitters' shell" in fig.axes[0].get_ylabel()
+    labels = [t.get_text() for t in fig.legends[0].get_texts()]
+    assert any("the Earth's surface (5.1 × 10⁸ km²)" in t for t in labels)
+    plt.close(fig)
+
+
+def test_the_uplink_cases_figure_explains_beams_past_180_degrees() -> None:
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    apply_style()
+    cases = chapter.uplink_cases_table(chapter.SPEC.defaults())
+    assert cases["half_beamwidth_deg"].max() > 400
+    fig = chapter.plot_uplink_cases(cases)
+    labels = [t.get_text() for t in fig.legends[0].get_texts()]
+    assert any(t.startswith("b > 180°") and "whole visible cap" in t for t in labels)
+    assert any(t.startswith("case-1 limit (b = g)") for t in labels)
+    # Every drawn receiver's case-1 limit is a dot on its tangent line.
+    dots = [ln for ln in fig.axes[0].get_lines() if ln.get_marker() == "o" and len(ln.get_xdata())]
+    assert len(dots) == 5
+    low, high = fig.axes[0].get_ylim()
+    assert low <= cases["half_beamwidth_deg"].min() and high >= cases["half_beamwidth_deg"].max()
+    plt.close(fig)
+
+
+@pytest.mark.parametrize(
+    ("lo", "hi", "expected"),
+    [(0.05, 0.06, None), (0.05, 0.9, [0.05, 0.1, 0.2, 0.5]), (1.0, 40.0, [1, 2, 5, 10, 20])],
+)
+def test_narrow_log_axes_get_round_labels_that_do_not_run_together(lo, hi, expected) -> None:
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    apply_style()
+    fig, ax = plt.subplots(figsize=(3.0, 2.5))
+    ax.plot([lo, hi], [1, 2])
+    ax.set_xscale("log")
+    ax.set_xlim(lo, hi)
+    ax.set_xlabel("f (GHz)")
+    ax.set_ylabel("y (km)")
+    chapter.tidy_log_axis(ax.xaxis)
+    ticks = [t for t in ax.get_xticks() if lo <= t <= hi]
+    assert len(ticks) >= 2
+    if expected is not None:
+        assert ticks == pytest.approx(expected)
+    assert check_layout(fig).problems == ()
+    plt.close(fig)
+
+
+def test_the_displayed_tables_are_formatted() -> None:
+    p = chapter.SPEC.defaults()
+    curves = chapter.curves_table(p)
+    assert list(curves.frame.columns) == [
+        "uplink", "downlink", "platform (higher node)", "altitude (km)", "other node (km)",
+        "uplink dish (m)",
+    ]  # fmt: skip
+    assert len(curves.frame) == 8 and "nan" not in curves.html.lower()
+    assert curves.frame.iloc[2].tolist() == ["A2S", "S2A", "LEO", "600", "20", "2"]
+    limits = chapter.case1_table(chapter.uplink_cases_table(p))
+    assert len(limits.frame) == 8
+    assert limits.frame["case 1 below (GHz)"].tolist()[-1] == "0.604"
+    assert "<th>receiver</th>" in limits.html and "sagin-table" in limits.html

@@ -56,6 +56,7 @@ CLAIM_COLUMNS: tuple[str, ...] = (
     "evidence",
 )
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_NUMBERED = re.compile(r"^([a-z]{3,})(\d+)$")
 #: Words of claim ids that titles write in capitals (scenarios, orbits, acronyms).
 _UPPER_WORDS = frozenset(
     "g2a a2s g2s a2g s2a s2g uav haps hap leo meo geo nsp mc ks nn ppp fspl ee mec"
@@ -118,7 +119,8 @@ class Claim:
     def title(self) -> str:
         """A short title: the id without its chapter prefix, in words."""
         words = [
-            w.upper() if w in _UPPER_WORDS else w for w in self.claim_id.split("-")[1:]
+            w.upper() if w in _UPPER_WORDS else _NUMBERED.sub(r"\1 \2", w)
+            for w in self.claim_id.split("-")[1:]
         ] or [self.claim_id]
         text = " ".join(words)
         return text[:1].upper() + text[1:]

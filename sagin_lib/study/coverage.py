@@ -1,13 +1,19 @@
-"""The coverage chapter: Fig. 3 of the coverage paper, its stated trends as claims.
+"""The coverage chapter: Fig. 3 of the coverage paper, its statements as claims.
 
 The chapter sweeps the dome of the six scenarios against the carrier frequency
 (uplinks), the receiver's minimum elevation (downlinks) and the layers'
 altitudes, compares the two uplink cases of Proposition 1 and the dome with
 the flat disc of the same rim, and checks the paper's insights: Insight 2 (a
-higher receiver, a larger dome) for all six scenarios, Insight 3 (downlink domes
-larger than uplink domes) across layer pairs and frequencies, and the growing
-difference between the A2S and G2S domes as the aerial layer rises. Parameters are in the chapter's human units
-(GHz, degrees, km, m) and converted once, here.
+higher receiver, a larger dome, "for all six scenarios"), read for the uplinks
+and for the downlinks, Insight 3 (downlink domes larger than uplink domes)
+across layer pairs and frequencies, and the growing difference between the A2S
+and G2S domes as the aerial layer rises. Each claim states what the paper
+states; its verdict says whether that holds under the run's parameters.
+
+Parameters are in the chapter's human units (GHz, degrees, km, m) and
+converted once, here. Every figure is 7.4 in wide (shown at natural size in
+the book), with its legend under the axes; curves that lie on each other carry
+markers or are named in a note (see :func:`tidy_log_axis` for the ticks).
 """
 
 from __future__ import annotations
@@ -32,7 +38,8 @@ from sagin_lib.model.coverage import (
 from sagin_lib.model.scenarios import DOWNLINKS, SCENARIOS, UPLINKS
 from sagin_lib.study.claims import Claim, claim
 from sagin_lib.study.figures import ALTITUDE_STYLES, SCENARIO_COLORS
-from sagin_lib.study.sources import COVERAGE_PAPER
+from sagin_lib.study.formatting import Table, format_number, format_table
+from sagin_lib.study.sources import COVERAGE_PAPER, STUDY
 from sagin_lib.study.spec import ChapterSpec, Constraint, Param, output_dir_param
 from sagin_lib.study.tables import DIRECTION_SPECIFIC_COLUMNS, coverage_table
 
@@ -134,6 +141,48 @@ def cases_frame(p: Mapping[str, Any]) -> pd.DataFrame:
     """Every curve of the chapter as a table (scenario, platform, altitudes, dish)."""
     rows = [c._asdict() for c in (*uplink_cases(p), *downlink_cases(p))]
     return pd.DataFrame(rows).rename(columns={"diameter_m": "dish_diameter_m"})
+
+
+def curves_table(p: Mapping[str, Any]) -> Table:
+    """The chapter's curves as the book shows them: one row per layer pair and platform.
+
+    An uplink and the downlink between the same two layers share a row: the
+    platform is the higher node of both (the uplink's receiver, the downlink's
+    transmitters), the other node sits on the ground or in the air layer, and
+    only the uplink receiver has a dish (a downlink receiver tracks its
+    transmitter).
+
+    Parameters
+    ----------
+    p : mapping
+        The run's parameters.
+
+    Returns
+    -------
+    Table
+        Formatted by :func:`sagin_lib.study.formatting.format_table`.
+    """
+    rows = [
+        {
+            "uplink": u.scenario,
+            "downlink": d.scenario,
+            "platform": u.platform,
+            "platform_alt_km": u.rx_alt_km,
+            "other_node_alt_km": u.tx_alt_km,
+            "dish_diameter_m": u.diameter_m,
+        }
+        for u, d in zip(uplink_cases(p), downlink_cases(p), strict=True)
+    ]
+    return format_table(
+        pd.DataFrame(rows),
+        headers={
+            "platform": "platform (higher node)",
+            "platform_alt_km": "altitude (km)",
+            "other_node_alt_km": "other node (km)",
+            "dish_diameter_m": "uplink dish (m)",
+        },
+        caption="The curves: each layer pair at each platform",
+    )
 
 
 def _freqs_hz(p: Mapping[str, Any]) -> np.ndarray:
@@ -238,6 +287,37 @@ def case1_limits(cases: pd.DataFrame) -> pd.DataFrame:
     return limits.rename("case 1 below (GHz)").to_frame()
 
 
+def case1_table(cases: pd.DataFrame) -> Table:
+    """Each uplink receiver's tangent angle and case-1 limit, as the book shows them.
+
+    Parameters
+    ----------
+    cases : pandas.DataFrame
+        :func:`uplink_cases_table` of the run.
+
+    Returns
+    -------
+    Table
+        One row per receiver, formatted by
+        :func:`sagin_lib.study.formatting.format_table`.
+    """
+    cols = ["scenario", "rx_platform", "rx_alt_km", "diameter_m", "tangent_angle_deg",
+            "case1_below_ghz"]  # fmt: skip
+    rows = cases.groupby(["scenario", "rx_platform"], sort=False).first().reset_index()[cols]
+    return format_table(
+        rows,
+        digits={"tangent_angle_deg": 4, "case1_below_ghz": 3},
+        headers={
+            "rx_platform": "receiver",
+            "rx_alt_km": "altitude (km)",
+            "diameter_m": "dish (m)",
+            "tangent_angle_deg": "tangent angle g (°)",
+            "case1_below_ghz": "case 1 below (GHz)",
+        },
+        caption="Where each uplink receiver's beam covers its whole visible cap (case 1)",
+    )
+
+
 def point_domes(p: Mapping[str, Any]) -> pd.DataFrame:
     """The dome of every curve at the point frequency and point minimum elevation."""
     kappa_rad = np.radians(p["kappa_deg"])
@@ -295,112 +375,394 @@ def summary_table(points: pd.DataFrame) -> pd.DataFrame:
     return summary
 
 
+#: How the book formats :func:`summary_table` (passed to ``save_table``).
+SUMMARY_FORMAT: Mapping[str, Any] = {
+    "headers": {
+        "platform": "platform (higher node)",
+        "rx_alt_km": "receiver altitude (km)",
+        "tx_alt_km": "transmitters' altitude (km)",
+        "area_km2": "dome area on the transmitters' shell (km²)",
+    },
+    "digits": 4,
+}
+
+
 # --------------------------------------------------------------------------- figures
 
+#: Width of every figure of the chapter (inches): shown at natural size in the book.
+FIG_WIDTH_IN = 7.4
+#: The Earth's surface area (km^2), the yardstick of the downlink domes.
+EARTH_AREA_KM2 = 4 * math.pi * EARTH_RADIUS_KM**2
+_EARTH_LABEL = f"the Earth's surface ({format_number(EARTH_AREA_KM2, 2)} km²), for scale"
+#: Scenarios whose curves lie on those of their ground twin (A2S on G2S, S2A on S2G).
+_AIR_TWINS: Mapping[str, str] = {"A2S": "G2S", "S2A": "S2G"}
+#: Marker of the air-layer twins, so that a reader finds them on their ground twins.
+_TWIN_MARKER = dict(marker="o", markerfacecolor="none", markersize=5, markeredgewidth=1.0)
+_AREA_LABEL = r"dome area $|\mathcal{A}|$ (km$^2$)"
+_SHELL_AREA_LABEL = "dome area on the\ntransmitters' shell (km$^2$)"
 
-def _family(ax_area: Any, ax_angle: Any, table: pd.DataFrame, x: str, platform_col: str) -> None:
+
+def _new_figure(height_in: float, ncols: int = 1, **kwargs: Any) -> tuple[plt.Figure, Any]:
+    """A figure of the chapter's width with constrained layout (legends go outside)."""
+    return plt.subplots(1, ncols, figsize=(FIG_WIDTH_IN, height_in), layout="constrained",
+                        **kwargs)  # fmt: skip
+
+
+def _markevery(n: int) -> int:
+    return max(n // 8, 1)
+
+
+def _tick_text(x: float) -> str:
+    if x == 0:
+        return "0"
+    if 1e-3 <= abs(x) < 1e5:
+        return f"{x:g}"
+    exponent = math.floor(math.log10(abs(x)))
+    mantissa = x / 10.0**exponent
+    if math.isclose(mantissa, round(mantissa), rel_tol=1e-9) and round(mantissa) == 1:
+        return rf"$10^{{{exponent}}}$"
+    return rf"${mantissa:.3g} \times 10^{{{exponent}}}$"
+
+
+def tidy_log_axis(axis: Any) -> None:
+    """Tick a logarithmic axis so that its labels never run together.
+
+    Over a wide range the powers of ten are labelled (and no minor tick); over a
+    narrower one, a few round values (1, 2 and 5 times a power of ten, or evenly
+    spaced values where even those are too far apart) are written out.
+
+    Parameters
+    ----------
+    axis : matplotlib.axis.Axis
+        A logarithmic x or y axis whose limits are final.
+    """
+    from matplotlib.ticker import (
+        FixedLocator,
+        FuncFormatter,
+        MaxNLocator,
+        NullFormatter,
+        NullLocator,
+    )
+
+    lo, hi = sorted(axis.get_view_interval())
+    axis.set_minor_formatter(NullFormatter())
+    if not (lo > 0 and hi > lo):
+        return
+    k0, k1 = math.floor(math.log10(lo)), math.ceil(math.log10(hi))
+    ticks = [m * 10.0**k for k in range(k0, k1 + 1) for m in (1, 2, 5) if lo <= m * 10.0**k <= hi]
+    if len(ticks) > 7:  # two or more powers of ten: Matplotlib's own labels
+        if math.log10(hi / lo) > 6:
+            axis.set_minor_locator(NullLocator())  # minor ticks would only crowd the decades
+        return
+    if len(ticks) < 2:
+        ticks = [
+            t
+            for t in MaxNLocator(nbins=4, steps=[1, 2, 2.5, 5, 10]).tick_values(lo, hi)
+            if lo * (1 - 1e-9) <= t <= hi * (1 + 1e-9) and t > 0
+        ]
+    axis.set_major_locator(FixedLocator(ticks))
+    axis.set_major_formatter(FuncFormatter(lambda x, _pos: _tick_text(x)))
+
+
+def _tidy_log_axes(fig: plt.Figure) -> None:
+    for ax in fig.get_axes():
+        ax.get_xlim(), ax.get_ylim()  # settle the autoscaled limits
+        for axis, scale in ((ax.xaxis, ax.get_xscale()), (ax.yaxis, ax.get_yscale())):
+            if scale == "log":
+                tidy_log_axis(axis)
+
+
+def _name_marks(ax: Any, marks: Mapping[str, float], fontsize: float = 9.0) -> int:
+    """Grey vertical lines at the platforms' altitudes, named above the axes.
+
+    Names that would run into each other go one row up. Returns the number of rows.
+    """
+    from matplotlib.transforms import offset_copy
+
+    lo, hi = sorted(ax.get_xlim())
+    inside = sorted((alt, name) for name, alt in marks.items() if lo <= alt <= hi)
+    fig = ax.figure
+    renderer = fig.canvas.get_renderer()
+    placed: list[tuple[int, Any]] = []
+    for alt, name in inside:
+        ax.axvline(alt, color="0.6", linewidth=0.8, linestyle=ALTITUDE_STYLES[name],
+                   label=f"_{name} line")  # fmt: skip
+        for row in range(len(inside)):
+            where = offset_copy(ax.get_xaxis_transform(), fig=fig, y=2 + 1.35 * fontsize * row,
+                                units="points")  # fmt: skip
+            text = ax.text(alt, 1.0, name, transform=where, ha="center", va="bottom",
+                           fontsize=fontsize, color="0.35")  # fmt: skip
+            box = text.get_window_extent(renderer).expanded(1.0, 1.0).padded(4)
+            if not any(r == row and box.overlaps(b) for r, b in placed):
+                placed.append((row, box))
+                break
+            text.remove()
+    return 1 + max((r for r, _ in placed), default=-1)
+
+
+def _title_above_marks(ax: Any, title: str, rows: int, fontsize: float = 9.0) -> None:
+    ax.set_title(title, pad=4 + 1.35 * fontsize * rows)
+
+
+def _twin_note(table: pd.DataFrame, platform_col: str, value: str = "area_km2") -> str:
+    """How far each air-layer twin (A2S, S2A) is from its ground twin, in per cent."""
+    parts = []
+    for air, ground in _AIR_TWINS.items():
+        a = table[table["scenario"] == air]
+        if a.empty:
+            continue
+        g = table[table["scenario"] == ground]
+        per = []
+        for name, rows in a.groupby(platform_col, sort=False):
+            other = g[g[platform_col] == name][value].to_numpy()
+            diff = np.max(np.abs(rows[value].to_numpy() / other - 1))
+            per.append(f"{100 * diff:.2g} % ({name})")
+        parts.append(f"{air} (○) and {ground} areas differ by at most " + ", ".join(per))
+    return "; ".join(parts)
+
+
+def _legend_below(fig: plt.Figure, columns: list[list[tuple[Any, str]]], **kwargs: Any) -> Any:
+    """A legend under the axes with one column per group of (handle, label) entries."""
+    from matplotlib.lines import Line2D
+
+    columns = [c for c in columns if c]
+    rows = max(len(c) for c in columns)
+    handles, labels = [], []
+    for column in columns:
+        for handle, label in column + [(Line2D([], [], linestyle="none"), "")] * (
+            rows - len(column)
+        ):
+            handles.append(handle)
+            labels.append(label)
+    return fig.legend(handles, labels, loc="outside lower center", ncol=len(columns), **kwargs)
+
+
+def _entries(*axes: Any) -> list[tuple[Any, str]]:
+    pairs: list[tuple[Any, str]] = []
+    for ax in axes:
+        pairs += list(zip(*ax.get_legend_handles_labels(), strict=True))
+    return pairs
+
+
+def _coincident(fig: plt.Figure, tol_px: float = 1.5) -> list[str]:
+    """Pairs of lines drawn (within ``tol_px`` display pixels) on top of each other."""
+    fig.draw_without_rendering()
+    pairs = []
+    for ax in fig.get_axes():
+        lines = [ln for ln in ax.get_lines()
+                 if ln.get_visible() and ln.get_linestyle() not in ("None", "", " ", "none")]  # fmt: skip
+        for i, a in enumerate(lines):
+            pa = a.get_transform().transform(np.asarray(a.get_xydata(), dtype=float))
+            for b in lines[i + 1 :]:
+                pb = b.get_transform().transform(np.asarray(b.get_xydata(), dtype=float))
+                if pa.shape != pb.shape or len(pa) < 2 or a.get_marker() != b.get_marker():
+                    continue
+                with np.errstate(invalid="ignore"):
+                    d = np.hypot(*(pa - pb).T)
+                if np.all(np.isfinite(d)) and d.max() < tol_px:
+                    pair = _pair_text(a.get_label().lstrip("_"), b.get_label().lstrip("_"))
+                    if pair not in pairs:
+                        pairs.append(pair)
+    return pairs
+
+
+def _pair_text(a: str, b: str) -> str:
+    """``"A2S, LEO"`` and ``"A2S, MEO"`` as ``"A2S, LEO and MEO"``."""
+    head_a, _, tail_a = a.rpartition(", ")
+    head_b, _, tail_b = b.rpartition(", ")
+    if head_a and head_a == head_b:
+        return f"{head_a}, {tail_a} and {tail_b}"
+    return f"{a} and {b}"
+
+
+def _lines_of(parts: list[str], width: int = 90) -> str:
+    """Parts joined by "; ", broken into lines between parts (never inside one)."""
+    lines = [parts[0]]
+    for part in parts[1:]:
+        if len(lines[-1]) + 2 + len(part) <= width:
+            lines[-1] += "; " + part
+        else:
+            lines[-1] += ";"
+            lines.append(part)
+    return "\n".join(lines)
+
+
+def _finish(fig: plt.Figure, legend: Any) -> plt.Figure:
+    """Tidy the log axes and say, in the legend's title, which curves coincide at this scale.
+
+    Platforms at nearly the same altitude (a reader's choice) draw their curves on
+    top of each other; the note names them rather than hiding one.
+    """
+    _tidy_log_axes(fig)
+    pairs = _coincident(fig)
+    if pairs:
+        title = legend.get_title().get_text()
+        note = _lines_of([f"coincide at this scale: {pairs[0]}", *pairs[1:]])
+        legend.set_title(f"{title}\n{note}" if title else note, prop={"size": 9})
+        fig.draw_without_rendering()
+    # The layout is final: saving the figure (PNG, SVG) and checking it need not redo it.
+    fig.set_layout_engine("none")
+    return fig
+
+
+def _family(table: pd.DataFrame, x: str, platform_col: str, xlabel: str, *, downlink: bool
+            ) -> plt.Figure:  # fmt: skip
+    """Area (left) and vertex angle (right) of every curve against ``x``, legend below."""
+    fig, (ax_area, ax_angle) = _new_figure(3.9, 2)
     for (key, name), rows in table.groupby(["scenario", platform_col], sort=False):
-        style = dict(color=SCENARIO_COLORS[key], linestyle=ALTITUDE_STYLES[name])
+        style: dict[str, Any] = dict(color=SCENARIO_COLORS[key], linestyle=ALTITUDE_STYLES[name])
+        if key in _AIR_TWINS:
+            style.update(_TWIN_MARKER, markevery=_markevery(len(rows)))
         ax_area.plot(rows[x], rows["area_km2"], label=f"{key}, {name}", **style)
         ax_angle.plot(rows[x], rows["vertex_angle_deg"], label=f"{key}, {name}", **style)
-    ax_area.set_ylabel(r"dome area $|\mathcal{A}|$ (km$^2$)")
-    ax_angle.set_ylabel(r"vertex angle $\varphi$ (deg)")
+    if downlink:
+        ax_area.axhline(EARTH_AREA_KM2, color="0.45", linewidth=0.9, linestyle=(0, (1, 2)),
+                        label=_EARTH_LABEL)  # fmt: skip
+    ax_area.set_ylabel(_SHELL_AREA_LABEL if downlink else _AREA_LABEL)
+    ax_angle.set_ylabel(r"vertex angle $\varphi$ (°)")
     for ax in (ax_area, ax_angle):
         ax.set_yscale("log")
-    ax_angle.legend(ncol=2, loc="lower left")
+        ax.set_xscale("linear" if downlink else "log")
+        ax.set_xlabel(xlabel)
+    entries = _entries(ax_area)
+    keys = list(dict.fromkeys(table["scenario"]))
+    columns = [[e for e in entries if e[1].startswith(f"{k},")] for k in keys]
+    columns[0] += [e for e in entries if e[1] == _EARTH_LABEL]
+    legend = _legend_below(fig, columns, title=_twin_note(table, platform_col),
+                           title_fontsize=9)  # fmt: skip
+    return _finish(fig, legend)
 
 
 def plot_uplink_frequency(table: pd.DataFrame) -> plt.Figure:
-    """Fig. 3, uplinks: dome area and vertex angle against carrier frequency."""
-    fig, axes = plt.subplots(1, 2, figsize=(11, 4.2))
-    _family(*axes, table, "freq_ghz", "rx_platform")
-    for ax in axes:
-        ax.set_xscale("log")
-        ax.set_xlabel("carrier frequency (GHz)")
-    fig.suptitle("Uplinks: coverage dome against carrier frequency")
-    return fig
+    """Fig. 3, uplinks: dome area and vertex angle against carrier frequency.
+
+    The A2S curves carry circles: they lie on the G2S curves of the same satellite,
+    and the legend's title says by how much they differ.
+    """
+    return _family(table, "freq_ghz", "rx_platform", "carrier frequency (GHz)", downlink=False)
 
 
 def plot_downlink_elevation(table: pd.DataFrame) -> plt.Figure:
-    """Fig. 3, downlinks: dome area and vertex angle against minimum elevation."""
-    fig, axes = plt.subplots(1, 2, figsize=(11, 4.2))
-    _family(*axes, table, "min_elev_deg", "tx_platform")
-    for ax in axes:
-        ax.set_xlabel("receiver minimum elevation (deg)")
-    fig.suptitle("Downlinks: coverage dome against minimum elevation")
-    return fig
+    """Fig. 3, downlinks: dome area and vertex angle against minimum elevation.
+
+    A downlink dome lies on the transmitters' shell (radius R + h_t), so a GEO dome
+    can exceed the Earth's surface, drawn for scale. S2A carries circles: it lies on S2G.
+    """
+    return _family(table, "min_elev_deg", "tx_platform", "receiver minimum elevation (°)",
+                   downlink=True)  # fmt: skip
 
 
 def plot_altitude(table: pd.DataFrame, p: Mapping[str, Any]) -> plt.Figure:
     """Dome area against the receiver (uplinks) and transmitter (downlinks) altitude."""
     marks = {n: p[f"{n.lower()}_alt_km"] for n in ("UAV", "HAP", "LEO", "MEO", "GEO")}
-    fig, axes = plt.subplots(1, 2, figsize=(11, 4.2), sharey=True)
+    fig, axes = _new_figure(4.1, 2, sharey=True)
     panels = ((axes[0], UPLINKS, "rx_alt_km", "receiver altitude (km)"),
               (axes[1], DOWNLINKS, "tx_alt_km", "transmitter altitude (km)"))  # fmt: skip
     for ax, keys, col, label in panels:
         for key in keys:
             rows = table[table["scenario"] == key]
-            ax.plot(rows[col], rows["area_km2"], color=SCENARIO_COLORS[key],
-                    label=f"{key} ({SCENARIOS[key].symbol})")  # fmt: skip
-        for name, alt in marks.items():
-            ax.axvline(alt, color="0.6", linewidth=0.8, linestyle=ALTITUDE_STYLES[name])
-            ax.text(alt, 1.02, name, transform=ax.get_xaxis_transform(), ha="center",
-                    fontsize=8, color="0.35")  # fmt: skip
+            style: dict[str, Any] = dict(color=SCENARIO_COLORS[key])
+            if key in _AIR_TWINS:
+                style.update(_TWIN_MARKER, markevery=_markevery(len(rows)))
+            ax.plot(rows[col], rows["area_km2"], label=f"{key} ({SCENARIOS[key].symbol})",
+                    **style)  # fmt: skip
         ax.set_xscale("log")
         ax.set_yscale("log")
         ax.set_xlabel(label)
-        ax.legend(loc="lower right")
-    axes[0].set_ylabel(r"dome area $|\mathcal{A}|$ (km$^2$)")
-    axes[0].set_title(f"uplinks at {p['freq_ghz']:g} GHz", pad=16)
-    axes[1].set_title(f"downlinks at {p['min_elevation_deg']:g}° minimum elevation", pad=16)
-    return fig
+    axes[1].axhline(EARTH_AREA_KM2, color="0.45", linewidth=0.9, linestyle=(0, (1, 2)),
+                    label=_EARTH_LABEL)  # fmt: skip
+    axes[0].set_ylabel(_SHELL_AREA_LABEL)
+    _tidy_log_axes(fig)
+    fig.draw_without_rendering()
+    for ax, title in ((axes[0], f"uplinks at {p['freq_ghz']:g} GHz"),
+                      (axes[1], f"downlinks at {p['min_elevation_deg']:g}° minimum elevation")):  # fmt: skip
+        _title_above_marks(ax, title, _name_marks(ax, marks))
+    entries = _entries(*axes)
+    columns = [[e for e in entries if e[1].startswith((u, d))] for u, d, _ in LAYER_PAIRS]
+    legend = _legend_below(fig, [*columns, [e for e in entries if e[1] == _EARTH_LABEL]])
+    return _finish(fig, legend)
 
 
 def plot_uplink_cases(cases: pd.DataFrame) -> plt.Figure:
-    """Half beamwidth against each receiver's tangent angle; case 1 left of each line."""
-    fig, ax = plt.subplots(figsize=(8, 4.4))
-    for (key, name), grp in cases.groupby(["scenario", "rx_platform"], sort=False):
-        if key == "A2S":
-            continue  # same receivers as G2S; their tangent angles differ by under a degree
-        style = dict(color=SCENARIO_COLORS[key], linestyle=ALTITUDE_STYLES[name])
-        ax.axhline(grp["tangent_angle_deg"].iloc[0], linewidth=1,
-                   label=f"tangent angle g, {key} {name}", **style)  # fmt: skip
-        ax.axvline(grp["case1_below_ghz"].iloc[0], linewidth=0.6, alpha=0.6, **style)
-    for d, grp in cases.groupby("diameter_m"):
+    """Half beamwidth against each receiver's tangent angle; case 1 where the beam is wider.
+
+    A dot marks each receiver's case-1 limit (b = g): case 1 holds at lower
+    frequencies. Above 180° the half beamwidth is the value of the formula
+    κλ/(2D) only; the beam then covers the receiver's whole visible cap.
+    """
+    fig, ax = _new_figure(4.6)
+    drawn = cases[cases["scenario"] != "A2S"]  # A2S receivers are the G2S ones, see the note
+    for d, grp in cases.groupby("diameter_m", sort=False):
         first = grp[grp["rx_platform"] == grp["rx_platform"].iloc[0]]
+        who = ", ".join(dict.fromkeys(grp["scenario"]))
         ax.plot(first["freq_ghz"], first["half_beamwidth_deg"], color="k",
-                linewidth=2 if d > 1 else 1, label=f"half beamwidth b, D = {d:g} m")  # fmt: skip
+                linewidth=2 if d > 1 else 1, label=f"half beamwidth b, D = {d:g} m ({who})")  # fmt: skip
+    for (key, name), grp in drawn.groupby(["scenario", "rx_platform"], sort=False):
+        style = dict(color=SCENARIO_COLORS[key], linestyle=ALTITUDE_STYLES[name])
+        g = grp["tangent_angle_deg"].iloc[0]
+        ax.axhline(g, linewidth=1, label=f"tangent angle g, {key} {name}", **style)  # fmt: skip
+        f1 = grp["case1_below_ghz"].iloc[0]
+        if grp["freq_ghz"].min() <= f1 <= grp["freq_ghz"].max():
+            ax.plot([f1], [g], marker="o", markersize=6, color=style["color"], linestyle="none",
+                    zorder=3)  # fmt: skip
+    ax.plot([], [], marker="o", markersize=6, color="0.3", linestyle="none",
+            label="case-1 limit (b = g): case 1 at lower frequencies")  # fmt: skip
+    angles = np.concatenate([cases["half_beamwidth_deg"], cases["tangent_angle_deg"]])
+    low, top = float(angles.min()), float(angles.max())
+    if top > 180:
+        ax.axhspan(180, 2 * top, color="0.9", zorder=0,
+                   label="b > 180°: the value of κλ/(2D) only; the beam\n"
+                   "covers the receiver's whole visible cap")  # fmt: skip
     ax.set_xscale("log")
     ax.set_yscale("log")
+    ax.set_ylim(low / 1.5, top * 1.5)  # from the data: nothing is cut off
     ax.set_xlabel("carrier frequency (GHz)")
-    ax.set_ylabel("angle at the receiver (deg)")
-    ax.legend(fontsize=7.5, ncol=2, loc="lower left")
-    ax.set_title("Case 1 (b ≥ g) holds left of each receiver's vertical line")
-    return fig
+    ax.set_ylabel("angle at the receiver (°)")
+    ax.set_title("Case 1 (b ≥ g) left of each dot, case 2 right of it")
+    tangent = cases.groupby(["scenario", "rx_platform"], sort=False)["tangent_angle_deg"].first()
+    gaps = [abs(tangent[("A2S", n)] - tangent[("G2S", n)]) for n in ("LEO", "MEO", "GEO")
+            if ("A2S", n) in tangent.index]  # fmt: skip
+    note = f"A2S receivers (not drawn): tangent angles within {max(gaps):.2g}° of G2S's"
+    entries = _entries(ax)
+    tangents = [e for e in entries if e[1].startswith("tangent angle")]
+    others = [e for e in entries if not e[1].startswith("tangent angle")]
+    legend = _legend_below(fig, [others, tangents], title=note if gaps else None,
+                           title_fontsize=9)  # fmt: skip
+    return _finish(fig, legend)
 
 
 def plot_dome_vs_flat(data: pd.DataFrame) -> plt.Figure:
-    """The share of the dome the flat disc misses: the curve and the scenarios' points."""
+    """The share of the dome the flat disc misses: the curve and the scenarios' points.
+
+    The air-layer scenarios (A2S, S2A) are drawn as open markers: they sit on
+    their ground twins (G2S, S2G).
+    """
     curve, points = data[data["kind"] == "curve"], data[data["kind"] == "scenario"]
-    fig, ax = plt.subplots(figsize=(8, 4.2))
+    fig, ax = _new_figure(4.2)
     ax.plot(curve["vertex_angle_deg"], 1 - curve["flat_to_dome_area_ratio"], color="k",
             label=r"$\sin^2(\varphi/2)$")  # fmt: skip
     for key in SCENARIOS:
         rows = points[points["scenario"] == key]
-        ax.scatter(rows["vertex_angle_deg"], 1 - rows["flat_to_dome_area_ratio"],
-                   color=SCENARIO_COLORS[key], marker="o" if SCENARIOS[key].is_uplink else "s",
-                   s=28, zorder=3, label=key)  # fmt: skip
+        marker = "o" if SCENARIOS[key].is_uplink else "s"
+        style = (dict(facecolors="none", edgecolors=SCENARIO_COLORS[key], s=70, linewidths=1.3)
+                 if key in _AIR_TWINS else dict(color=SCENARIO_COLORS[key], s=28))  # fmt: skip
+        ax.scatter(rows["vertex_angle_deg"], 1 - rows["flat_to_dome_area_ratio"], marker=marker,
+                   zorder=3, label=key, **style)  # fmt: skip
     ax.axhline(0.01, color="0.5", linestyle="--", linewidth=0.8)
-    ax.text(1.2e-4, 0.012, "1 % error", color="0.4", fontsize=8)
+    ax.text(1.2e-4, 0.014, "1 % of the dome", color="0.35")
     ax.set_xscale("log")
     ax.set_yscale("log")
-    ax.set_xlabel(r"vertex angle $\varphi$ (deg)")
-    ax.set_ylabel("relative area missed by the flat disc")
-    ax.legend(ncol=4, fontsize=8, loc="lower right")
+    ax.set_xlabel(r"vertex angle $\varphi$ (°)")
+    ax.set_ylabel("area the flat disc misses\n(fraction of the dome)")
+    ax.legend(ncol=4, loc="lower right")
+    _tidy_log_axes(fig)
     return fig
 
 
 # --------------------------------------------------------------------------- claims
+
+_FIG3_UP = f"{PAPER}, Sec. III-B, Fig. 3 (uplinks)"
+_FIG3_DOWN = f"{PAPER}, Sec. III-B, Fig. 3 (downlinks)"
 
 
 def _by(table: pd.DataFrame, platform_col: str, x: str) -> pd.Series:
@@ -408,7 +770,13 @@ def _by(table: pd.DataFrame, platform_col: str, x: str) -> pd.Series:
 
 
 def _monotone_claim(
-    claim_id: str, statement: str, table: pd.DataFrame, platform_col: str, x: str, sign: int
+    claim_id: str,
+    statement: str,
+    source: str,
+    table: pd.DataFrame,
+    platform_col: str,
+    x: str,
+    sign: int,
 ) -> Claim:
     """Each curve strictly monotone in ``x`` (sign -1: decreasing, +1: increasing)."""
     bad = [
@@ -417,16 +785,24 @@ def _monotone_claim(
         if not np.all(sign * np.diff(rows["area_km2"].to_numpy()) > 0)
     ]
     n = table.groupby(["scenario", platform_col]).ngroups
+    lo, hi = table[x].min(), table[x].max()
+    unit = " GHz" if x == "freq_ghz" else " deg"
     evidence = (
-        f"all {n} curves are strictly {'decreasing' if sign < 0 else 'increasing'} in {x}"
+        f"All {n} curves strictly {'decrease' if sign < 0 else 'increase'} from "
+        f"{lo:.3g} to {hi:.3g}{unit}."
         if not bad
-        else f"not strictly monotone: {', '.join(bad)}"
+        else f"Not strictly monotone: {', '.join(bad)}."
     )
-    return claim(claim_id, statement, f"{PAPER}, Sec. III-B, Fig. 3", not bad, evidence)
+    return claim(claim_id, statement, source, not bad, evidence, kind="source")
 
 
 def _ordered_claim(
-    claim_id: str, statement: str, by: pd.Series, chains: list[tuple[str, list[str]]]
+    claim_id: str,
+    statement: str,
+    source: str,
+    by: pd.Series,
+    chains: list[tuple[str, list[str]]],
+    where: str,
 ) -> Claim:
     """For each scenario, the areas of the platforms increase along the chain at every x."""
     worst = math.inf
@@ -437,10 +813,15 @@ def _ordered_claim(
             worst = min(worst, float(ratio.min()))
             if not np.all(ratio > 1):
                 failures.append(f"{key} {low} vs {high}")
-    evidence = f"smallest area ratio of the higher to the lower platform: {worst:.4g}" + (
-        f"; reversed for {', '.join(failures)}" if failures else ""
+    order = "; ".join(f"{' < '.join(chain)} for {key}" for key, chain in chains)
+    evidence = (
+        f"Checked {where} ({order}): the higher platform's dome is at least "
+        f"{worst:.3g} times the lower one's."
+        if not failures
+        else f"Checked {where} ({order}): reversed for {', '.join(failures)} "
+        f"(smallest ratio {worst:.3g})."
     )
-    return claim(claim_id, statement, f"{PAPER}, Sec. III-B, Fig. 3", not failures, evidence)
+    return claim(claim_id, statement, source, not failures, evidence, kind="source")
 
 
 def _orders_smaller(small: pd.Series, large: pd.Series, level: str) -> tuple[float, float]:
@@ -451,7 +832,23 @@ def _orders_smaller(small: pd.Series, large: pd.Series, level: str) -> tuple[flo
 
 
 def uplink_claims(up: pd.DataFrame, cases: pd.DataFrame, p: Mapping[str, Any]) -> list[Claim]:
-    """The paper's statements about the uplink domes of Fig. 3, under these parameters."""
+    """The paper's statements about the uplink domes (Sec. III-A and III-B), under these parameters.
+
+    Parameters
+    ----------
+    up : pandas.DataFrame
+        :func:`uplink_frequency_table` of the run.
+    cases : pandas.DataFrame
+        :func:`uplink_cases_table` of the run.
+    p : mapping
+        The run's parameters.
+
+    Returns
+    -------
+    list of Claim
+        Case 2, shrinking with frequency, growing with the receiver, G2A much
+        smaller, G2A practically flat, G2S slightly larger than A2S.
+    """
     by = _by(up, "rx_platform", "freq_ghz")
     limits = case1_limits(cases)["case 1 below (GHz)"]
     in_case1 = limits[limits >= p["freq_min_ghz"]]
@@ -460,8 +857,10 @@ def uplink_claims(up: pd.DataFrame, cases: pd.DataFrame, p: Mapping[str, Any]) -
     )
     shrink = _monotone_claim(
         "coverage-uplink-shrinks-with-frequency",
-        "In case 2 (the beam edge meets the sphere), every uplink dome shrinks as the carrier "
-        "frequency rises.",
+        "For the three uplinks the dome's area and vertex angle decrease as the carrier "
+        "frequency increases: a lower frequency enlarges the beamwidth (Fig. 3, drawn with "
+        "the case-2 form of Theorem 1).",
+        _FIG3_UP,
         up[case2_rows],
         "rx_platform",
         "freq_ghz",
@@ -469,63 +868,112 @@ def uplink_claims(up: pd.DataFrame, cases: pd.DataFrame, p: Mapping[str, Any]) -
     )
     if not case2_rows.any():
         shrink = claim(shrink.claim_id, shrink.statement, shrink.source, None,
-                       "no swept frequency is in case 2 for any receiver")  # fmt: skip
+                       "No swept frequency is in case 2 for any receiver, so the case-2 "
+                       "trend does not arise.", kind="source")  # fmt: skip
     elif not in_case1.empty:
         shrink = claim(shrink.claim_id, shrink.statement, shrink.source, shrink.holds,
-                       shrink.evidence + " over their case-2 frequencies; below the case-1 limit "
-                       "the dome stays at the tangent cap, whatever the frequency")  # fmt: skip
+                       shrink.evidence.rstrip(".") + " over their case-2 frequencies; below the case-1 limit "
+                       "the dome stays at the tangent cap, whatever the frequency.",
+                       kind="source")  # fmt: skip
     sats = ["LEO", "MEO", "GEO"]
     fewest, most = _orders_smaller(by["G2A"], by[["A2S", "G2S"]], "freq_ghz")
     ratio = {n: by["G2S"][n].to_numpy() / by["A2S"][n].to_numpy() for n in sats}
+    g2a_phi = np.radians(up.loc[up["scenario"] == "G2A", "vertex_angle_deg"].to_numpy())
+    g2a_missed = float(np.max(np.sin(g2a_phi / 2) ** 2))
+    sweep = f"{p['freq_min_ghz']:g} to {p['freq_max_ghz']:g} GHz"
+    case1_text = ", ".join(f"{k} {n} {v:.2g} GHz" for (k, n), v in limits.items())
     return [
         claim(
             "coverage-uplinks-in-case-2",
-            "At every swept frequency each uplink is in case 2 of Proposition 1: the paper "
-            "notes that case 1 (beam wider than the visible cap) does not arise in practice.",
-            f"{PAPER}, Sec. III-B, Proposition 1",
+            "In the general frequency range (its MHz bounds are missing from our copy) the "
+            "half beamwidth stays below the receiver's tangent angle, so the three uplinks are "
+            "in case 2 of Proposition 1 (the beam edge meets the sphere), never in case 1 "
+            "(a beam wider than the visible cap).",
+            f"{PAPER}, Sec. III-A, after Proposition 1",
             in_case1.empty,
-            "case 1 starts below "
-            + ", ".join(f"{k} {n}: {v:.3g} GHz" for (k, n), v in limits.items())
-            + f"; the sweep starts at {p['freq_min_ghz']:g} GHz",
+            f"Read over the chapter's sweep, {sweep}. Case 1 holds below: {case1_text}; "
+            + (
+                "every swept frequency is in case 2."
+                if in_case1.empty
+                else "so the sweep reaches case 1 for "
+                + ", ".join(f"{k} {n}" for k, n in in_case1.index)
+                + "."
+            ),
+            kind="source",
         ),
         shrink,
         _ordered_claim(
             "coverage-uplink-higher-receiver-larger",
-            "A higher uplink receiver covers a larger dome (UAV < HAP for G2A; LEO < MEO < GEO "
-            "for A2S and G2S) at every swept frequency.",
+            "For the three uplinks the dome's area and vertex angle increase with the "
+            "receiver's altitude: a higher receiver has a wider coverage region.",
+            _FIG3_UP,
             by,
             [("G2A", ["UAV", "HAP"]), ("A2S", sats), ("G2S", sats)],
+            f"at every swept frequency, {sweep}",
         ),
         claim(
             "coverage-g2a-much-smaller",
-            "G2A domes are much smaller than the satellite uplink domes (A2S, G2S): at least "
-            "one order of magnitude at every swept frequency.",
-            f"{PAPER}, Sec. III-B, Fig. 3",
+            "Among the three uplinks the G2A dome is much smaller than the A2S and G2S domes, "
+            "because aerial altitudes are much shorter than the Earth's radius.",
+            _FIG3_UP,
             fewest >= math.log10(MUCH_SMALLER_FACTOR),
-            f"the largest G2A dome is {fewest:.2f} to {most:.2f} orders of magnitude smaller "
-            "than the satellite domes across the sweep",
+            f"'Much smaller' read as at least {MUCH_SMALLER_FACTOR:g} times at every swept "
+            f"frequency: the largest G2A dome is {fewest:.2f} to {most:.2f} orders of magnitude "
+            "smaller than the satellite domes over the sweep.",
+            kind="source",
+        ),
+        claim(
+            "coverage-g2a-practically-flat",
+            "Because aerial altitudes are much shorter than the Earth's radius, the G2A coverage "
+            "region in practice tends to be a horizontal circular region.",
+            f"{PAPER}, Sec. III-A, after Lemma 1",
+            g2a_missed < 0.01,
+            "'Tends to be' read as the flat disc of the dome's rim within 1 % of its area: over "
+            f"{sweep} the flat disc misses at most {g2a_missed:.2g} of a G2A dome "
+            f"(sin^2(phi/2) at phi = {np.degrees(g2a_phi.max()):.3g} deg).",
+            kind="source",
         ),
         claim(
             "coverage-g2s-larger-than-a2s",
-            "G2S domes are slightly larger than A2S domes of the same satellite.",
-            f"{PAPER}, Sec. III-B, Fig. 3",
+            "The G2S dome's area and vertex angle are slightly larger than those of the A2S dome "
+            "of the same satellite, because G2S has the longer transmission distance.",
+            _FIG3_UP,
             all(np.all(r > 1) for r in ratio.values()),
-            "G2S / A2S area ratio over the sweep: "
-            + ", ".join(f"{n} {r.min():.4f} to {r.max():.4f}" for n, r in ratio.items()),
+            f"G2S / A2S area ratio over {sweep}: "
+            + ", ".join(f"{n} {r.min():.4f} to {r.max():.4f}" for n, r in ratio.items())
+            + ".",
+            kind="source",
         ),
     ]
 
 
 def downlink_claims(down: pd.DataFrame) -> list[Claim]:
-    """The paper's statements about the downlink domes of Fig. 3, under these parameters."""
+    """The paper's statements about the downlink domes of Fig. 3, under these parameters.
+
+    Parameters
+    ----------
+    down : pandas.DataFrame
+        :func:`downlink_elevation_table` of the run.
+
+    Returns
+    -------
+    list of Claim
+        Shrinking with the minimum elevation, growing with the transmitters'
+        altitude, A2G much smaller, S2G slightly larger than S2A.
+    """
     by = _by(down, "tx_platform", "min_elev_deg")
     sats = ["LEO", "MEO", "GEO"]
     fewest, most = _orders_smaller(by["A2G"], by[["S2A", "S2G"]], "min_elev_deg")
     ratio = {n: by["S2G"][n].to_numpy() / by["S2A"][n].to_numpy() for n in sats}
+    lo, hi = down["min_elev_deg"].min(), down["min_elev_deg"].max()
+    sweep = f"{lo:.3g} to {hi:.3g} deg"
     return [
         _monotone_claim(
             "coverage-downlink-shrinks-with-elevation",
-            "Every downlink dome shrinks as the receiver's minimum elevation rises.",
+            "For the three downlinks the dome's area and vertex angle decrease as the "
+            "receiver's minimum elevation increases: a larger elevation narrows the "
+            "observation angle.",
+            _FIG3_DOWN,
             down,
             "tx_platform",
             "min_elev_deg",
@@ -533,33 +981,58 @@ def downlink_claims(down: pd.DataFrame) -> list[Claim]:
         ),
         _ordered_claim(
             "coverage-downlink-higher-transmitter-larger",
-            "A higher transmitter layer gives a larger downlink dome (UAV < HAP for A2G; "
-            "LEO < MEO < GEO for S2A and S2G) at every swept elevation.",
+            "For the three downlinks the dome's area and vertex angle increase with the "
+            "transmitters' altitude: higher transmitters give a wider observation region.",
+            _FIG3_DOWN,
             by,
             [("A2G", ["UAV", "HAP"]), ("S2A", sats), ("S2G", sats)],
+            f"at every swept minimum elevation, {sweep}",
         ),
         claim(
             "coverage-a2g-much-smaller",
-            "A2G domes are much smaller than the satellite downlink domes (S2A, S2G): at least "
-            "one order of magnitude at every swept elevation.",
-            f"{PAPER}, Sec. III-B, Fig. 3",
+            "The A2G dome is very small next to the S2A and S2G domes, for the same reason as "
+            "G2A among the uplinks (the sentence calls A2G 'the G2A scenario').",
+            _FIG3_DOWN,
             fewest >= math.log10(MUCH_SMALLER_FACTOR),
-            f"the largest A2G dome is {fewest:.2f} to {most:.2f} orders of magnitude smaller "
-            "than the satellite domes across the sweep",
+            f"'Very small' read as at least {MUCH_SMALLER_FACTOR:g} times at every swept "
+            f"minimum elevation: the largest A2G dome is {fewest:.2f} to {most:.2f} orders of "
+            "magnitude smaller than the satellite domes over the sweep.",
+            kind="source",
         ),
         claim(
             "coverage-s2g-larger-than-s2a",
-            "S2G domes are slightly larger than S2A domes of the same satellite layer.",
-            f"{PAPER}, Sec. III-B, Fig. 3",
+            "The S2G dome's area and vertex angle are slightly larger than those of the S2A dome "
+            "under the same satellites, for the same reason as G2S against A2S.",
+            _FIG3_DOWN,
             all(np.all(r > 1) for r in ratio.values()),
-            "S2G / S2A area ratio over the sweep: "
-            + ", ".join(f"{n} {r.min():.4f} to {r.max():.4f}" for n, r in ratio.items()),
+            f"S2G / S2A area ratio over {sweep}: "
+            + ", ".join(f"{n} {r.min():.4f} to {r.max():.4f}" for n, r in ratio.items())
+            + ".",
+            kind="source",
         ),
     ]
 
 
-def altitude_claims(alt: pd.DataFrame, points: pd.DataFrame) -> list[Claim]:
-    """Growth with altitude (Fig. 3) and the flat-disc corollary, under these parameters."""
+def altitude_claims(
+    alt: pd.DataFrame, points: pd.DataFrame, p: Mapping[str, Any] | None = None
+) -> list[Claim]:
+    """Growth with altitude (Fig. 3) and the flat-disc corollary, under these parameters.
+
+    Parameters
+    ----------
+    alt : pandas.DataFrame
+        :func:`altitude_table` of the run.
+    points : pandas.DataFrame
+        :func:`point_domes` of the run.
+    p : mapping, optional
+        The run's parameters (for the evidence's wording).
+
+    Returns
+    -------
+    list of Claim
+        The paper's growth with altitude (a source statement) and the study's
+        flat-disc check.
+    """
     shrinking = [
         key for key in SCENARIOS
         if not np.all(np.diff(alt.loc[alt["scenario"] == key, "area_km2"].to_numpy()) > 0)
@@ -567,25 +1040,31 @@ def altitude_claims(alt: pd.DataFrame, points: pd.DataFrame) -> list[Claim]:
     phi = np.radians(points["vertex_angle_deg"].to_numpy())
     missed = 1 - points["flat_to_dome_area_ratio"].to_numpy()
     err = float(np.max(np.abs(missed - np.sin(phi / 2) ** 2)))
+    at = f" at {p['freq_ghz']:g} GHz and {p['min_elevation_deg']:g} deg" if p else ""
     return [
         claim(
             "coverage-grows-with-altitude",
-            "Every dome grows with the receiver's altitude (uplinks) and with the "
-            "transmitters' altitude (downlinks), from drones to beyond GEO.",
+            "The dome grows with altitude: an uplink dome with its receiver's altitude, a "
+            "downlink dome with its transmitters' altitude.",
             f"{PAPER}, Sec. III-B, Fig. 3",
             not shrinking,
-            "strictly increasing for all six scenarios"
-            if not shrinking
-            else f"not strictly increasing for {', '.join(shrinking)}",
+            f"Read over continuous altitude sweeps from drones to beyond GEO{at}: "
+            + (
+                "the area strictly increases for all six scenarios."
+                if not shrinking
+                else f"not strictly increasing for {', '.join(shrinking)}."
+            ),
+            kind="source",
         ),
         claim(
             "coverage-flat-disc-misses-sin2",
-            "The flat disc of a dome's rim misses the share sin²(φ/2) of the dome's area, "
-            "whatever the scenario (Corollary of Lemma 1).",
-            "Study, Corollary cor-flat-disc",
+            "The flat disc spanned by a dome's rim misses the share sin^2(phi/2) of the dome's "
+            "area, whatever the scenario (Corollary cor-flat-disc).",
+            f"{STUDY}, Corollary cor-flat-disc (model page)",
             err < 1e-12,
-            f"largest difference between the computed share and sin²(φ/2) over the "
-            f"{len(points)} point domes: {err:.1e}",
+            f"Largest difference between the computed share and sin^2(phi/2) over the "
+            f"{len(points)} point domes: {err:.1e}.",
+            kind="check",
         ),
     ]
 
@@ -626,6 +1105,7 @@ def prose_numbers(
         "uav_alt_m": f"{1000 * p['uav_alt_km']:.0f}",
         "case1_geo_ghz": f"{limits[('G2S', 'GEO')]:.2g}",
         "case1_meo_ghz": f"{limits[('G2S', 'MEO')]:.2g}",
+        "cases_low_mhz": f"{1000 * cases['freq_ghz'].min():.3g}",
     }
 
 
@@ -651,7 +1131,8 @@ RX_SWEEP_LOW_KM = 0.01
 #: Lowest frequency of the Insight 3 figure (GHz), whatever the chapter's sweep.
 INSIGHT3_LOW_GHZ = 0.05
 
-_INSIGHTS = f"{PAPER}, Sec. IV-B, Insights"
+_INSIGHT2 = f"{PAPER}, Sec. IV-B, Insight 2"
+_INSIGHT3 = f"{PAPER}, Sec. IV-B, Insight 3"
 
 
 def _sats(p: Mapping[str, Any]) -> list[tuple[str, float]]:
@@ -712,26 +1193,52 @@ INSIGHT2_MISSING_OK: tuple[str, ...] = (
 )
 
 
+def insight2_figure_data(table: pd.DataFrame) -> pd.DataFrame:
+    """The rows of :func:`insight2_table` that the Insight 2 figure plots: the downlinks.
+
+    The uplink rows are the left panel of the altitude figure (the same altitudes),
+    so the Insight 2 figure shows only what it adds.
+    """
+    return table[table["scenario"].isin(DOWNLINKS)].reset_index(drop=True)
+
+
 def _curves(table: pd.DataFrame, keys: tuple[str, ...]) -> dict[str, pd.DataFrame]:
     rows = table[table["scenario"].isin(keys)]
     return {name: grp.sort_values("rx_alt_km") for name, grp in rows.groupby("curve", sort=False)}
 
 
 def insight2_claims(table: pd.DataFrame, p: Mapping[str, Any]) -> list[Claim]:
-    """Insight 2 (a higher receiver enlarges every dome): holds for uplinks, fails for downlinks."""
+    """Insight 2 (a higher receiver, a larger dome, 'for all six scenarios'), read per direction.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        :func:`insight2_table` of the run.
+    p : mapping
+        The run's parameters.
+
+    Returns
+    -------
+    list of Claim
+        The insight read for the three uplinks, then for the three downlinks.
+        Geometry decides both: an uplink dome grows as its receiver rises, a
+        downlink dome shrinks (the second claim fails for any parameters).
+    """
     up = _curves(table, UPLINKS)
     down = _curves(table, DOWNLINKS)
 
     def growth(rows: pd.DataFrame) -> float:
         return float(rows["area_km2"].iloc[-1] / rows["area_km2"].iloc[0])
 
-    not_growing = [n for n, r in up.items() if not np.all(np.diff(r["area_km2"].to_numpy()) > 0)]
-    not_shrinking = [
-        n for n, r in down.items() if not np.all(np.diff(r["area_km2"].to_numpy()) < 0)
-    ]
+    def strictly(rows: pd.DataFrame, sign: int) -> bool:
+        return bool(np.all(sign * np.diff(rows["area_km2"].to_numpy()) > 0))
+
+    not_growing_up = [n for n, r in up.items() if not strictly(r, +1)]
+    growing_down = [n for n, r in down.items() if strictly(r, +1)]
+    not_shrinking_down = [n for n, r in down.items() if not strictly(r, -1)]
     up_text = "; ".join(
-        f"{n}: receiver {r['rx_alt_km'].iloc[0]:.3g} to {r['rx_alt_km'].iloc[-1]:.4g} km, "
-        f"area x{growth(r):.3g}"
+        f"{n} by a factor {growth(r):.2g} (receiver {format_number(r['rx_alt_km'].iloc[0], 3)} "
+        f"to {format_number(r['rx_alt_km'].iloc[-1], 3)} km)"
         for n, r in up.items()
     )
     leo = down["S2G/S2A from LEO"]
@@ -741,75 +1248,83 @@ def insight2_claims(table: pd.DataFrame, p: Mapping[str, Any]) -> list[Claim]:
     a2g = down["A2G from HAP"]
     half = a2g.iloc[int(np.searchsorted(a2g["rx_alt_km"].to_numpy(), p["hap_alt_km"] / 2))]
     down_text = (
-        f"under LEO transmitters at {p['leo_alt_km']:g} km the S2G dome of a ground receiver is "
-        f"{s2g:.4g} km^2 and the S2A dome of a receiver at {p['air_alt_km']:g} km {s2a:.4g} km^2 "
-        f"({100 * (s2a / s2g - 1):+.2f} %); the A2G dome under HAP transmitters at "
-        f"{p['hap_alt_km']:g} km falls from {a2g['area_km2'].iloc[0]:.4g} km^2 (receiver on the "
-        f"ground) to {half['area_km2']:.4g} km^2 (receiver at {half['rx_alt_km']:.3g} km); over "
-        "the sweep the downlink areas fall by "
-        + ", ".join(f"{100 * (1 - growth(r)):.3g} % ({n})" for n, r in down.items())
+        f"under LEO transmitters ({p['leo_alt_km']:g} km) a ground receiver's S2G dome is "
+        f"{s2g:.4g} km^2, an S2A receiver's at {p['air_alt_km']:g} km {s2a:.4g} km^2 "
+        f"({100 * (s2a / s2g - 1):+.2f} %); under HAP transmitters ({p['hap_alt_km']:g} km) "
+        f"the A2G dome falls from {a2g['area_km2'].iloc[0]:.4g} km^2 (receiver on the ground) "
+        f"to {half['area_km2']:.4g} km^2 (receiver at {half['rx_alt_km']:.3g} km)"
+    )
+    statement = (
+        "The coverage area can be enhanced by increasing the receiver height, 'for all six "
+        "scenarios' (Insight 2); read here for the three {}."
     )
     return [
         claim(
             "coverage-insight2-uplinks",
-            "Raising the receiver enlarges every uplink dome (G2A, A2S, G2S): Insight 2 of the "
-            "paper holds for the three uplinks.",
-            _INSIGHTS,
-            not not_growing,
-            f"at {p['freq_ghz']:g} GHz the area grows strictly with the receiver's altitude: "
+            statement.format("uplinks, G2A, A2S and G2S"),
+            _INSIGHT2,
+            not not_growing_up,
+            f"At {p['freq_ghz']:g} GHz every uplink dome grows strictly as its receiver rises: "
             + up_text
-            + (f"; not strictly increasing: {', '.join(not_growing)}" if not_growing else ""),
+            + (f"; not strictly increasing: {', '.join(not_growing_up)}" if not_growing_up else "")
+            + ".",
+            kind="source",
         ),
         claim(
-            "coverage-insight2-fails-for-downlinks",
-            "The study finds that Insight 2 of the paper ('increasing the receiver height' "
-            "enlarges the coverage area 'for all six scenarios') fails for the three downlinks: "
-            "raising the receiver towards its transmitters shrinks the A2G, S2A and S2G domes "
-            "(an S2A dome is smaller than the S2G dome of the same satellites).",
-            _INSIGHTS,
-            not not_shrinking,
-            f"at {p['min_elevation_deg']:g} deg minimum elevation every downlink area falls "
-            "strictly as the receiver rises: "
+            "coverage-insight2-downlinks",
+            statement.format("downlinks, A2G, S2A and S2G"),
+            _INSIGHT2,
+            len(growing_down) == len(down),
+            (
+                f"At {p['min_elevation_deg']:g} deg minimum elevation every downlink dome "
+                "shrinks as its receiver rises towards the transmitters: "
+                if not not_shrinking_down
+                else f"Not strictly decreasing: {', '.join(not_shrinking_down)}; "
+            )
             + down_text
-            + (f"; not strictly decreasing: {', '.join(not_shrinking)}" if not_shrinking else "")
-            + ". Verdict on the paper's Insight 2: holds for the uplinks, fails for the "
-            "downlinks (a downlink dome grows with the transmitters' altitude instead).",
+            + ". A downlink dome grows with its transmitters' altitude instead.",
+            kind="source",
         ),
     ]
 
 
 def plot_insight2(table: pd.DataFrame, p: Mapping[str, Any]) -> plt.Figure:
-    """Dome area against the receiver's altitude: uplinks (left), downlinks (right)."""
-    fig, (ax_up, ax_down) = plt.subplots(1, 2, figsize=(11, 4.2))
-    for name, rows in _curves(table, UPLINKS).items():
-        ax_up.plot(rows["rx_alt_km"], rows["area_km2"], color=SCENARIO_COLORS[name],
-                   label=f"{name} ({SCENARIOS[name].symbol})")  # fmt: skip
+    """Downlink domes against the receiver's altitude: how much smaller than on the ground.
+
+    Each curve divides the dome of a raised receiver by that of the same curve's
+    ground receiver (A2G under HAP transmitters; S2A, raised from the S2G ground
+    receiver, under LEO, MEO and GEO) and plots the shortfall in per cent. The
+    uplinks' half of Insight 2 is the left panel of :func:`plot_altitude`.
+    """
+    fig, ax = _new_figure(4.3)
     y = "area_to_ground_receiver_ratio"
     for name, rows in _curves(table, DOWNLINKS).items():
         platform = name.rsplit(" ", 1)[-1]
         key = "A2G" if name.startswith("A2G") else "S2A"
-        ax_down.plot(rows["rx_alt_km"], rows[y], color=SCENARIO_COLORS[key],
-                     linestyle=ALTITUDE_STYLES[platform], label=name)  # fmt: skip
-        at_air = rows[(rows["scenario"] == "S2A") & (rows["rx_alt_km"] == p["air_alt_km"])]
-        ax_down.scatter(at_air["rx_alt_km"], at_air[y], marker="o", s=22, zorder=3,
-                        color=SCENARIO_COLORS["S2A"])  # fmt: skip
-    ax_down.scatter([0.0], [1.0], marker="s", s=26, zorder=3, color=SCENARIO_COLORS["S2G"])
-    ax_up.set_xscale("log")
-    ax_up.set_yscale("log")
-    ax_down.set_xscale("symlog", linthresh=RX_SWEEP_LOW_KM)
-    ax_down.set_ylim(0.0, 1.05)
-    for ax in (ax_up, ax_down):
-        ax.set_xlabel("receiver altitude (km)")
-        ax.legend(loc="lower right" if ax is ax_up else "lower left", fontsize=7.5)
-    ax_up.set_ylabel(r"dome area $|\mathcal{A}|$ (km$^2$)")
-    ax_down.set_ylabel("dome area / that of a ground receiver")
-    ax_up.set_title(f"uplinks at {p['freq_ghz']:g} GHz: a higher receiver sees more")
-    ax_down.set_title(
-        f"downlinks at {p['min_elevation_deg']:g}°: a higher receiver sees less\n"
-        f"(square: receiver on the ground, S2G and A2G; dots: S2A at {p['air_alt_km']:g} km)",
-        fontsize=10,
-    )
-    return fig
+        raised = rows[rows["rx_alt_km"] > 0]
+        shortfall = 100 * (1 - raised[y])
+        keep = shortfall > 0
+        label = (
+            f"{key} under {platform} transmitters ({format_number(rows['tx_alt_km'].iloc[0])} km)"
+        )
+        ax.plot(raised["rx_alt_km"][keep], shortfall[keep], color=SCENARIO_COLORS[key],
+                linestyle=ALTITUDE_STYLES[platform], label=label)  # fmt: skip
+        at_air = raised[(raised["scenario"] == "S2A") & (raised["rx_alt_km"] == p["air_alt_km"])]
+        at_air = at_air[100 * (1 - at_air[y]) > 0]
+        ax.plot(at_air["rx_alt_km"], 100 * (1 - at_air[y]), marker="o", markersize=6,
+                linestyle="none", zorder=3, color=SCENARIO_COLORS["S2A"])  # fmt: skip
+    ax.plot([], [], marker="o", markersize=6, linestyle="none", color=SCENARIO_COLORS["S2A"],
+            label=f"S2A receiver at the air layer ({p['air_alt_km']:g} km)")  # fmt: skip
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_xlabel("receiver altitude (km)")
+    ax.set_ylabel("shortfall against a ground\nreceiver's dome (%)")
+    ax.set_title(f"Downlinks at {p['min_elevation_deg']:g}° minimum elevation: "
+                 "a raised receiver sees a smaller dome")  # fmt: skip
+    entries = _entries(ax)
+    s2a = [e for e in entries if e[1].startswith("S2A under")]
+    legend = _legend_below(fig, [[e for e in entries if e not in s2a], s2a])
+    return _finish(fig, legend)
 
 
 def uplink_crossover_ghz(
@@ -887,55 +1402,80 @@ def insight3_table(p: Mapping[str, Any]) -> pd.DataFrame:
 
 
 def insight3_claim(table: pd.DataFrame, p: Mapping[str, Any]) -> Claim:
-    """Insight 3 (downlink domes larger than uplink domes) over the swept frequencies."""
+    """Insight 3 (downlink domes larger than uplink domes), pair by pair over the swept frequencies.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        :func:`insight3_table` of the run.
+    p : mapping
+        The run's parameters.
+
+    Returns
+    -------
+    Claim
+    """
     swept = table[table["in_sweep"]]
-    groups = swept.groupby(["uplink", "platform"], sort=False)
-    worst = groups["downlink_to_uplink_area_ratio"].min()
+    worst = swept.groupby(["uplink", "platform"], sort=False)["downlink_to_uplink_area_ratio"].min()
     cross = table.groupby(["uplink", "platform"], sort=False)["crossover_ghz"].first()
     down_of = {u: d for u, d, _ in LAYER_PAIRS}
     failing = [f"{down_of[u]}/{u} {n}" for (u, n), r in worst.items() if r <= 1]
-    parts = [
-        f"{down_of[u]}/{u} {n} {worst[(u, n)]:.3g}"
-        + (f" (uplink larger below {cross[(u, n)]:.3g} GHz)" if cross[(u, n)] > 0 else "")
-        for u, n in worst.index
-    ]
+    u_min, n_min = worst.idxmin()
+    crossings = [f"{down_of[u]}/{u} {n} {f:.2g} GHz" for (u, n), f in cross.items() if f > 0]
     return claim(
         "coverage-insight3-downlink-larger",
-        "Between the same two layers the downlink dome is larger than the uplink dome "
-        "(A2G > G2A, S2A > A2S, S2G > G2S) at every swept frequency (Insight 3 of the paper).",
-        _INSIGHTS,
+        "Downlink scenarios feature higher altitudes and wider observation angles at the "
+        "receiver (auto-tracking) than uplink scenarios, resulting in a larger coverage area "
+        "for downlink scenarios (Insight 3).",
+        _INSIGHT3,
         not failing,
-        f"smallest downlink/uplink area ratio over {p['freq_min_ghz']:g} to "
-        f"{p['freq_max_ghz']:g} GHz at {p['min_elevation_deg']:g} deg: "
-        + "; ".join(parts)
+        "Read pair by pair (A2G/G2A, S2A/A2S, S2G/G2S, same layers and platform) at every swept "
+        f"frequency, {p['freq_min_ghz']:g} to {p['freq_max_ghz']:g} GHz, at "
+        f"{p['min_elevation_deg']:g} deg: the smallest downlink/uplink area ratio is "
+        f"{worst.min():.3g} ({down_of[u_min]}/{u_min} {n_min})"
         + (f". Uplink the larger within the sweep: {', '.join(failing)}" if failing else "")
-        + ". The regime where it fails: below each pair's crossover frequency, near the "
-        "uplink's case-1 limit at a low minimum elevation (the beam covers almost the whole "
-        "visible cap, larger than a downlink dome), higher up at a large minimum elevation "
-        "(the downlink dome shrinks). At 0 deg minimum elevation every downlink dome exceeds the largest uplink dome of "
-        "its pair (the same tangent angle on the larger sphere).",
+        + (
+            ". The uplink dome is the larger below: " + ", ".join(crossings)
+            if crossings
+            else ". The uplink dome is never the larger"
+        )
+        + ".",
+        kind="source",
     )
 
 
 def plot_insight3(table: pd.DataFrame, p: Mapping[str, Any]) -> plt.Figure:
-    """Downlink over uplink area against frequency, one curve per layer pair and platform."""
-    fig, ax = plt.subplots(figsize=(8, 4.4))
+    """Downlink over uplink area against frequency, one curve per layer pair and platform.
+
+    The air-space pair (S2A / A2S) carries circles: it lies on the ground-space
+    pair (S2G / G2S); the legend's title says by how much they differ.
+    """
+    fig, ax = _new_figure(4.6)
     ax.axvspan(p["freq_min_ghz"], p["freq_max_ghz"], color="0.93", zorder=0,
                label="the chapter's sweep")  # fmt: skip
+    ratio = "downlink_to_uplink_area_ratio"
     for (u, d, name), rows in table.groupby(["uplink", "downlink", "platform"], sort=False):
-        # S2A/A2S nearly coincides with S2G/G2S: drawn wide and pale underneath it.
-        wide = dict(linewidth=3.5, alpha=0.45) if d == "S2A" else dict(linewidth=1.5)
-        ax.plot(rows["freq_ghz"], rows["downlink_to_uplink_area_ratio"], color=SCENARIO_COLORS[d],
-                linestyle=ALTITUDE_STYLES[name], label=f"{d} / {u}, {name}", **wide)  # fmt: skip
+        style: dict[str, Any] = dict(color=SCENARIO_COLORS[d], linestyle=ALTITUDE_STYLES[name])
+        if d in _AIR_TWINS:
+            style.update(_TWIN_MARKER, markevery=_markevery(len(rows)))
+        ax.plot(rows["freq_ghz"], rows[ratio], label=f"{d} / {u}, {name}", **style)
     ax.axhline(1.0, color="k", linewidth=0.8)
-    ax.text(table["freq_ghz"].min(), 1.15, "downlink = uplink", fontsize=8, color="0.3")
+    ax.text(0.01, 1.0, " downlink = uplink", transform=ax.get_yaxis_transform(), va="bottom",
+            color="0.3")  # fmt: skip
     ax.set_xscale("log")
     ax.set_yscale("log")
     ax.set_xlabel("uplink carrier frequency (GHz)")
-    ax.set_ylabel("downlink / uplink dome area")
+    ax.set_ylabel("downlink / uplink dome area (ratio)")
     ax.set_title(f"Insight 3 at {p['min_elevation_deg']:g}° downlink minimum elevation")
-    ax.legend(ncol=2, fontsize=7.5, loc="lower right")
-    return fig
+    per = []
+    for name, rows in table[table["downlink"] == "S2A"].groupby("platform", sort=False):
+        twin = table[(table["downlink"] == "S2G") & (table["platform"] == name)]
+        diff = np.max(np.abs(rows[ratio].to_numpy() / twin[ratio].to_numpy() - 1))
+        per.append(f"{100 * diff:.2g} % ({name})")
+    note = "S2A / A2S (○) and S2G / G2S differ by at most " + ", ".join(per)
+    legend = fig.legend(*ax.get_legend_handles_labels(), loc="outside lower center", ncol=3,
+                        title=note, title_fontsize=9)  # fmt: skip
+    return _finish(fig, legend)
 
 
 def air_altitude_gap_table(p: Mapping[str, Any]) -> pd.DataFrame:
@@ -978,7 +1518,19 @@ def air_altitude_gap_table(p: Mapping[str, Any]) -> pd.DataFrame:
 
 
 def air_altitude_gap_claim(table: pd.DataFrame, p: Mapping[str, Any]) -> Claim:
-    """Sec. III-B's insight: the higher the aerial layer, the clearer the A2S-G2S difference."""
+    """Sec. III-B's insight: the higher the aerial layer, the clearer the A2S-G2S difference.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        :func:`air_altitude_gap_table` of the run.
+    p : mapping
+        The run's parameters.
+
+    Returns
+    -------
+    Claim
+    """
     bad, parts, down = [], [], []
     for name, rows in table.groupby("satellite", sort=False):
         gap = rows["g2s_over_a2s_excess_pct"].to_numpy()
@@ -989,49 +1541,47 @@ def air_altitude_gap_claim(table: pd.DataFrame, p: Mapping[str, Any]) -> Claim:
         down.append(f"{name} {dgap[0]:.3g} % to {dgap[-1]:.3g} %")
     return claim(
         "coverage-air-altitude-gap",
-        "The higher the aerial layer, the clearer the difference between the A2S and G2S "
-        "domes: the G2S dome's excess over the A2S dome of the same satellite grows with the "
-        "aerial altitude, from UAV to HAP heights.",
+        "The higher the altitude of the aerial vehicles, the clearer the difference between "
+        "the A2S and G2S domes.",
         f"{PAPER}, Sec. III-B, Insights",
         not bad,
-        f"G2S over A2S at {p['freq_ghz']:g} GHz, aerial layer {p['air_sweep_min_km']:g} to "
-        f"{p['air_sweep_max_km']:g} km: "
+        f"G2S's excess area over A2S at {p['freq_ghz']:g} GHz, aerial layer raised from "
+        f"{p['air_sweep_min_km']:g} to {p['air_sweep_max_km']:g} km: "
         + ", ".join(parts)
         + (f"; not growing or not positive for {', '.join(bad)}" if bad else "")
         + f". The downlinks follow (S2G over S2A at {p['min_elevation_deg']:g} deg: "
         + ", ".join(down)
         + ").",
+        kind="source",
     )
 
 
 def plot_air_altitude_gap(table: pd.DataFrame, p: Mapping[str, Any]) -> plt.Figure:
     """The G2S-over-A2S and S2G-over-S2A excess against the aerial altitude."""
-    fig, axes = plt.subplots(1, 2, figsize=(11, 4.2), sharey=True)
-    panels = ((axes[0], "g2s_over_a2s_excess_pct", "G2S", f"uplinks at {p['freq_ghz']:g} GHz"),
+    fig, axes = _new_figure(4.1, 2, sharey=True)
+    panels = ((axes[0], "g2s_over_a2s_excess_pct", "G2S",
+               f"uplinks at {p['freq_ghz']:g} GHz: G2S over A2S"),
               (axes[1], "s2g_over_s2a_excess_pct", "S2G",
-               f"downlinks at {p['min_elevation_deg']:g}° minimum elevation"))  # fmt: skip
-    for ax, col, key, title in panels:
+               f"downlinks at {p['min_elevation_deg']:g}°: S2G over S2A"))  # fmt: skip
+    # Logarithmic down to the smallest excess; linear through 0 should the order flip.
+    values = np.abs(table[[c for _, c, _, _ in panels]].to_numpy().ravel())
+    smallest = values[values > 0].min() if np.any(values > 0) else 1.0
+    linthresh = 10 ** math.floor(math.log10(max(smallest, 1e-12)))
+    for ax, col, key, _title in panels:
         for name, rows in table.groupby("satellite", sort=False):
             ax.plot(rows["air_alt_km"], rows[col], color=SCENARIO_COLORS[key],
-                    linestyle=ALTITUDE_STYLES[name], label=name)  # fmt: skip
-        for name in ("UAV", "HAP"):
-            alt = p[f"{name.lower()}_alt_km"]
-            if p["air_sweep_min_km"] <= alt <= p["air_sweep_max_km"]:
-                ax.axvline(alt, color="0.6", linewidth=0.8, linestyle=ALTITUDE_STYLES[name])
-                ax.text(alt, 1.02, name, transform=ax.get_xaxis_transform(), ha="center",
-                        fontsize=8, color="0.35")  # fmt: skip
+                    linestyle=ALTITUDE_STYLES[name], label=f"{name} ({key})")  # fmt: skip
         ax.set_xscale("log")
-        # Logarithmic down to the smallest excess; linear through 0 should the order flip.
-        values = np.abs(table[col].to_numpy())
-        smallest = values[values > 0].min() if np.any(values > 0) else 1.0
-        ax.set_yscale("symlog", linthresh=10 ** math.floor(math.log10(max(smallest, 1e-12))))
+        ax.set_yscale("symlog", linthresh=linthresh)
         ax.set_xlabel("aerial layer altitude (km)")
-        ax.set_title(title, pad=16)
-        ax.legend(loc="upper left")
-    axes[0].set_ylabel("excess area of G2S over A2S (%)")
-    axes[1].set_ylabel("excess area of S2G over S2A (%)")
-    axes[1].yaxis.set_tick_params(labelleft=True)
-    return fig
+    axes[0].set_ylabel("excess area (%)")
+    _tidy_log_axes(fig)
+    fig.draw_without_rendering()
+    marks = {n: p[f"{n.lower()}_alt_km"] for n in ("UAV", "HAP")}
+    for ax, _col, _key, title in panels:
+        _title_above_marks(ax, title, _name_marks(ax, marks))
+    legend = _legend_below(fig, [_entries(axes[0]), _entries(axes[1])])
+    return _finish(fig, legend)
 
 
 def insight_numbers(
@@ -1052,6 +1602,7 @@ def insight_numbers(
     return {
         "ins2_s2a_smaller_pct": f"{100 * (1 - float(s2a.iloc[0]) / s2g):.2g}",
         "ins3_min_ratio": f"{worst:.3g}",
+        "ins3_low_mhz": f"{1000 * ins3['freq_ghz'].min():.3g}",
         "ins3_cross_text": below(("G2A", "HAP"), "G2A from a HAP")
         + " and "
         + below(("G2S", "LEO"), "G2S from LEO"),
