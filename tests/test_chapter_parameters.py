@@ -35,7 +35,8 @@ CHEAP: dict[str, dict[str, float]] = {
         "hard_core_realisations": 20,
         "thomas_realisations": 20,
     },
-    "platforms": {"n_users": 300, "n_haps_max": 60, "sat_counts": 400},
+    "platforms": {},
+    "comparison": {},
     "networks": {
         "ee_drops": 50,
         "ee_users": 10,

@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 
 FIGURES = (
-    "networks-assumptions",
     "networks-energy-efficiency-cdf",
+    "networks-haps-coverage",
     "networks-cell-free-coverage",
 )
 
@@ -24,6 +24,8 @@ PARAMS = {
     "n_haps_max": 60,
     "n_haps_step": 20,
     "n_users": 400,
+    "fading": "nakagami",
+    "nakagami_m": 2.0,
     "seed": 99,
 }
 
@@ -38,12 +40,25 @@ def test_networks_notebook_with_other_parameters(run_notebook) -> None:
         assert meta["figure_id"] == fid and meta["seed"] == 99
         for key, value in PARAMS.items():
             assert meta["parameters"][key] == value, (fid, key)
+        assert not meta["layout_check"]["problems"], (fid, meta["layout_check"])
 
-    # The assumptions follow the run: 4 antennas, 5000 W per Gbit/s.
+    # The assumptions are a table (CSV and JSON), not a figure; they follow the run.
+    assert not (out / "networks-assumptions.png").exists()
+    meta = json.loads((out / "networks-assumptions.json").read_text(encoding="utf-8"))
+    assert meta["table_id"] == "networks-assumptions" and meta["parameters"]["seed"] == 99
     table = pd.read_csv(out / "networks-assumptions.csv")
     row = table.set_index("quantity")
     assert row.loc["antennas per HAPS", "value"] == "4"
     assert row.loc["backhaul power per traffic", "value"] == "5000"
+    assert row.loc["fading of the serving link", "value"] == "nakagami"
+
+    # Direct access on the requested grid, both fading models, Monte Carlo within 4 s.e.
+    haps = pd.read_csv(out / "networks-haps-coverage.csv")
+    assert sorted(haps["n_haps"].unique()) == [0, 20, 40, 60]
+    assert sorted(haps["n_sats"].unique()) == [0, 80]
+    assert (haps["n_users"] == 400).all()
+    assert set(haps["fading"]) == {"none", "nakagami"}
+    assert np.abs(haps["z_score"]).max() < 4.0
 
     ee = pd.read_csv(out / "networks-energy-efficiency-cdf.csv")
     assert sorted(ee["n_haps"].unique()) == [2, 5]
@@ -63,3 +78,6 @@ def test_networks_notebook_with_other_parameters(run_notebook) -> None:
     assert claims.loc["networks-cell-free-more-energy-efficient", "verdict"] == "fails"
     assert claims.loc["networks-coverage-rises-with-haps", "verdict"] == "holds"
     assert claims.loc["networks-mc-agrees-with-analysis", "verdict"] == "holds"
+    assert claims.loc["networks-direct-mc-agrees-with-theory", "verdict"] == "holds"
+    assert claims.loc["networks-direct-coverage-rises-with-haps", "verdict"] == "holds"
+    assert set(claims["kind"]) == {"source", "check"}

@@ -43,6 +43,9 @@ def test_titles_come_from_the_id_with_acronyms_in_capitals() -> None:
     assert claim("x-insight2-downlinks", "s", "s", True, "e", kind="source").title == (
         "Insight 2 downlinks"
     )
+    assert claim("x-x-station-network-area", "s", "s", True, "e", kind="source").title == (
+        "X-station network area"
+    )
 
 
 def test_summary_counts_source_statements_and_checks_apart() -> None:

@@ -114,6 +114,8 @@ def test_tables_have_no_index_units_in_headers_and_words_for_booleans() -> None:
     assert list(table.frame["inside"]) == ["yes", "no", "yes"]
     assert 'sagin-badge-fails">fails<' in html and "not applicable" in html
     assert "NaN" not in html and "..." not in html and "True" not in html
+    text = format_table(pd.DataFrame({"name": pd.array(["a", pd.NA], dtype="string")}))
+    assert "&lt;NA&gt;" not in text.html and list(text.frame["name"]) == ["a", "—"]
 
 
 def test_long_tables_fold_and_every_row_is_shown() -> None:

@@ -344,4 +344,4 @@ def test_the_page_runs_and_shows_the_counts_and_the_ledger(
             html_out.append("".join(output.get("data", {}).get("text/html", "")))
     text = "\n".join(html_out)
     assert text.count('class="sagin-ledger-row') == len(ledger)
-    assert f"<td>{len(ledger)}</td>" in text
+    assert f'<td class="sagin-num">{len(ledger)}</td>' in text

@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sagin_lib.study import networks as chapter
+from sagin_lib.study.figures import apply_style, save_figure
 from sagin_lib.study.spec import ParameterError
 
 matplotlib.use("Agg")
@@ -22,6 +23,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 
 BOOK = Path(__file__).resolve().parent.parent / "book"
 NOTEBOOK = BOOK / "networks.ipynb"
+VERDICTS = json.loads((Path(__file__).resolve().parent / "verdicts" / "networks.json").read_text())
 SPEC = chapter.SPEC
 #: A cheap run for the regime tests.
 CHEAP = {"ee_drops": 40, "ee_users": 8, "n_users": 300, "n_haps_max": 60, "n_haps_step": 20}
@@ -40,29 +42,40 @@ def default_run() -> dict[str, Any]:
     params = SPEC.defaults()
     ee = chapter.ee_table(params)
     cov = chapter.coverage_table(params)
-    claims = {c.claim_id: c for c in chapter.chapter_claims(params, ee_data=ee, cov_data=cov)}
-    return {"params": params, "ee": ee, "cov": cov, "claims": claims}
+    direct = chapter.direct_access_table(params)
+    claims = chapter.chapter_claims(params, ee_data=ee, cov_data=cov, direct_data=direct)
+    claims = {c.claim_id: c for c in claims}
+    return {"params": params, "ee": ee, "cov": cov, "direct": direct, "claims": claims}
 
 
 # ----------------------------------------------------------------- defaults
 
 
-def test_every_claim_holds_at_the_defaults(default_run) -> None:
+def test_the_verdicts_at_the_defaults_are_the_pinned_ones(default_run) -> None:
     claims = default_run["claims"]
-    assert set(claims) == {
-        "networks-cell-free-more-energy-efficient",
-        "networks-coverage-rises-with-haps",
+    assert {i: c.verdict for i, c in claims.items()} == VERDICTS
+    checks = {i for i, c in claims.items() if c.kind == "check"}
+    assert checks == {
+        "networks-direct-mc-agrees-with-theory",
+        "networks-direct-mc-visibility-agrees",
+        "networks-direct-fading-within-visibility",
         "networks-mc-agrees-with-analysis",
     }
-    assert {i: c.verdict for i, c in claims.items()} == dict.fromkeys(claims, "holds")
+    for claim_id, c in claims.items():
+        if c.kind == "source":
+            assert "Fig. 9" in c.statement and "Sec. IV-A" in c.source, claim_id
+        else:
+            assert c.source == "This study", claim_id
 
 
 def test_default_evidence_carries_the_numbers_and_the_regime(default_run) -> None:
     ee = default_run["claims"]["networks-cell-free-more-energy-efficient"].evidence
     for text in ("4 HAPS", "32 HAPS", "break-even backhaul", "0.25 W per Gbit/s", "Regime"):
         assert text in ee
-    mc = default_run["claims"]["networks-mc-agrees-with-analysis"].evidence
-    assert "336" in mc and "Bonferroni" in mc
+    mc = default_run["claims"]["networks-mc-agrees-with-analysis"]
+    assert "336" in mc.evidence and "Bonferroni" in mc.statement
+    fading = default_run["claims"]["networks-direct-fading-within-visibility"].evidence
+    assert "At 84 of 84 points" in fading and "raises it nowhere" in fading
 
 
 def test_default_headline_numbers(default_run) -> None:
@@ -105,6 +118,21 @@ def test_tables_are_finite_and_reproducible(default_run) -> None:
             {"backhaul_eirp_dbw": 0.0, "backhaul_snr_threshold_db": 30.0},
             {"networks-coverage-rises-with-haps": "not_applicable"},
         ),
+        ({"fading": "none"}, {"networks-direct-fading-within-visibility": "not_applicable"}),
+        ({"n_haps_max": 0}, {"networks-direct-coverage-rises-with-haps": "not_applicable"}),
+        ({"sat_counts": [0]}, {"networks-direct-coverage-rises-with-sats": "not_applicable"}),
+        (
+            {"n_users": 1},
+            {
+                "networks-direct-mc-agrees-with-theory": "not_applicable",
+                "networks-direct-mc-visibility-agrees": "not_applicable",
+            },
+        ),
+        # The link budget limits every range: the fading bound has no premise.
+        (
+            {"access_snr_threshold_db": 20.0},
+            {"networks-direct-fading-within-visibility": "not_applicable"},
+        ),
     ],
 )
 def test_claims_flip_where_expected(changes, expected) -> None:
@@ -123,6 +151,49 @@ def test_break_even_matches_the_flip() -> None:
     high = float(summary["break_even_backhaul_w_per_gbps"].max())
     above = _claims(backhaul_power_w_per_gbps=3.0 * high)
     assert above["networks-cell-free-more-energy-efficient"].verdict == "fails"
+
+
+def test_no_link_closes_without_fading_is_a_result_not_a_crash() -> None:
+    # At a 40 dB threshold no platform closes its link on its mean SNR: without fading
+    # nobody is covered, while a favourable Rayleigh fade still covers some users.
+    got = _claims(access_snr_threshold_db=40.0)
+    rise = got["networks-direct-coverage-rises-with-haps"]
+    assert rise.verdict == "holds"
+    assert "no HAPS can serve" in rise.evidence and "skipped" in rise.evidence
+    assert got["networks-direct-fading-within-visibility"].verdict == "not_applicable"
+    values = chapter.prose_values(
+        _params(**CHEAP, access_snr_threshold_db=40.0),
+        chapter.ee_summary(chapter.ee_table(_params(**CHEAP)), _params(**CHEAP)),
+        chapter.coverage_table(_params(**CHEAP)),
+        chapter.direct_access_table(_params(**CHEAP, access_snr_threshold_db=40.0)),
+    )
+    assert int(values["n_fading_gains"]) > 0
+    flat = _claims(access_snr_threshold_db=40.0, fading="none")
+    assert flat["networks-direct-coverage-rises-with-haps"].verdict == "not_applicable"
+
+
+def test_direct_access_checks_fail_on_a_wrong_theory() -> None:
+    params = _params(**CHEAP)
+    direct = chapter.direct_access_table(params)
+    shifted = direct.copy()
+    shifted.loc[5, "z_score"] = 4.5
+    got = {c.claim_id: c for c in chapter.chapter_claims(params, direct_data=shifted)}
+    assert got["networks-direct-mc-agrees-with-theory"].verdict == "fails"
+    # A fading curve above the visibility probability breaks the bound.
+    lifted = direct.copy()
+    faded = lifted["fading"] != "none"
+    lifted.loc[faded, "closed_form"] = lifted.loc[faded, "p_visible_closed_form"] + 0.01
+    got = {c.claim_id: c for c in chapter.chapter_claims(params, direct_data=lifted)}
+    assert got["networks-direct-fading-within-visibility"].verdict == "fails"
+
+
+def test_direct_access_matches_the_relay_tables_closed_form(default_run) -> None:
+    # The relay figure's data file keeps the direct-access closed form; it is the
+    # no-fading theory that figure networks-haps-coverage draws.
+    direct = default_run["direct"]
+    none = direct[direct["fading"] == "none"].set_index(["n_haps", "n_sats"])["closed_form"]
+    relay = default_run["cov"].set_index(["n_haps", "n_sats"])["direct_access_analysis"]
+    np.testing.assert_allclose(none.loc[relay.index], relay, rtol=1e-12)
 
 
 def test_mc_claim_fails_on_a_wrong_analysis() -> None:
@@ -177,6 +248,11 @@ def test_notebook_is_thin_and_cites_known_keys() -> None:
     assert all(k.startswith("net-") for k in re.findall(r"@\w+\{([^,]+),", networks_bib))
     for label in re.findall(r"\{eq\}`([^`]+)`", text):
         assert f"$$ ({label})" in text, label
+    cited = set(re.findall(r'href="#claim-([a-z0-9-]+)"', text))
+    assert cited == set(VERDICTS), set(VERDICTS) ^ cited
+    # "lost" appears once, in the one admonition that says what the source text lost.
+    assert text.lower().count("lost") == 2 and ":class: sagin-lost" in text
+    assert 'figure_id="networks-assumptions"' not in text  # the assumptions are a table only
 
 
 @pytest.mark.parametrize(
@@ -200,8 +276,8 @@ def test_assumptions_table_names_every_source() -> None:
     for name in ("TR 38.821", "TR 38.811", "ITU-R P.525", "ITU-R P.676", "Auer", "Ngo"):
         assert name in sources
     assert "not in our sources" in table.iloc[0]["value"]
-    fig = chapter.assumptions_figure(table)
-    plt.close(fig)
+    assert table.set_index("quantity").loc["fading of the serving link", "value"] == "rayleigh"
+    assert not hasattr(chapter, "assumptions_figure")  # the table is a table, not a PNG
 
 
 @settings(
@@ -214,7 +290,7 @@ def test_assumptions_table_names_every_source() -> None:
         {
             "min_elevation_deg": st.sampled_from([0.0, 45.0, 80.0]),
             "haps_alt_km": st.sampled_from([8.0, 50.0]),
-            "access_snr_threshold_db": st.sampled_from([-10.0, 40.0]),
+            "access_snr_threshold_db": st.sampled_from([-10.0, 20.0, 40.0]),
             "haps_antennas": st.sampled_from([1, 256]),
             "ee_users": st.integers(1, 6),
             "ee_haps_counts": st.sampled_from([[1], [1, 2], [3, 100]]),
@@ -226,15 +302,39 @@ def test_assumptions_table_names_every_source() -> None:
             "n_haps_max": st.sampled_from([0, 40]),
             "n_haps_step": st.sampled_from([20, 1000]),
             "backhaul_min_elevation_deg": st.sampled_from([0.0, 80.0]),
+            "fading": st.sampled_from(["none", "rayleigh", "nakagami"]),
+            "nakagami_m": st.sampled_from([0.5, 20.0]),
+            "freq_ghz": st.sampled_from([0.5, 40.0]),
         }
     )
 )
 def test_extreme_parameters_run_to_the_end(values) -> None:
+    import tempfile
+
+    apply_style()
     params = _params(**values)
     ee = chapter.ee_table(params)
     cov = chapter.coverage_table(params)
-    claims = chapter.chapter_claims(params, ee_data=ee, cov_data=cov)
+    direct = chapter.direct_access_table(params)
+    claims = chapter.chapter_claims(params, ee_data=ee, cov_data=cov, direct_data=direct)
     assert {c.verdict for c in claims} <= {"holds", "fails", "not_applicable"}
-    for fig in (chapter.ee_figure(ee), chapter.coverage_figure(cov)):
-        plt.close(fig)
-    assert chapter.prose_values(params, chapter.ee_summary(ee, params), cov)
+    with tempfile.TemporaryDirectory() as out:
+        for name, fig, data in (
+            ("ee", chapter.ee_figure(ee), ee),
+            ("relay", chapter.coverage_figure(cov), cov),
+            ("direct", chapter.direct_access_figure(direct, params), direct),
+        ):
+            saved = save_figure(
+                fig, data, figure_id=name, output_dir=out, parameters=params, title=name,
+                display=False,
+            )  # fmt: skip
+            plt.close(fig)
+            assert not saved.metadata["layout_check"]["problems"], (name, values)
+    summary = chapter.ee_summary(ee, params)
+    assert chapter.prose_values(params, summary, cov, direct)
+    for table in (
+        chapter.ee_display(summary),
+        chapter.direct_access_summary(direct),
+        chapter.coverage_summary_display(chapter.coverage_summary(cov)),
+    ):
+        assert "NaN" not in table.html and "..." not in table.html

@@ -20,6 +20,7 @@ def test_lists_chapters_and_typed_parameters(capsys) -> None:
         "sampling",
         "validation",
         "platforms",
+        "comparison",
         "networks",
         "operations",
         "scaling",
@@ -90,9 +91,9 @@ OUT_OF_RANGE = [
     ("sampling", "ground_density_per_km2", "-1", r"ground_density_per_km2 = -1"),
     ("sampling", "min_elevation_deg", "95", r"min_elevation_deg = 95 deg"),
     ("validation", "mean_nodes", "-3", r"mean_nodes = -3"),
-    ("platforms", "fading", "rician", r"fading = 'rician' is not allowed"),
-    ("platforms", "nakagami_m", "0.1", r"nakagami_m = 0.1"),
-    ("platforms", "n_users", "-5", r"n_users = -5"),
+    ("networks", "fading", "rician", r"fading = 'rician' is not allowed"),
+    ("networks", "nakagami_m", "0.1", r"nakagami_m = 0.1"),
+    ("networks", "n_users", "-5", r"n_users = -5"),
     ("scaling", "n_users", "-5", r"n_users = -5"),
 ]
 

@@ -1,10 +1,10 @@
 """The study layer: chapter parameter specs, claims, and each chapter's tables and figures.
 
 One module per chapter (``coverage``, ``sampling``, ``validation``, ``platforms``,
-``networks``, ``operations``, ``scaling``) declares the chapter's parameters as a
-:class:`ChapterSpec` named ``SPEC`` and holds the code that builds its tables,
-figures and claims, so that the chapter's notebook only narrates, sets parameters
-and calls it. The fidelity ledger (``ledger``) records what became of every
+``comparison``, ``networks``, ``operations``, ``scaling``) declares the chapter's
+parameters as a :class:`ChapterSpec` named ``SPEC`` and holds the code that builds
+its tables, figures and claims, so that the chapter's notebook only narrates, sets
+parameters and calls it. The fidelity ledger (``ledger``) records what became of every
 quantitative statement of the two sources.
 """
 
@@ -21,6 +21,7 @@ CHAPTERS: tuple[str, ...] = (
     "sampling",
     "validation",
     "platforms",
+    "comparison",
     "networks",
     "operations",
     "scaling",

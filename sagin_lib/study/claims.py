@@ -56,6 +56,16 @@ CLAIM_COLUMNS: tuple[str, ...] = (
     "evidence",
 )
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+#: Names that ids write in lower case and hyphens, as titles write them.
+_TITLE_WORDS = {
+    "x station": "X-station",
+    "skynet": "SkyNet",
+    "loon": "Loon",
+    "zephyr": "Zephyr",
+    "yuanmeng": "Yuanmeng",
+    "clarke": "Clarke",
+    "ks": "KS",
+}
 _NUMBERED = re.compile(r"^([a-z]{3,})(\d+)$")
 #: Words of claim ids that titles write in capitals (scenarios, orbits, acronyms).
 _UPPER_WORDS = frozenset(
@@ -123,6 +133,8 @@ class Claim:
             for w in self.claim_id.split("-")[1:]
         ] or [self.claim_id]
         text = " ".join(words)
+        for plain, written in _TITLE_WORDS.items():
+            text = re.sub(rf"\b{plain}\b", written, text)
         return text[:1].upper() + text[1:]
 
     @property

@@ -266,6 +266,14 @@ def verdict_badge(verdict: str) -> str:
     return f'<span class="sagin-badge sagin-badge-{html.escape(str(verdict))}">{word}</span>'
 
 
+def _is_missing(value: object) -> bool:
+    """None, NaN, pandas' NA or NaT: an empty cell."""
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):  # array-like cells are values, not gaps
+        return False
+
+
 def _is_integral(values: np.ndarray) -> bool:
     finite = values[np.isfinite(values)]
     return (
@@ -379,9 +387,7 @@ def format_table(
                 texts = [format_number(v, d) for v in array]
         else:
             texts = [
-                "—"
-                if v is None or (isinstance(v, float) and math.isnan(v))
-                else (str(v) if name in html_columns else pretty_text(str(v)))
+                "—" if _is_missing(v) else (str(v) if name in html_columns else pretty_text(str(v)))
                 for v in values
             ]
         if any(t == "—" for t in texts):

@@ -86,6 +86,7 @@ LEDGER_CHAPTERS: tuple[str, ...] = (
     "sampling",
     "validation",
     "platforms",
+    "comparison",
     "scaling",
     "networks",
     "operations",
