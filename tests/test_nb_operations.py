@@ -42,6 +42,7 @@ def test_operations_notebook_with_other_parameters(run_notebook) -> None:
             assert (out / f"{fid}.{ext}").is_file(), f"{fid}.{ext}"
         meta = json.loads((out / f"{fid}.json").read_text(encoding="utf-8"))
         assert meta["figure_id"] == fid and meta["chapter"] == "operations"
+        assert meta["layout_check"]["problems"] == [], (fid, meta["layout_check"])
         for key, value in PARAMS.items():
             assert meta["parameters"][key] == value, (fid, key)
 
@@ -73,7 +74,18 @@ def test_operations_notebook_with_other_parameters(run_notebook) -> None:
 
     claims = pd.read_csv(out / "operations-claims.csv").set_index("claim_id")
     assert set(claims["verdict"]) <= {"holds", "fails", "not_applicable"}
+    assert set(claims["kind"]) == {"source", "check"}
     for cid in ("operations-handover-mc-agrees", "operations-mec-ms-level"):
         assert claims.loc[cid, "verdict"] == "holds", claims.loc[cid, "evidence"]
+
+    # A clean page: every table formatted (HTML), no object reprs, no printed dumps.
+    executed = json.loads((out.parent / "operations.executed.ipynb").read_text(encoding="utf-8"))
+    for cell in executed["cells"]:
+        for output in cell.get("outputs", []):
+            assert output["output_type"] != "stream", output
+            if output["output_type"] == "execute_result":
+                assert "text/html" in output["data"], output["data"].get("text/plain")
+                html = "".join(output["data"]["text/html"])
+                assert "sagin-table" in html and "NaN" not in html
     assumptions = pd.read_csv(out / "operations-assumptions.csv")
     assert assumptions["source"].notna().all() and len(assumptions) >= 20

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 
 import numpy as np
@@ -38,12 +39,23 @@ def test_scaling_chapter_follows_its_parameters(run_notebook) -> None:
     out = run_notebook("scaling", {**renamed, "min_elev_deg": 20.0, "n_workers": 1})
     claims = pd.read_csv(out / "scaling-claims.csv")
     assert len(claims) == 8 and (claims["verdict"] == "holds").all(), claims
+    assert sorted(claims["kind"].unique()) == ["check", "source"]
+
+    # A clean page: no printed text, no object reprs, every table formatted.
+    executed = json.loads((out.parent / "scaling.executed.ipynb").read_text(encoding="utf-8"))
+    for cell in executed["cells"]:
+        for output in cell.get("outputs", []):
+            if output["output_type"] == "stream":  # only the note on the old parameter name
+                assert "".join(output["text"]).startswith("note: parameter min_elev_deg"), output
+            if output["output_type"] == "execute_result":
+                assert "sagin-table" in "".join(output["data"].get("text/html", "")), output
 
     for figure_id in FIGURES:
         for ext in ("png", "svg", "csv", "json"):
             assert (out / f"{figure_id}.{ext}").stat().st_size > 0
         meta = load_metadata(out, figure_id)
         assert meta["chapter"] == "scaling"
+        assert meta["layout_check"]["problems"] == [], (figure_id, meta["layout_check"])
         for key, value in params.items():
             assert meta["parameters"][key] == value
         assert "min_elev_deg" not in meta["parameters"]

@@ -8,9 +8,11 @@ notebook test and ``test_scale_cluster.py``.
 from __future__ import annotations
 
 import dataclasses
+import json
 import math
 import subprocess
 import sys
+from pathlib import Path
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -20,8 +22,22 @@ from sagin_lib.model.constants import EARTH_RADIUS_KM
 from sagin_lib.scale.reductions import reduce_blocks
 from sagin_lib.study import ParameterError
 from sagin_lib.study import scaling as chapter
+from sagin_lib.study.figure_layout import CSS_PX_PER_INCH, check_layout
+from sagin_lib.study.figures import apply_style
 
+apply_style()  # the figures are checked as the book draws them
 SMALL = 200_000
+VERDICTS = json.loads(
+    (Path(__file__).resolve().parent / "verdicts" / "scaling.json").read_text(encoding="utf-8")
+)
+SOURCE_CLAIMS = {"scaling-users-inside-footprint", "scaling-beam-counts-follow-cap-areas"}
+
+
+def _layout_problems(fig) -> list[str]:
+    """The layout check of a figure as save_figure records it (tight box, 0.1 in pad)."""
+    fig.canvas.draw()
+    box = fig.get_tightbbox(fig.canvas.get_renderer())
+    return list(check_layout(fig, natural_width_px=(box.width + 0.2) * CSS_PX_PER_INCH).problems)
 
 
 def _run(**overrides: object) -> dict[str, object]:
@@ -35,13 +51,17 @@ def _run(**overrides: object) -> dict[str, object]:
     beams = chapter.beam_table(run.summary, p, fp)
     sweep = chapter.sweeps({**p, "sweep_users": min(p["sweep_users"], 50)})
     claims = chapter.chapter_claims(run, check, elev, dist, beams, sweep, p, fp)
-    for fig in (
-        chapter.plot_elevation(elev, p, fp),
-        chapter.plot_distance(dist, p, fp),
-        chapter.plot_spot_beams(beams, p, fp),
-    ):
-        fig.canvas.draw()
-        plt.close(fig)
+    try:
+        for make in (
+            lambda: chapter.plot_elevation(elev, p, fp),
+            lambda: chapter.plot_distance(dist, p, fp),
+            lambda: chapter.plot_spot_beams(beams, p, fp),
+        ):
+            fig = make()
+            assert _layout_problems(fig) == [], fig.axes[0].get_title()
+            plt.close(fig)
+    finally:
+        plt.close("all")
     return {
         "p": p, "fp": fp, "plan": plan, "run": run, "check": check, "elev": elev,
         "dist": dist, "beams": beams, "sweep": sweep, "claims": {c.claim_id: c for c in claims},
@@ -60,10 +80,17 @@ def test_importing_the_module_does_not_import_dask() -> None:
     assert out.stdout.strip() == "False"
 
 
-def test_every_claim_holds_at_the_defaults_with_three_million_users(three_blocks) -> None:
+def test_the_verdicts_at_the_defaults_are_the_pinned_ones(three_blocks) -> None:
     claims = three_blocks["claims"]
-    assert len(claims) == 8
-    assert {cid: c.verdict for cid, c in claims.items() if not c.holds} == {}
+    assert {cid: c.verdict for cid, c in claims.items()} == VERDICTS
+    for cid, c in claims.items():
+        # The coverage paper's statements are source claims; the rest are the study's checks.
+        assert c.kind == ("source" if cid in SOURCE_CLAIMS else "check"), cid
+        if c.kind == "source":
+            assert "Coverage paper (Y. Liu, Fu, Wang and Dai 2025)" in c.source, cid
+            assert "Lemma 1" in c.source or "Proposition 1" in c.source, cid
+        else:
+            assert c.source.startswith("This study"), cid
     assert "whole population" in claims["scaling-dask-equals-stream"].evidence
     assert three_blocks["check"].total_checked and three_blocks["check"].total_identical
 
@@ -253,6 +280,28 @@ def test_prose_numbers_at_the_defaults() -> None:
     assert numbers["earth_share_pct"] == "34"  # a third of the Earth
     assert numbers["density"] == f"{1e8 / fp.area_km2:.2f}"
     assert numbers["block_users"] == "1,048,576" and numbers["block_mb"] == "25"
+    assert numbers["p_min"] == "6.3 × 10⁻⁵" and numbers["full_check_blocks"] == "3"
+
+
+def test_the_page_numbers_and_the_sweep_table(three_blocks) -> None:
+    p, fp = three_blocks["p"], three_blocks["fp"]
+    population = chapter.population_numbers(chapter.population(p, fp))
+    assert population == {"gathered_gib": "0.07", "n_blocks": "3", "block_max": "1,048,576"}
+    assert chapter.plan_numbers(three_blocks["plan"]) == {
+        "n_elev_bins": "90",
+        "n_dist_bins": f"{len(fp.dist_edges_km) - 1}",
+        "n_beams": "4",
+    }
+    numbers = three_blocks["run"].numbers()
+    assert numbers["workers"] == "0" and "synchronous" in numbers["where"]
+    table = chapter.sweep_table(three_blocks["sweep"][1])
+    assert list(table.frame.columns) == [
+        "satellites",
+        "HAPS",
+        "coverage probability (Monte Carlo)",
+        "coverage probability (semi-analytic)",
+    ]
+    assert "NaN" not in table.html and "..." not in table.html
 
 
 @pytest.mark.parametrize(

@@ -27,7 +27,9 @@ def test_saved_table_writes_raw_csv_and_provenance_and_shows_formatted(tmp_path:
     assert meta["data"]["sha256"] == hashlib.sha256(saved.csv.read_bytes()).hexdigest()
     html = saved._repr_html_()
     assert 'id="table-demo-assumptions"' in html and "demo-assumptions.csv" in html
-    assert "value (kg)" in html and "1.235" in html and "sagin-table-caption\">Assumptions</p>" in html
+    assert (
+        "value (kg)" in html and "1.235" in html and 'sagin-table-caption">Assumptions</p>' in html
+    )
 
 
 def test_saved_table_refuses_bad_ids_and_empty_tables(tmp_path: Path) -> None:

@@ -73,7 +73,7 @@ _UPPER_WORDS = frozenset(
     " icao rtt sinr snr ci cdf los".split()
 )
 #: A statement reports what is checked, not the study's finding about it.
-_FINDING = re.compile(r"^XXXTEMP")  # TEMP
+_FINDING = re.compile(r"^\s*(the study finds|we find|the study shows)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -103,7 +103,7 @@ class Claim:
     source: str
     verdict: Verdict
     evidence: str
-    kind: Kind = field(kw_only=True, default="source")  # TEMP
+    kind: Kind = field(kw_only=True)
 
     def __post_init__(self) -> None:
         if not _ID.match(self.claim_id):
@@ -150,7 +150,7 @@ def claim(
     condition: bool | np.bool_ | None,
     evidence: str,
     *,
-    kind: Kind = "source",  # TEMP
+    kind: Kind,
 ) -> Claim:
     """A claim whose verdict follows a computed condition.
 

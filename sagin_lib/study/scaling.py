@@ -40,11 +40,11 @@ from sagin_lib.model.sphere import (
 )
 from sagin_lib.sampling.streams import CHUNK_SIZE
 from sagin_lib.study.claims import Claim, claim
-from sagin_lib.study.sources import COVERAGE_PAPER
+from sagin_lib.study.formatting import Table, format_number, format_table
+from sagin_lib.study.sources import COVERAGE_PAPER, STUDY
 from sagin_lib.study.spec import ChapterSpec, Constraint, Param, output_dir_param
 
 PAPER = COVERAGE_PAPER
-STUDY = "Study"
 
 #: Largest number of spot beams.
 MAX_BEAMS = 8
@@ -191,6 +191,8 @@ def prose_numbers(p: Mapping[str, Any], fp: Footprint) -> dict[str, str]:
         "beam_radius": f"{p['beam_radius_km']:g}",
         "nn_mean": "no user" if math.isinf(nn) else f"{nn:.2g} km",
         "block_users": f"{CHUNK_SIZE:,}",
+        "p_min": format_number(P_MIN, 2),
+        "full_check_blocks": f"{FULL_CHECK_BLOCKS}",
         "block_mb": f"{CHUNK_SIZE * 3 * 8 / 1e6:.0f}",
     }
 
@@ -210,13 +212,13 @@ def population(p: Mapping[str, Any], fp: Footprint) -> Any:
     return dask_dome_nodes(p["n_users"], footprint_dome(fp), rng=p["seed"])
 
 
-def population_text(users: Any) -> str:
-    """Size and blocks of the lazy population, in words."""
-    return (
-        f"{users.shape[0]:,} users x 3 coordinates, float64: "
-        f"{users.nbytes / 2**30:.2f} GiB if gathered\n"
-        f"{users.numblocks[0]} blocks of up to {users.chunks[0][0]:,} users"
-    )
+def population_numbers(users: Any) -> dict[str, str]:
+    """Size and blocks of the lazy population, as text to glue."""
+    return {
+        "gathered_gib": f"{users.nbytes / 2**30:.2f}",
+        "n_blocks": f"{users.numblocks[0]:,}",
+        "block_max": f"{users.chunks[0][0]:,}" if users.shape[0] else "0",
+    }
 
 
 def reduction_plan(p: Mapping[str, Any], fp: Footprint) -> Any:
@@ -243,10 +245,10 @@ def reduction_plan(p: Mapping[str, Any], fp: Footprint) -> Any:
     )
 
 
-def plan_text(plan: Any) -> str:
-    """The plan's size, in words."""
+def plan_numbers(plan: Any) -> dict[str, str]:
+    """The plan's size (bins and beams), as text to glue."""
     n_elev, n_dist = (len(h.edges) - 1 for h in plan.histograms)
-    return f"{n_elev} elevation bins, {n_dist} distance bins, {len(plan.domes)} spot beams"
+    return {"n_elev_bins": f"{n_elev}", "n_dist_bins": f"{n_dist}", "n_beams": f"{len(plan.domes)}"}
 
 
 def identity_blocks(n_blocks: int) -> tuple[int, ...]:
@@ -302,6 +304,8 @@ class ClusterRun:
         return {
             "elapsed": f"{self.elapsed_s:.1f}",
             "rate": f"{rate:.0f}" if rate >= 10.0 else f"{rate:.2g}",
+            "where": self.where,
+            "workers": f"{self.n_workers}",
         }
 
 
@@ -410,10 +414,20 @@ def sweeps(p: Mapping[str, Any], client: Any = None) -> tuple[pd.DataFrame, pd.D
     return serial, cluster
 
 
-def sweep_table(cluster: pd.DataFrame) -> Any:
-    """The cluster sweep's coverage columns, styled for the page."""
+def sweep_table(cluster: pd.DataFrame) -> Table:
+    """The cluster sweep's coverage columns, formatted for the page."""
     cols = ["n_sats", "n_haps", "coverage_probability", "coverage_semianalytic"]
-    return cluster[cols].style.format(precision=4).hide(axis="index")
+    return format_table(
+        cluster[cols],
+        digits=4,
+        headers={
+            "n_sats": "satellites",
+            "n_haps": "HAPS",
+            "coverage_probability": "coverage probability (Monte Carlo)",
+            "coverage_semianalytic": "coverage probability (semi-analytic)",
+        },
+        caption="The HAPS coverage sweep of the platforms chapter, run on the cluster",
+    )
 
 
 # ---------------------------------------------------------------- tables
@@ -542,15 +556,6 @@ def beam_table(summary: Any, p: Mapping[str, Any], fp: Footprint) -> pd.DataFram
     )
 
 
-def beam_table_styled(beams: pd.DataFrame) -> Any:
-    """The beam table formatted for the page."""
-    return beams.style.format(
-        {"count": "{:,}", "expected_count": "{:,.0f}", "z_score": "{:.2f}",
-         "nearest_user_km": "{:.4f}"},
-        na_rep="no user",
-    ).hide(axis="index")  # fmt: skip
-
-
 def half_below_deg(elev: pd.DataFrame) -> str:
     """The upper edge of the elevation bin below which half of the users lie, as text."""
     total = int(elev["count"].sum())
@@ -569,23 +574,29 @@ def _plot_counts(
     color: str,
     labels: tuple[str, str],
     rim_deg: float | None = None,
-    legend_loc: str = "best",
 ) -> plt.Figure:
-    """Users per bin from the Dask reduction as filled stairs, and the expected count."""
-    fig, ax = plt.subplots(figsize=(7, 4))
+    """Users per bin from the Dask reduction as filled stairs, and the expected count.
+
+    The legend sits under the axes, off the histogram.
+    """
+    fig, ax = plt.subplots(figsize=(7, 4.4), layout="constrained")
     ax.stairs(table["count"], edges, fill=True, color=color, alpha=0.6, label="users (Dask)")
     ax.stairs(table["expected_count"], edges, color="k", linewidth=1.0, label="expected")
     if rim_deg is not None:
-        ax.axvline(rim_deg, color="0.5", linestyle="--", linewidth=0.8)
+        ax.axvline(rim_deg, color="0.5", linestyle="--", linewidth=0.8,
+                   label=f"minimum elevation ({rim_deg:g}°)")  # fmt: skip
     ax.set_xlabel(labels[0])
     ax.set_ylabel(labels[1])
-    ax.legend(loc=legend_loc)
+    ax.ticklabel_format(axis="y", style="sci", scilimits=(-3, 4), useMathText=True)
+    fig.legend(loc="outside lower center", ncol=3)
+    fig.draw_without_rendering()
+    fig.set_layout_engine("none")
     return fig
 
 
 def plot_elevation(elev: pd.DataFrame, p: Mapping[str, Any], fp: Footprint) -> plt.Figure:
     """Users per elevation bin, and the expected count."""
-    xlabel = "elevation of the GEO satellite seen by the user (deg)"
+    xlabel = "elevation of the GEO satellite seen by the user (°)"
     ylabel = f"users per {p['elev_bin_deg']:g}° bin"
     rim = p["min_elevation_deg"]
     return _plot_counts(elev, fp.elev_edges_deg, ELEVATION_COLOR, (xlabel, ylabel), rim)
@@ -595,7 +606,7 @@ def plot_distance(dist: pd.DataFrame, p: Mapping[str, Any], fp: Footprint) -> pl
     """Users per slant-range bin, and the expected count."""
     ylabel = f"users per {p['distance_bin_km']:g} km bin"
     labels = ("slant range to the GEO satellite (km)", ylabel)
-    return _plot_counts(dist, fp.dist_edges_km, DISTANCE_COLOR, labels, None, "lower center")
+    return _plot_counts(dist, fp.dist_edges_km, DISTANCE_COLOR, labels, None)
 
 
 def _rim_latlon(
@@ -614,8 +625,21 @@ def _rim_latlon(
 
 
 def plot_spot_beams(beams: pd.DataFrame, p: Mapping[str, Any], fp: Footprint) -> plt.Figure:
-    """The footprint and the beams on a latitude-longitude map, and the users in each beam."""
-    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(10, 4), gridspec_kw={"width_ratios": [1.2, 1]})
+    """The spot beams: where they lie, the users in each, their z-scores and nearest users.
+
+    (a) the footprint and the beams on a latitude-longitude map; (b) users in
+    each beam (Dask) against the binomial expectation; (c) the z-score of each
+    count with the 4-standard-error band of the claims; (d) the distance from
+    each beam centre to its nearest user against the mean spacing
+    ``1/(2 sqrt(lambda))``. Legends sit under their panels, off the data.
+    """
+    fig = plt.figure(figsize=(7.5, 8.6), layout="constrained")
+    grid = fig.add_gridspec(3, 2, height_ratios=[1.0, 0.36, 0.9])
+    ax1, ax2 = fig.add_subplot(grid[0, 0]), fig.add_subplot(grid[0, 1])
+    ax3, ax4 = fig.add_subplot(grid[2, 0]), fig.add_subplot(grid[2, 1])
+    lax1, lax2 = (fig.add_subplot(grid[1, k]) for k in range(2))
+    for lax in (lax1, lax2):
+        lax.axis("off")
     ref = p["geo_lon_deg"]
     lat, lon = _rim_latlon(fp.geo_azimuth_rad, fp.geo_polar_rad, fp.vertex_angle_rad, ref)
     ax1.plot(lon, lat, color=ELEVATION_COLOR, linewidth=1.0,
@@ -625,16 +649,59 @@ def plot_spot_beams(beams: pd.DataFrame, p: Mapping[str, Any], fp: Footprint) ->
     for name, (az, pol) in zip(beams["beam"], fp.beam_directions_rad, strict=True):
         lat, lon = _rim_latlon(az, pol, fp.beam_angle_rad, ref)
         ax1.fill(lon, lat, alpha=0.5, label=name)
-    ax1.set_xlabel("longitude (deg)")
-    ax1.set_ylabel("latitude (deg)")
+    ax1.set_xlabel("longitude (°)")
+    ax1.set_ylabel("latitude (°)")
     ax1.set_aspect("equal")
-    ax1.legend(fontsize=7, loc="lower left")
-    ax2.bar(beams["beam"], beams["count"], color=BEAM_COLOR, alpha=0.7, label="users (Dask)")
-    ax2.scatter(beams["beam"], beams["expected_count"], color="k", zorder=3, label="expected")
+    ax1.set_title("(a) Footprint and spot beams", pad=9.0)
+    lax1.legend(*ax1.get_legend_handles_labels(), loc="upper center", ncol=2)
+
+    x = np.arange(len(beams))
+    numbers = [str(name).removeprefix("beam ") for name in beams["beam"]]
+    ax2.bar(x, beams["count"], color=BEAM_COLOR, alpha=0.7, label="users (Dask)")
+    ax2.scatter(x, beams["expected_count"], color="k", zorder=3, label="expected (binomial mean)")
+    ax2.set_xticks(x, numbers)
+    ax2.set_xlabel("spot beam")
     ax2.set_ylabel("users in the beam")
+    ax2.ticklabel_format(axis="y", style="sci", scilimits=(-3, 4), useMathText=True)
     top = max(float(beams["count"].max()), float(beams["expected_count"].max()))
-    ax2.set_ylim(0, 1.15 * top if top > 0 else 1.0)
-    ax2.legend()
+    ax2.set_ylim(0, 1.1 * top if top > 0 else 1.0)
+    ax2.set_title("(b) Users in each beam", pad=9.0)
+    lax2.legend(*ax2.get_legend_handles_labels(), loc="upper center", ncol=1)
+
+    z = beams["z_score"].to_numpy(dtype=float)
+    band = float(stats.norm.isf(0.5 * P_MIN))
+    ax3.axhspan(-band, band, color="0.85", zorder=0)
+    ax3.axhline(0.0, color="0.4", linewidth=0.8)
+    ax3.plot(x, z, "o", color=BEAM_COLOR)
+    ax3.set_xticks(x, numbers)
+    ax3.set_xlim(-0.6, len(beams) - 0.4)
+    reach = max(1.15 * band, 1.1 * float(np.max(np.abs(z))))
+    ax3.set_ylim(-reach, reach)
+    ax3.set_xlabel("spot beam")
+    ax3.set_ylabel("z-score of the count (standard errors)")
+    ax3.set_title(
+        f"(c) Count against expectation\n(grey: within {band:.0f} standard errors)", pad=9.0
+    )
+
+    near = beams["nearest_user_km"].to_numpy(dtype=float)
+    if np.isfinite(near).any() and fp.density_per_km2 > 0:
+        spacing = 0.5 / math.sqrt(fp.density_per_km2)
+        ax4.axhline(spacing, color="0.4", linestyle="--", linewidth=1.0)
+        ax4.plot(x, near, "D", color=BEAM_COLOR)
+        ax4.set_xticks(x, numbers)
+        ax4.set_xlim(-0.6, len(beams) - 0.4)
+        finite = near[np.isfinite(near)]
+        ax4.set_ylim(0.0, 1.15 * max(float(finite.max()), spacing))
+        ax4.set_xlabel("spot beam")
+        ax4.set_ylabel("distance to the nearest user (km)")
+        ax4.set_title(f"(d) Nearest user to each beam centre\n(dashed: 1/(2√λ) = {spacing:.3g} km)",
+                      pad=9.0)  # fmt: skip
+    else:
+        ax4.axis("off")
+        ax4.text(0.5, 0.5, "(d) No user: no nearest user", ha="center", va="center",
+                 transform=ax4.transAxes)  # fmt: skip
+    fig.draw_without_rendering()
+    fig.set_layout_engine("none")
     return fig
 
 
@@ -722,16 +789,22 @@ def population_claims(summary: Any, p: Mapping[str, Any], fp: Footprint) -> list
             counted,
             f"{summary.n_nodes:,} users reduced of {n:,}; the elevation histogram holds "
             f"{sums[0]:,} and the slant-range histogram {sums[1]:,}.",
+            kind="check",
         ),
         claim(
             "scaling-users-inside-footprint",
-            "Every user sees the satellite at the minimum elevation or above and no farther "
-            "than the footprint's rim: the footprint is the S2G dome of Proposition 1.",
-            f"{PAPER}, Sec. III, Proposition 1",
+            "In the S2G downlink, a ground receiver with a minimum elevation angle observes "
+            "the satellites of one altitude inside a spherical dome, whose vertex angle "
+            "Proposition 1 gives (for a downlink, φ = arccos(R_r cos α / R_t) − α).",
+            f"{PAPER}, Sec. III-A and Proposition 1",
             below == 0 and beyond == 0 and not too_close,
-            f"{below:,} users in elevation bins below {p['min_elevation_deg']:g}°, {beyond:,} "
-            f"beyond the rim's slant range {fp.max_slant_km:,.1f} km; nearest user to the "
-            f"satellite {near_text} (altitude {p['geo_alt_km']:,.0f} km).",
+            "By the symmetry of that geometry, the ground points that see one satellite at "
+            f"{p['min_elevation_deg']:g}° or more fill the dome of the same φ "
+            f"({math.degrees(fp.vertex_angle_rad):.2f}°) around the sub-satellite point; the "
+            f"users drawn in it: {below:,} in elevation bins below {p['min_elevation_deg']:g}°, "
+            f"{beyond:,} beyond the rim's slant range {fp.max_slant_km:,.1f} km; nearest user "
+            f"to the satellite {near_text} (altitude {p['geo_alt_km']:,.0f} km).",
+            kind="source",
         ),
     ]
 
@@ -758,9 +831,10 @@ def histogram_claims(elev: pd.DataFrame, dist: pd.DataFrame, p: Mapping[str, Any
                 f"scaling-{key}-follows-area",
                 f"The users' {what} histogram agrees with the count expected for users "
                 "uniform by area (Lemma 1 through Proposition 1).",
-                f"{STUDY}: Monte Carlo against Lemma 1 of the {PAPER}",
+                f"{STUDY}: Monte Carlo against Lemma 1 and Proposition 1 of the {PAPER}",
                 (pv >= P_MIN) if enough else None,
                 evidence,
+                kind="check",
             )
         )
     return out
@@ -776,18 +850,23 @@ def beam_claims(beams: pd.DataFrame, p: Mapping[str, Any], fp: Footprint) -> lis
     counts = [
         claim(
             "scaling-beam-counts-follow-cap-areas",
-            "Each spot beam holds the binomial share of the users that its cap's area "
-            "(its overlap with the footprint) gives.",
-            f"{STUDY}: Monte Carlo against Lemma 1 of the {PAPER}",
+            "In all six scenarios the coverage region on the transmitters' sphere (radius Rₜ) "
+            "is a spherical dome of area |A| = 2π Rₜ² (1 − cos φ), φ its vertex angle.",
+            f"{PAPER}, Sec. III-A, Lemma 1",
             min(pv) >= P_MIN if n > 0 else None,
             (
-                f"{len(pv)} beams; largest |z| {z_max:.2f}; smallest exact two-sided binomial "
+                "Checked by counting on the ground sphere: users uniform by area in the "
+                "footprint fall into each "
+                "spot-beam dome in the share of the footprint's area that Lemma 1 gives it (the "
+                f"lens of two domes for a beam across the rim). {len(pv)} beams; largest |z| "
+                f"{z_max:.2f}; smallest exact two-sided binomial "
                 f"p = {pv[worst]:.3g} ({beams['beam'].iloc[worst]}: {int(beams['count'].iloc[worst]):,} "
                 f"users, {float(beams['expected_count'].iloc[worst]):,.1f} expected); holds for "
                 f"p ≥ {P_MIN:.2g}, a 4-standard-error band (seed {p['seed']})."
             )
             if n > 0
             else "No user: nothing to count.",
+            kind="source",
         )
     ]
     near = beams["nearest_user_km"].to_numpy(dtype=float)
@@ -811,6 +890,7 @@ def beam_claims(beams: pd.DataFrame, p: Mapping[str, Any], fp: Footprint) -> lis
             STUDY,
             ok,
             evidence,
+            kind="check",
         )
     )
     return counts
@@ -846,6 +926,7 @@ def identity_claims(
             STUDY,
             same_blocks,
             f"Compared: {scope}; {mismatch}.",
+            kind="check",
         ),
         claim(
             "scaling-sweep-equals-serial",
@@ -854,6 +935,7 @@ def identity_claims(
             sweep_same,
             f"{len(cluster_sweep)} sweep points, every column compared exactly: "
             f"{'identical' if sweep_same else 'different'}.",
+            kind="check",
         ),
     ]
 

@@ -39,7 +39,10 @@ class SavedTable:
 
     def html(self) -> str:
         """The formatted table with its anchor and a line of links under it."""
-        rel = {k: Path(os.path.relpath(p)).as_posix() for k, p in (("csv", self.csv), ("json", self.json))}
+        rel = {
+            k: Path(os.path.relpath(p)).as_posix()
+            for k, p in (("csv", self.csv), ("json", self.json))
+        }
         return (
             f'<div class="sagin-saved-table" id="table-{html.escape(self.table_id)}">'
             f"{self.table.html}"
