@@ -17,9 +17,10 @@ def test_saved_table_writes_raw_csv_and_provenance_and_shows_formatted(tmp_path:
     saved = save_table(
         data,
         table_id="demo-assumptions",
-        output_dir=tmp_path / "demo",
+        output_dir=tmp_path / "run-7",
         parameters={"seed": 1},
         title="Assumptions",
+        chapter="demo",
     )
     assert pd.read_csv(saved.csv).equals(data)  # the raw values, not the formatted ones
     meta = json.loads(saved.json.read_text())
@@ -35,6 +36,13 @@ def test_saved_table_writes_raw_csv_and_provenance_and_shows_formatted(tmp_path:
 def test_saved_table_refuses_bad_ids_and_empty_tables(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="table_id"):
         save_table(pd.DataFrame({"a": [1]}), table_id="Bad", output_dir=tmp_path,
-                   parameters={}, title="t")  # fmt: skip
+                   parameters={}, title="t", chapter="demo")  # fmt: skip
     with pytest.raises(ValueError, match="non-empty"):
-        save_table(pd.DataFrame(), table_id="ok", output_dir=tmp_path, parameters={}, title="t")
+        save_table(
+            pd.DataFrame(),
+            table_id="ok",
+            output_dir=tmp_path,
+            parameters={},
+            title="t",
+            chapter="d",
+        )

@@ -1,8 +1,8 @@
 """Physical constants and the study's default parameters.
 
 Every default here is documented, with its source, on the book's parameters
-page. The coverage paper's own numbers were lost in conversion; the values
-below follow the standards that paper cites (3GPP TR 38.811, TR 38.821,
+page. The coverage paper's own numbers did not survive its conversion to text;
+the values below follow the standards that paper cites (3GPP TR 38.811, TR 38.821,
 TR 36.777 and Maral & Bousquet).
 """
 

@@ -9,7 +9,7 @@ says where the statement is in its source, restates it, and gives its
 * ``reproduced``: a figure or claim of the book reproduces it;
 * ``checked``: the book computes it against the geometry or a model, and the
   ``note`` gives the verdict;
-* ``flagged``: the statement is lost in the source text, contradicts itself or
+* ``flagged``: the statement is missing from the source text, contradicts itself or
   is wrong; the ``note`` says which, and what the book does instead;
 * ``out_of_scope``: it cannot be checked by computation; the ``note`` says why.
 

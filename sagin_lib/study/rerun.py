@@ -38,6 +38,8 @@ from sagin_lib.study.provenance import provenance_record, sha256_file
 from sagin_lib.study.spec import ChapterSpec, ParameterError
 
 #: The checkout that holds this package (when it is run from one).
+#:
+#: :meta hide-value:
 ROOT = Path(__file__).resolve().parents[2]
 
 

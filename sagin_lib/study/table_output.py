@@ -65,7 +65,7 @@ def save_table(
     output_dir: str | os.PathLike[str],
     parameters: Mapping[str, Any],
     title: str,
-    chapter: str | None = None,
+    chapter: str,
     **format_options: Any,
 ) -> SavedTable:
     """Write a table as ``<table_id>.csv`` and ``.json``; return it formatted.
@@ -83,8 +83,8 @@ def save_table(
         The run's checked parameters, recorded in the JSON.
     title : str
         What the table holds; stored in the JSON and shown as its caption.
-    chapter : str, optional
-        The chapter; defaults to the name of ``output_dir``.
+    chapter : str
+        The chapter (notebook name without ``.ipynb``) the table belongs to.
     **format_options
         Passed to :func:`sagin_lib.study.formatting.format_table`.
 
@@ -110,7 +110,7 @@ def save_table(
     data.to_csv(csv, index=False, lineterminator="\n")
     record = {
         "table_id": table_id,
-        "chapter": chapter or out.resolve().name,
+        "chapter": chapter,
         "title": title,
         "parameters": dict(parameters),
         "seed": parameters.get("seed"),
