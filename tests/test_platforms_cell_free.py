@@ -17,6 +17,8 @@ from sagin_lib.platforms.haps_coverage import HapsCoverageParams, probability_vi
 R = 6371.0
 C = 299_792_458.0
 P = cf.NetworkParams()
+# The earlier regime: the element's peak gain in every direction.
+P_ISO = P.replace(haps_pattern="isotropic-peak")
 
 
 # ----------------------------------------------------------------- parameters
@@ -33,7 +35,7 @@ def test_defaults_and_derived_values() -> None:
 
 
 def test_access_angle_is_where_the_snr_meets_the_threshold() -> None:
-    p = P.replace(access_snr_threshold_db=30.0)  # link-budget limited
+    p = P_ISO.replace(access_snr_threshold_db=30.0)  # link-budget limited
     theta = mpmath.mpf(p.access_angle_rad)
     assert 0 < theta < p.visible_angle_rad
     mpmath.mp.dps = 30
@@ -115,11 +117,40 @@ def test_central_angle_refuses_bad_shapes() -> None:
 
 def test_link_gain_is_free_space_and_zero_below_the_elevation() -> None:
     psi = np.array([0.0, 0.01, 0.02])
-    beta = cf.link_gain(P, psi)
+    beta = cf.link_gain(P_ISO, psi)
     d_km = np.sqrt(400 + 4 * R * (R + 20) * np.sin(psi / 2) ** 2)
     want = 10**0.8 / (4 * math.pi * d_km * 1e3 * 2e9 / C) ** 2
     np.testing.assert_allclose(beta[:2], want[:2], rtol=1e-12)
     assert psi[2] > P.visible_angle_rad and beta[2] == 0.0
+    # The TR 38.901 element: 12 (eta / 65 deg)^2 dB below free space, eta off nadir.
+    eta = np.arctan2(R * np.sin(psi), 20 + 2 * R * np.sin(psi / 2) ** 2)
+    loss_db = np.minimum(12 * (np.degrees(eta) / 65) ** 2, 30)
+    np.testing.assert_allclose(cf.link_gain(P, psi)[:2], (want * 10 ** (-loss_db / 10))[:2])
+
+
+def test_link_gain_falls_below_free_space_at_the_visibility_edge() -> None:
+    edge = P.visible_angle_rad
+    eta = float(cf.haps_off_nadir_rad(20.0, edge))
+    # At 10 deg elevation the HAPS sees the user 79 deg off nadir: 12 (79/65)^2 = 17.7 dB.
+    assert math.degrees(eta) == pytest.approx(79.03, abs=0.01)
+    loss = 10 * math.log10(float(cf.link_gain(P_ISO, edge)) / float(cf.link_gain(P, edge)))
+    assert loss == pytest.approx(12 * (math.degrees(eta) / 65) ** 2, rel=1e-9)
+    # Edge SNR about 0 dB, so the 5 dB reach is shorter than the visibility arc.
+    snr_db = 10 * math.log10(P.rho * 16 * float(cf.link_gain(P, edge)))
+    assert -0.5 < snr_db < 0.5
+    assert P.access_angle_rad < P.visible_angle_rad == P_ISO.access_angle_rad
+    at = float(cf.link_gain(P, P.access_angle_rad))
+    assert 10 * math.log10(P.rho * 16 * at) == pytest.approx(5.0, abs=1e-8)
+
+
+@given(st.floats(0.0, 0.5))
+def test_off_nadir_angle_matches_the_triangle(psi: float) -> None:
+    # Law of sines in the triangle Earth centre, HAPS, ground point.
+    eta = float(cf.haps_off_nadir_rad(20.0, psi))
+    d = float(np.sqrt(400 + 4 * R * (R + 20) * math.sin(psi / 2) ** 2))
+    assert math.sin(eta) == pytest.approx(R * math.sin(psi) / d, rel=1e-9, abs=1e-15)
+    with pytest.raises(ValueError, match="central_angle_rad"):
+        cf.haps_off_nadir_rad(20.0, -0.1)
 
 
 # ----------------------------------------------------------------- association and SINR
@@ -213,8 +244,23 @@ def test_sinr_invariants(n_haps: int, n_users: int, seed: int, rho: float) -> No
 
 
 def test_power_model() -> None:
+    # Per chain with sleep (EARTH): 16 chains of 130 W busy, of 75 W asleep.
     w = cf.power_consumption_w(P, [True, False], [1e9, 0.0])
+    np.testing.assert_allclose(w, [16 * 130 + 4.7 * 10**1.3 + 0.25, 16 * 75.0])
+    old = P.replace(power_per_chain=False, idle_mode="on")
+    w = cf.power_consumption_w(old, [True, False], [1e9, 0.0])
     np.testing.assert_allclose(w, [130 + 4.7 * 10**1.3 + 0.25, 130.0])
+    off = P.replace(idle_mode="off")
+    np.testing.assert_allclose(cf.power_consumption_w(off, [False, True])[0], 0.0)
+    for change, match in (
+        ({"idle_mode": "nap"}, "idle_mode must be one of"),
+        ({"haps_pattern": "dish"}, "haps_pattern must be one of"),
+        ({"power_per_chain": "yes"}, "power_per_chain must be True or False"),
+        ({"phase_synchronised": 1}, "phase_synchronised must be True or False"),
+        ({"sleep_power_w": -1.0}, "sleep_power_w"),
+    ):
+        with pytest.raises(ValueError, match=match):
+            P.replace(**change)
     with pytest.raises(ValueError, match="backhaul_bits_per_s"):
         cf.power_consumption_w(P, [True], [-1.0])
 
@@ -270,12 +316,16 @@ def test_visibility_closed_form_matches_the_platforms_model() -> None:
 
 
 def test_coverage_analysis_closed_forms() -> None:
-    out = cf.coverage_analysis(P, 50, 80, 1000.0)
+    out = cf.coverage_analysis(P_ISO, 50, 80, 1000.0)
     q = math.sin(P.visible_angle_rad / 2) ** 2 / math.sin(1000 / R / 2) ** 2
     p_vis = 1 - (1 - q) ** 50
     p_bh = 1 - (1 - math.sin(P.backhaul_angle_rad / 2) ** 2) ** 80
     assert float(out["p_haps_visible"]) == pytest.approx(p_vis, rel=1e-12)
     assert float(out["cellular"]) == pytest.approx(p_vis * p_bh, rel=1e-12)
+    # With the pattern the access is link-limited: the access cap replaces the visible one.
+    q_acc = math.sin(P.access_angle_rad / 2) ** 2 / math.sin(1000 / R / 2) ** 2
+    got = float(cf.coverage_analysis(P, 50, 80, 1000.0)["cellular"])
+    assert got == pytest.approx((1 - (1 - q_acc) ** 50) * p_bh, rel=1e-12)
     assert out["cell_free_lower"] <= out["cell_free_upper"] <= p_vis
     zero = cf.coverage_analysis(P, [0, 5], [0, 0], 1000.0)
     np.testing.assert_array_equal(zero["cellular"], 0.0)
@@ -339,3 +389,15 @@ def test_coverage_sweep_points_are_independent() -> None:
         cf.coverage_sweep(P, [1, 1], [1], 10, 800.0, rng=1)
     with pytest.raises(ValueError, match="empty"):
         cf.coverage_sweep(P, [], [1], 10, 800.0, rng=1)
+
+
+def test_without_phase_synchronisation_the_haps_add_in_power() -> None:
+    beta = np.array([[4e-13, 1e-13], [1e-13, 0.0]])  # 2 HAPS x 2 users
+    assoc = cf.cell_free_association(beta)
+    coh = cf.beamforming_sinr(beta, assoc, 1e12, 4)
+    inc = cf.beamforming_sinr(beta, assoc, 1e12, 4, coherent=False)
+    assert np.all(inc <= coh) and inc[1] == pytest.approx(coh[1])
+    p = P.replace(phase_synchronised=False)
+    b = np.array([1e-13, 4e-13])
+    assert float(cf.access_snr(p, b, "cell-free")) == pytest.approx(p.rho * 16 * 5e-13)
+    assert float(cf.access_snr(P, b, "cell-free")) == pytest.approx(P.rho * 16 * 9e-13)

@@ -18,8 +18,14 @@ Access link
 HAPS ``n`` carries ``M`` antennas of element gain ``G_e`` and radiates at most
 ``P`` in total; the users have gain ``G_u`` and noise ``N_0 = k T B F``. The
 link is line of sight at free-space loss (ITU-R P.525), so the large-scale
-gain is ``beta_nk = G_e G_u / L_fs(d_nk)`` when user ``k`` sees HAPS ``n`` at
-or above the minimum elevation, and 0 otherwise. With ``A_nk`` = 1 when HAPS
+gain is ``beta_nk = G_e(eta_nk) G_u / L_fs(d_nk)`` when user ``k`` sees HAPS
+``n`` at or above the minimum elevation, and 0 otherwise. The array faces
+nadir and ``G_e(eta)`` is the gain of one element at the angle ``eta`` off
+nadir under which the HAPS sees the user: the 3GPP TR 38.901 element pattern
+``G_e - min{12 (eta / 65 deg)^2, 30 dB}`` by default
+(:func:`sagin_lib.platforms.antenna.pattern_loss_db`), or the peak gain in
+every direction (``haps_pattern="isotropic-peak"``, the regime of the study's
+first version). With ``A_nk`` = 1 when HAPS
 ``n`` serves user ``k``, ``S_n = sum_k A_nk beta_nk`` and the power of HAPS
 ``n`` shared as ``eta_nk = A_nk / (M S_n)`` (full power on every HAPS that
 serves someone), conjugate beamforming gives the
@@ -37,9 +43,15 @@ the cell-free SNR is ``rho M (sum_n sqrt(beta_n))^2``, the coherent sum.
 
 Power model
 -----------
-Each HAPS payload draws ``P_0 + Delta_p P`` while it transmits and ``P_0``
-when it serves nobody (the static + load-dependent model of Auer et al.,
-EARTH), plus ``e_bh`` joules per bit it forwards over its backhaul. In the
+The static + load-dependent model of Auer et al. (EARTH) is stated per
+transceiver chain: a chain radiating ``P_out > 0`` draws ``P_0 + Delta_p P_out``
+and an idle one ``P_sleep`` in its sleep mode. A HAPS of ``M`` chains that
+transmits draws ``M P_0 + Delta_p P`` (``P`` its total radiated power) and,
+when it serves nobody, ``M P_sleep`` (``idle_mode="sleep"``), ``M P_0``
+(``"on"``) or nothing (``"off"``, the platform's payload switched off);
+``power_per_chain=False`` charges ``P_0`` once per HAPS (the regime of the
+study's first version). Each HAPS also spends ``e_bh`` joules per bit it
+forwards over its backhaul. In the
 cell-free network every serving HAPS forwards the data of each user it serves
 (Ngo et al. 2018), so its backhaul carries more bits than the cellular one.
 Energy efficiency is the sum rate over the total power, bit/J.
@@ -78,6 +90,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from scipy import optimize
 
 from sagin_lib._checks import (
     check_count,
@@ -94,9 +107,11 @@ from sagin_lib.model.links import (
     free_space_path_loss_db,
     thermal_noise_power_dbw,
 )
+from sagin_lib.platforms.antenna import PATTERNS, pattern_loss_db
 
 __all__ = [
     "ARCHITECTURES",
+    "IDLE_MODES",
     "SAMPLING_MODES",
     "NetworkParams",
     "access_snr",
@@ -108,6 +123,7 @@ __all__ = [
     "coverage_analysis",
     "coverage_sweep",
     "energy_efficiency_drops",
+    "haps_off_nadir_rad",
     "link_gain",
     "power_consumption_w",
     "simulate_coverage",
@@ -115,6 +131,8 @@ __all__ = [
 
 ARCHITECTURES: tuple[str, ...] = ("cellular", "cell-free")
 SAMPLING_MODES: tuple[str, ...] = ("visible_cap", "full")
+#: What an idle HAPS payload (one that serves nobody) draws: see :class:`NetworkParams`.
+IDLE_MODES: tuple[str, ...] = ("sleep", "on", "off")
 
 _ELEVATION_TEXT = "[0, pi/2) rad, i.e. [0, 90) degrees"
 # Largest number of (HAPS, user) or (user, HAPS, satellite) pairs handled at once.
@@ -170,6 +188,23 @@ class NetworkParams:
     backhaul_energy_j_per_bit : float
         Energy per bit forwarded over a backhaul, J/bit, >= 0. Default
         2.5e-10 (0.25 W per Gbit/s).
+    haps_pattern : {"tr38901", "isotropic-peak"}
+        Element pattern of the nadir-facing HAPS array. Default "tr38901".
+    power_per_chain : bool
+        Charge the static power per transceiver chain (one per antenna, as
+        EARTH states it; default) rather than once per HAPS.
+    idle_mode : {"sleep", "on", "off"}
+        What an idle HAPS draws: its chains' sleep power (default), their
+        static power, or nothing.
+    phase_synchronised : bool
+        Whether the cell-free HAPS transmit coherently (default). When false,
+        each HAPS still beamforms with its own array but their signals add in
+        power, not in amplitude (no common phase reference across swaying
+        platforms).
+    sleep_power_w : float
+        Sleep-mode power of one chain (or of the payload when
+        ``power_per_chain`` is false), W, >= 0. Default 75 W (EARTH macro
+        base station, Auer et al. 2011, Table 2).
     """
 
     freq_hz: float = 2.0e9
@@ -193,6 +228,11 @@ class NetworkParams:
     static_power_w: float = 130.0
     load_factor: float = 4.7
     backhaul_energy_j_per_bit: float = 2.5e-10
+    haps_pattern: str = "tr38901"
+    power_per_chain: bool = True
+    idle_mode: str = "sleep"
+    sleep_power_w: float = 75.0
+    phase_synchronised: bool = True
 
     def __post_init__(self) -> None:
         set_ = object.__setattr__
@@ -211,6 +251,7 @@ class NetworkParams:
             ("static_power_w", " W"),
             ("load_factor", ""),
             ("backhaul_energy_j_per_bit", " J/bit"),
+            ("sleep_power_w", " W"),
         ):
             set_(self, name, float(check_nonnegative(name, getattr(self, name), unit)))
         for name in (
@@ -229,6 +270,22 @@ class NetworkParams:
                 description=_ELEVATION_TEXT,
             )  # fmt: skip
             set_(self, name, float(value))
+        if self.haps_pattern not in PATTERNS:
+            raise ValueError(
+                f"haps_pattern must be one of {', '.join(PATTERNS)}; got {self.haps_pattern!r}"
+            )
+        if self.idle_mode not in IDLE_MODES:
+            raise ValueError(
+                f"idle_mode must be one of {', '.join(IDLE_MODES)}; got {self.idle_mode!r}"
+            )
+        if not isinstance(self.power_per_chain, (bool, np.bool_)):
+            raise ValueError(f"power_per_chain must be True or False; got {self.power_per_chain!r}")
+        set_(self, "power_per_chain", bool(self.power_per_chain))
+        if not isinstance(self.phase_synchronised, (bool, np.bool_)):
+            raise ValueError(
+                f"phase_synchronised must be True or False; got {self.phase_synchronised!r}"
+            )
+        set_(self, "phase_synchronised", bool(self.phase_synchronised))
         antennas = check_count("haps_antennas", self.haps_antennas)
         if antennas < 1:
             raise ValueError(f"haps_antennas must be at least 1; got {self.haps_antennas!r}")
@@ -273,13 +330,21 @@ class NetworkParams:
         """Central angle within which one HAPS alone gives the access SNR threshold.
 
         The smaller of :attr:`visible_angle_rad` and the angle at which
-        ``rho M beta`` meets the threshold; 0 when even a HAPS at nadir falls short.
+        ``rho M beta`` meets the threshold; 0 when even a HAPS at nadir falls
+        short. ``beta`` falls with the angle (longer path, further off the
+        element's boresight), so the crossing is unique; found by Brent's method.
         """
         need = _db(self.access_snr_threshold_db) / (self.rho * self.haps_antennas)
-        # beta(d) = G / L(d) = G / (4 pi d f / c)^2  ->  d = sqrt(G / need) c / (4 pi f)
-        gain = _db(self.haps_element_gain_dbi + self.ue_gain_dbi)
-        d_km = math.sqrt(gain / need) / float(_fspl_linear_per_km2(self.freq_hz)) ** 0.5
-        return min(self.visible_angle_rad, _angle_at_distance(0.0, self.haps_alt_km, d_km))
+        vis = self.visible_angle_rad
+
+        def excess_db(angle: float) -> float:
+            return 10.0 * math.log10(max(float(_beta(self, np.asarray(angle))), 1e-300) / need)
+
+        if excess_db(0.0) < 0.0:
+            return 0.0
+        if excess_db(vis) >= 0.0:
+            return vis
+        return float(optimize.brentq(excess_db, 0.0, vis, xtol=1e-15, rtol=1e-14))
 
     @property
     def backhaul_snr_at_1km(self) -> float:
@@ -307,6 +372,46 @@ class NetworkParams:
         )
         d_km = math.sqrt(self.backhaul_snr_at_1km / _db(self.backhaul_snr_threshold_db))
         return min(visible, _angle_at_distance(self.haps_alt_km, self.sat_alt_km, d_km))
+
+
+def haps_off_nadir_rad(haps_alt_km: Any, central_angle_rad: Any) -> np.ndarray:
+    """Angle off nadir at which a HAPS sees a ground point ``central_angle_rad`` away, rad.
+
+    ``atan2(R_e sin(psi), h + 2 R_e sin^2(psi / 2))``, the angle at the HAPS
+    between its nadir and the direction to the ground point (free of
+    cancellation near nadir).
+
+    Parameters
+    ----------
+    haps_alt_km : array_like
+        HAPS altitude, km, > 0.
+    central_angle_rad : array_like
+        Central angle between the HAPS's nadir point and the ground point,
+        rad, in ``[0, pi]``. Broadcast with ``haps_alt_km``.
+
+    Returns
+    -------
+    numpy.ndarray
+        Off-nadir angle, rad, in ``[0, pi]``.
+
+    Examples
+    --------
+    >>> round(math.degrees(float(haps_off_nadir_rad(20.0, 0.0169))), 1)  # the 10 deg edge
+    79.0
+    """
+    h = check_positive("haps_alt_km", haps_alt_km, " km")
+    psi = check_interval("central_angle_rad", central_angle_rad, 0.0, math.pi)
+    return np.arctan2(
+        EARTH_RADIUS_KM * np.sin(psi), h + 2.0 * EARTH_RADIUS_KM * np.sin(0.5 * psi) ** 2
+    )
+
+
+def _beta(params: NetworkParams, psi: np.ndarray) -> np.ndarray:
+    """``G_e(eta) G_u / L_fs(d)`` at central angles ``psi`` (checked), visibility not applied."""
+    d = np.asarray(slant_range_km(0.0, params.haps_alt_km, psi))
+    loss = pattern_loss_db(haps_off_nadir_rad(params.haps_alt_km, psi), params.haps_pattern)
+    gain = _db(params.haps_element_gain_dbi + params.ue_gain_dbi) * 10.0 ** (-loss / 10.0)
+    return gain / (_fspl_linear_per_km2(params.freq_hz) * d * d)
 
 
 def _fspl_linear_per_km2(freq_hz: float) -> float:
@@ -391,8 +496,10 @@ def central_angle_rad(a_xyz: Any, b_xyz: Any) -> np.ndarray:
 def link_gain(params: NetworkParams, central_angle: Any) -> np.ndarray:
     """Large-scale gain ``beta`` of the access link (linear), 0 below the minimum elevation.
 
-    ``G_e G_u / L_fs(d)`` with ``d`` the slant range from a ground user to a
-    HAPS at central angle ``central_angle`` (rad) from it.
+    ``G_e(eta) G_u / L_fs(d)`` with ``d`` the slant range from a ground user to
+    a HAPS at central angle ``central_angle`` (rad) from it and ``G_e(eta)``
+    the element gain of the nadir-facing array at the off-nadir angle ``eta``
+    (:func:`haps_off_nadir_rad`) under ``params.haps_pattern``.
 
     Parameters
     ----------
@@ -407,10 +514,7 @@ def link_gain(params: NetworkParams, central_angle: Any) -> np.ndarray:
         ``beta`` for every angle.
     """
     psi = check_interval("central_angle", central_angle, 0.0, math.pi)
-    d = np.asarray(slant_range_km(0.0, params.haps_alt_km, psi))
-    gain = _db(params.haps_element_gain_dbi + params.ue_gain_dbi)
-    beta = gain / (_fspl_linear_per_km2(params.freq_hz) * d * d)
-    return np.where(psi <= params.visible_angle_rad, beta, 0.0)
+    return np.where(psi <= params.visible_angle_rad, _beta(params, psi), 0.0)
 
 
 # ----------------------------------------------------------------- association and SINR
@@ -443,7 +547,9 @@ def cell_free_association(beta: Any) -> np.ndarray:
     return (b > 0.0).astype(float)
 
 
-def beamforming_sinr(beta: Any, association: Any, rho: float, n_antennas: int) -> np.ndarray:
+def beamforming_sinr(
+    beta: Any, association: Any, rho: float, n_antennas: int, *, coherent: bool = True
+) -> np.ndarray:
     """SINR of every user under conjugate beamforming, for any association.
 
     Parameters
@@ -456,6 +562,9 @@ def beamforming_sinr(beta: Any, association: Any, rho: float, n_antennas: int) -
         Transmit SNR ``P / N_0`` of one HAPS, linear, > 0.
     n_antennas : int
         Antennas per HAPS, >= 1.
+    coherent : bool, optional
+        The serving HAPS' signals add in amplitude (phase-synchronised,
+        default) or in power, ``rho M sum_n A_nk beta_nk^2 / S_n``.
 
     Returns
     -------
@@ -474,7 +583,11 @@ def beamforming_sinr(beta: Any, association: Any, rho: float, n_antennas: int) -
     load = served.sum(axis=-1, keepdims=True)  # S_n
     active = load > 0.0
     safe = np.where(active, load, 1.0)
-    signal = r * m * (served / np.sqrt(safe)).sum(axis=-2) ** 2
+    per_haps = served / np.sqrt(safe)
+    if coherent:
+        signal = r * m * per_haps.sum(axis=-2) ** 2
+    else:
+        signal = r * m * (per_haps**2).sum(axis=-2)
     interference = r * (b * (active - served / safe)).sum(axis=-2)
     # Rounding can leave a tiny negative where a HAPS serves only this user.
     return signal / (np.maximum(interference, 0.0) + 1.0)
@@ -483,7 +596,8 @@ def beamforming_sinr(beta: Any, association: Any, rho: float, n_antennas: int) -
 def access_snr(params: NetworkParams, beta: Any, architecture: str) -> np.ndarray:
     """Access SNR of one scheduled user (``beta`` of shape ``(..., haps)``).
 
-    Cellular: ``rho M max_n beta_n``; cell-free: ``rho M (sum_n sqrt(beta_n))^2``.
+    Cellular: ``rho M max_n beta_n``; cell-free: ``rho M (sum_n sqrt(beta_n))^2``,
+    or ``rho M sum_n beta_n`` when ``params.phase_synchronised`` is false.
     """
     b = np.asarray(beta, dtype=float)
     check_nonnegative("beta", b)
@@ -491,7 +605,9 @@ def access_snr(params: NetworkParams, beta: Any, architecture: str) -> np.ndarra
     if architecture == "cellular":
         return scale * (b.max(axis=-1) if b.shape[-1] else np.zeros(b.shape[:-1]))
     if architecture == "cell-free":
-        return scale * np.sqrt(b).sum(axis=-1) ** 2
+        if params.phase_synchronised:
+            return scale * np.sqrt(b).sum(axis=-1) ** 2
+        return scale * b.sum(axis=-1)
     raise ValueError(
         f"architecture must be one of {', '.join(ARCHITECTURES)}; got {architecture!r}"
     )
@@ -500,7 +616,12 @@ def access_snr(params: NetworkParams, beta: Any, architecture: str) -> np.ndarra
 def power_consumption_w(
     params: NetworkParams, active: Any, backhaul_bits_per_s: Any = 0.0
 ) -> np.ndarray:
-    """Power drawn by HAPS payloads: ``P_0 + Delta_p P 1[active] + e_bh * traffic``, W.
+    """Power drawn by HAPS payloads, W.
+
+    A transmitting HAPS draws ``C P_0 + Delta_p P``, an idle one ``C P_sleep``,
+    ``C P_0`` or 0 (``params.idle_mode``), with ``C`` = ``M`` chains when
+    ``params.power_per_chain`` (else 1); every HAPS adds ``e_bh`` times the
+    traffic it forwards.
 
     Parameters
     ----------
@@ -518,8 +639,11 @@ def power_consumption_w(
     """
     on = np.asarray(active, dtype=bool)
     traffic = check_nonnegative("backhaul_bits_per_s", backhaul_bits_per_s)
-    radiated = params.load_factor * params.haps_tx_power_w * on
-    return params.static_power_w + radiated + params.backhaul_energy_j_per_bit * traffic
+    chains = params.haps_antennas if params.power_per_chain else 1
+    busy = chains * params.static_power_w + params.load_factor * params.haps_tx_power_w
+    idle = {"on": chains * params.static_power_w, "sleep": chains * params.sleep_power_w,
+            "off": 0.0}[params.idle_mode]  # fmt: skip
+    return np.where(on, busy, idle) + params.backhaul_energy_j_per_bit * traffic
 
 
 # ----------------------------------------------------------------- energy efficiency
@@ -589,7 +713,10 @@ def energy_efficiency_drops(
             ("cellular", cellular_association(beta)),
             ("cell-free", cell_free_association(beta)),
         ):
-            sinr = beamforming_sinr(beta, assoc, params.rho, params.haps_antennas)
+            coherent = arch == "cellular" or params.phase_synchronised
+            sinr = beamforming_sinr(
+                beta, assoc, params.rho, params.haps_antennas, coherent=coherent
+            )
             rate = params.bandwidth_hz * np.log2(1.0 + sinr)  # (drops, users)
             traffic = (assoc * rate[:, None, :]).sum(axis=-1)  # (drops, haps)
             active = (assoc * beta).sum(axis=-1) > 0.0
