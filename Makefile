@@ -6,6 +6,9 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PIP_FLAGS ?= --disable-pip-version-check --no-input
+# uv installs the pinned environment in seconds; pip takes over where uv cannot.
+UV     ?= uv==0.13.9
+SHELL  := bash
 LINT_DIRS := $(wildcard sagin_lib tests tools benchmarks book)
 
 .PHONY: setup book book-clean rerun test test-fast lint bench lock clean browser-deps
@@ -14,19 +17,24 @@ setup: $(STAMP)
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install $(PIP_FLAGS) --quiet --upgrade "pip>=24"
-	$(BIN)/python -m pip install $(PIP_FLAGS) --quiet -r requirements.txt
-	$(BIN)/python -m pip install $(PIP_FLAGS) --quiet --no-deps -e .
+	$(BIN)/python -m pip install $(PIP_FLAGS) --quiet "$(UV)"
+	$(BIN)/uv pip install --quiet --python $(BIN)/python -r requirements.txt \
+	  || $(BIN)/python -m pip install $(PIP_FLAGS) --quiet -r requirements.txt
+	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e . \
+	  || $(BIN)/python -m pip install $(PIP_FLAGS) --quiet --no-deps -e .
 	touch $(STAMP)
 
-# Executes every notebook (cached in _build/.jupyter_cache) and treats any
-# Sphinx warning, or anything a notebook writes to stderr, as an error. The
-# cache is keyed on notebook code only, so a change to the library empties it.
+# Executes the notebooks that changed, two or more at a time, into the cache in
+# _build/.jupyter_cache, then builds the book from the cache, treating any Sphinx
+# warning, or anything a notebook writes to stderr, as an error. The cache is
+# keyed on notebook code only, so a change to the library empties it. The
+# build's log is kept in _build/book.log (the test suite reads it).
 book: setup _build/.library-stamp
-	$(BIN)/jupyter-book build . --warningiserror --keep-going
+	$(BIN)/python tools/execute_notebooks.py
+	set -o pipefail; $(BIN)/jupyter-book build . --warningiserror --keep-going 2>&1 | tee _build/book.log
 
 _build/.library-stamp: $(wildcard sagin_lib/*.py sagin_lib/*/*.py sagin_lib/data/*)
-	rm -rf _build/.jupyter_cache
+	rm -rf _build/.jupyter_cache _build/.doctrees
 	mkdir -p _build
 	touch $@
 
@@ -42,15 +50,16 @@ lint: setup
 	$(BIN)/ruff check $(LINT_DIRS)
 	$(BIN)/ruff format --check $(LINT_DIRS)
 
-# One pytest run on two workers (a file's tests stay on one worker, so a notebook's
-# cells share a kernel and the book is built once): unit and property tests, the
-# library's doctests, nbval over every notebook, papermill reruns with drawn and
-# non-default parameters, and a warnings-as-errors book build checked as a reader
-# gets it (links, claims, determinism against a second run, headless Chromium).
+# One pytest run on two workers, after the book is built (or found up to date):
+# unit and property tests, the library's doctests, nbval over every notebook,
+# papermill reruns with drawn and non-default parameters, and the built book
+# checked as a reader gets it (links, claims, determinism against a second run,
+# headless Chromium). A notebook's cells stay on one worker (they share a kernel).
 NOTEBOOKS := $(wildcard book/*.ipynb)
-test: setup lint browser-deps
-	$(BIN)/python -m pytest tests $(NOTEBOOKS) --nbval-lax --doctest-modules sagin_lib \
-	  -p no:cacheprovider -n 2 --dist loadfile --durations=15
+test: book lint browser-deps
+	SAGIN_BUILT_BOOK=$(CURDIR)/_build/html $(BIN)/python -m pytest tests $(NOTEBOOKS) \
+	  --nbval-lax --doctest-modules sagin_lib -p no:cacheprovider -n 2 --dist loadgroup \
+	  --durations=15
 
 # Debian's Chromium for the rendered-book test (needs root and apt-get; where
 # neither is available the browser test is skipped, except in CI where it fails).

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -24,6 +25,8 @@ def execute_notebook(name: str, parameters: dict[str, Any], workdir: Path) -> Pa
     """
     import papermill as pm
 
+    from sagin_lib.study.kernel import IpcKernelManager
+
     workdir.mkdir(parents=True, exist_ok=True)
     out = workdir / f"{name}.executed.ipynb"
     pm.execute_notebook(
@@ -33,6 +36,7 @@ def execute_notebook(name: str, parameters: dict[str, Any], workdir: Path) -> Pa
         cwd=str(BOOK),
         kernel_name="python3",
         progress_bar=False,
+        kernel_manager_class=IpcKernelManager,
     )
     return out
 
@@ -62,7 +66,21 @@ def run_notebook(tmp_path: Path) -> Callable[..., Path]:
 
 @pytest.fixture(scope="session")
 def built_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Build a copy of the book (warnings as errors) once per session; return its HTML folder."""
+    """The built book's HTML folder, built with warnings as errors.
+
+    ``make test`` builds the book first (``make book``, reusing its executed
+    notebooks) and names it in ``SAGIN_BUILT_BOOK``; its log must say that it
+    succeeded. Without that variable a copy of the book is built here, once
+    per worker, the notebooks executed in parallel as ``make book`` does.
+    """
+    given = os.environ.get("SAGIN_BUILT_BOOK")
+    if given:
+        html = Path(given)
+        log = html.parent / "book.log"
+        assert log.is_file(), f"{log} is missing: build the book with `make book`"
+        text = log.read_text(encoding="utf-8", errors="replace")
+        assert "build succeeded" in text and "WARNING" not in text, text[-4000:]
+        return html
     work = tmp_path_factory.mktemp("book")
     for item in ("_config.yml", "_toc.yml", "CITATION.cff", "book"):
         src = ROOT / item
@@ -72,6 +90,13 @@ def built_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
             )
         else:
             shutil.copy2(src, work / item)
+    execute = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "execute_notebooks.py"), "--root", str(work)],
+        capture_output=True,
+        text=True,
+        timeout=1500,
+    )
+    assert execute.returncode == 0, execute.stderr[-6000:]
     jb = Path(sys.executable).with_name("jupyter-book")
     result = subprocess.run(
         [str(jb), "build", str(work), "--warningiserror", "--keep-going"],
@@ -80,4 +105,28 @@ def built_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
         timeout=1500,
     )
     assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-6000:]
+    assert "WARNING" not in result.stdout + result.stderr
     return work / "_build" / "html"
+
+
+#: Tests whose cases are spread over the workers one by one; every other test
+#: file stays on one worker (``--dist loadgroup``), so that a notebook's cells
+#: share one kernel and a file's module fixtures are computed once.
+SPREAD_TESTS = frozenset(
+    {
+        "test_a_second_run_gives_byte_identical_data",
+        "test_drawn_parameter_sets_run_to_the_end",
+        "test_drawn_parameters_run_the_library_to_the_end",
+    }
+)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    prebuilt = bool(os.environ.get("SAGIN_BUILT_BOOK"))
+    for item in items:
+        name = getattr(item, "originalname", None) or item.name
+        if name in SPREAD_TESTS:
+            continue
+        if prebuilt and item.path.name == "test_rendered_book.py":
+            continue  # the book is built already: nothing to share between its tests
+        item.add_marker(pytest.mark.xdist_group(item.path.name))

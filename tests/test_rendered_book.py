@@ -32,8 +32,9 @@ from sagin_lib.study import CHAPTERS, chapter_spec
 
 from .conftest import execute_notebook
 
-# Everything that needs the built book lives in this one module, so that with
-# pytest-xdist's --dist loadfile one worker builds it once.
+# Everything that needs the built book lives in this one module: `make test` builds
+# the book first and its tests spread over the workers; without a built book, one
+# worker builds a copy and runs them all (see conftest.py).
 pytestmark = pytest.mark.slow
 
 KEY_PAGES = ["book/intro.html", "book/model.html", "book/coverage.html", "book/reproduce.html"]

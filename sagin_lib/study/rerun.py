@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from sagin_lib.study import CHAPTERS, chapter_spec
+from sagin_lib.study.kernel import IpcKernelManager
 from sagin_lib.study.provenance import provenance_record, sha256_file
 from sagin_lib.study.spec import ChapterSpec, ParameterError
 
@@ -234,6 +235,7 @@ def run_chapter(
                 cwd=str(book_dir),
                 kernel_name="python3",
                 progress_bar=False,
+                kernel_manager_class=IpcKernelManager,
             )
         except (Exception, RunInterrupted, KeyboardInterrupt) as exc:
             error = exc

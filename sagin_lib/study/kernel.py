@@ -1,0 +1,183 @@
+"""The kernel that executes the book's notebooks, and executing them in parallel.
+
+Both the book build and ``rerun`` start a Jupyter kernel per notebook. The
+default transport is TCP on localhost, for which every kernel prints a warning
+that its traffic is unencrypted. The kernels here talk over IPC (Unix domain
+sockets in a private temporary folder) instead: no port is opened, nothing is
+printed, and the folder is removed with the kernel.
+
+:func:`execute_into_cache` executes the notebooks whose code is not yet in a
+`jupyter-cache <https://jupyter-cache.readthedocs.io>`_ folder, several at a
+time, and stores them there; ``jupyter-book build`` (execution mode ``cache``)
+then only reads them. On the study's two-core machines this halves the time
+that one-after-another execution takes.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from jupyter_client.manager import KernelManager
+from traitlets import Unicode, default
+
+__all__ = [
+    "IpcKernelManager",
+    "NotebookRun",
+    "execute_into_cache",
+    "execute_notebook_file",
+]
+
+
+class IpcKernelManager(KernelManager):
+    """A kernel manager whose kernels use IPC sockets in a private temporary folder.
+
+    Pass the class as ``kernel_manager_class`` to nbclient or papermill.
+    """
+
+    transport = Unicode("ipc")
+
+    @default("ip")
+    def _ip_default(self) -> str:
+        # Socket paths are limited to about 100 bytes: a short private folder.
+        self._ipc_dir = tempfile.mkdtemp(prefix="sagin-k-")
+        return os.path.join(self._ipc_dir, "kernel")
+
+    def cleanup_resources(self, restart: bool = False) -> None:  # noqa: D102
+        super().cleanup_resources(restart=restart)
+        folder = getattr(self, "_ipc_dir", None)
+        if folder and not restart:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+@dataclass(frozen=True)
+class NotebookRun:
+    """How one notebook's execution went."""
+
+    path: Path
+    seconds: float
+    cached: bool
+    error: str | None = None
+
+
+def execute_notebook_file(path: str | os.PathLike[str], timeout_s: float = 300.0) -> Any:
+    """Execute one notebook in its own folder; return the executed ``nbformat`` node.
+
+    Raises whatever the notebook raises (``nbclient``'s ``CellExecutionError``).
+    """
+    import nbformat
+    from nbclient import NotebookClient
+
+    path = Path(path)
+    nb = nbformat.read(path, as_version=4)
+    client = NotebookClient(
+        nb,
+        timeout=timeout_s,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(path.parent)}},
+        kernel_manager_class=IpcKernelManager,
+        # Timings in the cells' metadata would change the cache's hash of the code.
+        record_timing=False,
+    )
+    client.execute()
+    return nb
+
+
+def _run_one(path: str, timeout_s: float) -> tuple[str, float, str | None, str | None]:
+    import nbformat
+
+    started = time.perf_counter()
+    try:
+        nb = execute_notebook_file(path, timeout_s)
+    except Exception as exc:  # reported by the parent, which fails the build
+        return path, time.perf_counter() - started, None, f"{type(exc).__name__}: {exc}"
+    return path, time.perf_counter() - started, nbformat.writes(nb), None
+
+
+def execute_into_cache(
+    notebooks: Sequence[str | os.PathLike[str]],
+    cache_dir: str | os.PathLike[str],
+    *,
+    workers: int | None = None,
+    timeout_s: float = 300.0,
+    stale: Sequence[str | os.PathLike[str]] = (),
+) -> list[NotebookRun]:
+    """Execute, in parallel, every notebook whose code the cache does not hold.
+
+    Parameters
+    ----------
+    notebooks : sequence of path-like
+        The notebooks (``.ipynb``), each executed with its own folder as the
+        working directory, as ``jupyter-book`` does with ``run_in_temp: false``.
+    cache_dir : path-like
+        The jupyter-cache folder that ``jupyter-book build`` reads
+        (``_build/.jupyter_cache``).
+    workers : int, optional
+        Notebooks executed at a time; default the number of CPUs, at least 1.
+    timeout_s : float
+        Longest a cell may run, in seconds.
+    stale : sequence of path-like
+        Notebooks to execute even if the cache holds them (their outputs on
+        disk are missing, say).
+
+    Returns
+    -------
+    list of NotebookRun
+        One per notebook, in the order given; ``error`` is set for a notebook
+        that failed (it is then not cached).
+    """
+    import nbformat
+    from jupyter_cache import get_cache
+    from jupyter_cache.base import CacheBundleIn
+
+    if workers is not None and workers < 1:
+        raise ValueError(f"workers must be at least 1; got {workers}")
+    cache = get_cache(str(cache_dir))
+    stale_set = {Path(p).resolve() for p in stale}
+    runs: dict[Path, NotebookRun] = {}
+    todo: list[Path] = []
+    for item in notebooks:
+        path = Path(item).resolve()
+        try:
+            cache.match_cache_notebook(nbformat.read(path, as_version=4))
+            hit = path not in stale_set
+        except KeyError:
+            hit = False
+        if hit:
+            runs[path] = NotebookRun(path, 0.0, cached=True)
+        else:
+            todo.append(path)
+    n_workers = max(1, min(workers or os.cpu_count() or 1, len(todo) or 1))
+    # Longest first, by the size of the code: the pool then ends together.
+    todo.sort(key=lambda p: -p.stat().st_size)
+    with ProcessPoolExecutor(max_workers=n_workers) as pool:
+        futures = [pool.submit(_run_one, str(p), timeout_s) for p in todo]
+        for done, future in enumerate(as_completed(futures), start=1):
+            name, seconds, text, error = future.result()
+            path = Path(name)
+            print(
+                f"[{done}/{len(todo)}] {path.name}: "
+                + (f"failed after {seconds:.1f} s" if error else f"{seconds:.1f} s"),
+                file=sys.stderr,
+                flush=True,
+            )
+            if error is None and text is not None:
+                cache.cache_notebook_bundle(
+                    CacheBundleIn(
+                        nbformat.reads(text, as_version=4),
+                        str(path),
+                        data={"execution_seconds": seconds},
+                    ),
+                    check_validity=False,
+                    overwrite=True,
+                )
+            runs[path] = NotebookRun(path, seconds, cached=False, error=error)
+    return [runs[Path(p).resolve()] for p in notebooks]

@@ -1,0 +1,78 @@
+"""Execute the book's notebooks in parallel into the cache that the build reads.
+
+Run by ``make book`` before ``jupyter-book build``: every notebook of ``_toc.yml``
+whose code the cache (``_build/.jupyter_cache``) does not hold, or whose output
+folder (``book/outputs/<chapter>``) is missing, is executed, several at a time;
+the build then takes every notebook from the cache. Exits 1 if a notebook fails.
+
+    python tools/execute_notebooks.py [--cache DIR] [--workers N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+import yaml
+
+from sagin_lib.study.kernel import execute_into_cache
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def toc_notebooks(root: Path) -> list[Path]:
+    """The notebooks that ``_toc.yml`` lists, in its order."""
+    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
+    files: list[str] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            if "file" in node:
+                files.append(str(node["file"]))
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(toc)
+    return [root / f"{f}.ipynb" for f in files if (root / f"{f}.ipynb").is_file()]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--root", type=Path, default=ROOT, help="the book's root folder")
+    parser.add_argument(
+        "--cache", type=Path, help="jupyter-cache folder (ROOT/_build/.jupyter_cache)"
+    )
+    parser.add_argument("--workers", type=int, help="notebooks at a time (default: CPUs)")
+    args = parser.parse_args(argv)
+    root = args.root.resolve()
+    cache = args.cache or root / "_build" / ".jupyter_cache"
+    notebooks = toc_notebooks(root)
+    # A chapter whose output folder is gone is executed again: its page links there.
+    stale = [
+        nb
+        for nb in notebooks
+        if (nb.parent / "outputs").is_dir() is False
+        or not (nb.parent / "outputs" / nb.stem).is_dir()
+    ]
+    stale = [nb for nb in stale if '"output_dir"' in nb.read_text(encoding="utf-8")]
+    started = time.perf_counter()
+    runs = execute_into_cache(notebooks, cache, workers=args.workers, stale=stale)
+    failed = [r for r in runs if r.error]
+    executed = [r for r in runs if not r.cached]
+    print(
+        f"notebooks: {len(executed)} executed, {len(runs) - len(executed)} from the cache, "
+        f"{time.perf_counter() - started:.1f} s",
+        file=sys.stderr,
+    )
+    for run in failed:
+        print(f"{run.path.name} failed: {run.error}", file=sys.stderr)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
