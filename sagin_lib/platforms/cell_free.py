@@ -463,9 +463,21 @@ def cap_directions(
     cap = float(check_interval("cap_angle_rad", cap_angle_rad, 0.0, math.pi, low_closed=False))
     gen = as_generator(rng)
     shape = (shape,) if isinstance(shape, (int, np.integer)) else tuple(shape)
+    return _directions(*_cap_angles(gen, shape, cap))
+
+
+def _cap_angles(
+    gen: np.random.Generator, shape: tuple[int, ...], cap: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """Polar angle and azimuth of points uniform by area on a cap (the draws of :func:`cap_directions`)."""
     u = 1.0 - gen.random(shape)
     azimuth = 2.0 * math.pi * gen.random(shape)
     theta = 2.0 * np.arcsin(np.minimum(1.0, np.sqrt(u) * math.sin(0.5 * cap)))
+    return theta, azimuth
+
+
+def _directions(theta: np.ndarray, azimuth: np.ndarray) -> np.ndarray:
+    """Unit vectors of polar angles and azimuths (NaN stays NaN)."""
     sin_t = np.sin(theta)
     return np.stack([sin_t * np.cos(azimuth), sin_t * np.sin(azimuth), np.cos(theta)], axis=-1)
 
@@ -811,6 +823,16 @@ def coverage_analysis(
     }
 
 
+def _kept_directions(theta: np.ndarray, azimuth: np.ndarray, keep: np.ndarray) -> np.ndarray:
+    """Directions of the kept points of each row, first, NaN-padded to the largest count."""
+    order = np.argsort(~keep, axis=-1, kind="stable")
+    width = int(keep.sum(axis=-1).max()) if keep.size else 0
+    order = order[:, :width]
+    kept = np.take_along_axis(keep, order, axis=-1)
+    theta = np.where(kept, np.take_along_axis(theta, order, axis=-1), np.nan)
+    return _directions(theta, np.take_along_axis(azimuth, order, axis=-1))
+
+
 def _visible_haps(
     gen: np.random.Generator, params: NetworkParams, n: int, n_users: int, region: float, mode: str
 ) -> np.ndarray:
@@ -827,11 +849,11 @@ def _visible_haps(
         pts = cap_directions((n_users, width), min(vis, region), rng=gen)
         pts[np.arange(width)[None, :] >= k[:, None]] = np.nan
         return pts
-    pts = cap_directions((n_users, n), region, rng=gen)
-    theta = np.maximum(central_angle_rad(pts, np.array([0.0, 0.0, 1.0])), 1e-300)
-    elev = np.asarray(elevation_angle_rad(0.0, params.haps_alt_km, theta))
-    pts[elev < params.min_elevation_rad] = np.nan
-    return pts
+    # Every HAPS of the BPP is placed; the visible ones are those seen at or
+    # above the minimum elevation (the polar angle is the central angle to the user).
+    theta, azimuth = _cap_angles(gen, (n_users, n), region)
+    elev = np.asarray(elevation_angle_rad(0.0, params.haps_alt_km, np.maximum(theta, 1e-300)))
+    return _kept_directions(theta, azimuth, elev >= params.min_elevation_rad)
 
 
 def _satellites(
@@ -847,7 +869,12 @@ def _satellites(
         pts = cap_directions((n_users, width), reach, rng=gen)
         pts[np.arange(width)[None, :] >= k[:, None]] = np.nan
         return pts
-    return cap_directions((n_users, n), math.pi, rng=gen)
+    # Every satellite is placed; one farther than theta_vis + psi_bh from the user
+    # backhauls no visible HAPS (triangle inequality), so it is dropped before
+    # the pairwise angles.
+    theta, azimuth = _cap_angles(gen, (n_users, n), math.pi)
+    reach = params.visible_angle_rad + params.backhaul_angle_rad
+    return _kept_directions(theta, azimuth, theta <= reach)
 
 
 def _backhaul(
