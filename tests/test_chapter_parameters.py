@@ -37,6 +37,12 @@ CHEAP: dict[str, dict[str, float]] = {
     },
     "platforms": {},
     "comparison": {},
+    "constellations": {
+        "n_planes": 24,
+        "sats_per_plane": 24,
+        "n_longitudes": 72,
+        "duration_h": 6.0,
+    },
     "networks": {
         "ee_drops": 50,
         "ee_users": 10,

@@ -69,6 +69,7 @@ def test_every_module_named_in_the_layers_table_exists() -> None:
         "sagin_lib.model",
         "sagin_lib.sampling",
         "sagin_lib.platforms",
+        "sagin_lib.constellations",
         "sagin_lib.scale",
         "sagin_lib.study",
     ]

@@ -85,6 +85,7 @@ def test_book_builds_without_warnings(built_book: Path) -> None:
         "book/sampling",
         "book/validation",
         "book/platforms",
+        "book/constellations",
         "book/scaling",
         "book/reproduce",
         "book/api/index",

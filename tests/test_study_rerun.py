@@ -21,6 +21,7 @@ def test_lists_chapters_and_typed_parameters(capsys) -> None:
         "validation",
         "platforms",
         "comparison",
+        "constellations",
         "networks",
         "operations",
         "scaling",

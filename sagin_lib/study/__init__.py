@@ -1,7 +1,7 @@
 """The study layer: chapter parameter specs, claims, and each chapter's tables and figures.
 
 One module per chapter (``coverage``, ``sampling``, ``validation``, ``platforms``,
-``comparison``, ``networks``, ``operations``, ``scaling``) declares the chapter's
+``comparison``, ``constellations``, ``networks``, ``operations``, ``scaling``) declares the chapter's
 parameters as a :class:`ChapterSpec` named ``SPEC`` and holds the code that builds
 its tables, figures and claims, so that the chapter's notebook only narrates, sets
 parameters and calls it. The fidelity ledger (``ledger``) records what became of every
@@ -22,6 +22,7 @@ CHAPTERS: tuple[str, ...] = (
     "validation",
     "platforms",
     "comparison",
+    "constellations",
     "networks",
     "operations",
     "scaling",

@@ -87,6 +87,7 @@ LEDGER_CHAPTERS: tuple[str, ...] = (
     "validation",
     "platforms",
     "comparison",
+    "constellations",
     "scaling",
     "networks",
     "operations",
