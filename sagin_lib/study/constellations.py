@@ -74,7 +74,7 @@ SPEC = ChapterSpec(
     "constellations",
     (
         output_dir_param("constellations"),
-        Param("altitude_km", 550.0, "altitude of the shell (drag limit 300 km: below it orbits decay within weeks)",
+        Param("altitude_km", 550.0, "altitude of the shell (at least 300 km, the drag limit)",
               unit="km", low=MIN_ALTITUDE_KM, high=2000.0),
         Param("inclination_deg", 53.0, "inclination of every orbital plane",
               unit="deg", low=0.0, high=180.0),
@@ -91,7 +91,7 @@ SPEC = ChapterSpec(
         Param("duration_h", 24.0, "length of the SGP4 propagation", unit="h", low=0.5, high=72.0),
         Param("time_step_s", 60.0, "time between epochs", unit="s", low=10.0, high=3600.0),
         Param("distribution_latitudes_deg", [0.0, 30.0, 50.0, 60.0],
-              "latitudes of the visible-count distributions", unit="deg", low=0.0, high=90.0,
+              "latitudes of the count distributions", unit="deg", low=0.0, high=90.0,
               max_items=MAX_DISTRIBUTION_LATITUDES, increasing=True),
         Param("snapshot_latitude_deg", 50.0, "latitude of the user of the sky plot (longitude 0)",
               unit="deg", low=-90.0, high=90.0),
