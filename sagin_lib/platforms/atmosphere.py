@@ -34,6 +34,7 @@ __all__ = [
     "ISA_MIN_ALT_KM",
     "SEA_LEVEL_PRESSURE_PA",
     "SEA_LEVEL_TEMPERATURE_K",
+    "isa_density_kg_m3",
     "isa_layer_name",
     "isa_pressure_fraction",
     "isa_pressure_pa",
@@ -112,6 +113,28 @@ def isa_pressure_fraction(alt_km: ArrayLike) -> FloatArray | np.float64:
     0.0546
     """
     return scalar_or_array(np.asarray(isa_pressure_pa(alt_km)) / SEA_LEVEL_PRESSURE_PA)
+
+
+def isa_density_kg_m3(alt_km: ArrayLike) -> FloatArray | np.float64:
+    """Air density of the ICAO standard atmosphere, kg/m^3.
+
+    Parameters
+    ----------
+    alt_km : array_like
+        Geometric altitude, km, in ``[-5.004, 81.02]``.
+
+    Returns
+    -------
+    numpy.ndarray or numpy.float64
+        Density, kg/m^3, shaped like ``alt_km``.
+
+    Examples
+    --------
+    >>> round(float(isa_density_kg_m3(20.0)), 4)
+    0.0889
+    """
+    atm, shape = _atmosphere(alt_km)
+    return scalar_or_array(np.asarray(atm.density, dtype=np.float64).reshape(shape))
 
 
 def isa_temperature_k(alt_km: ArrayLike) -> FloatArray | np.float64:

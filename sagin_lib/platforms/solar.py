@@ -224,29 +224,40 @@ def horizontal_irradiance_w_m2(
 
 def daily_energy_budget(
     array_output_w_m2: ArrayLike,
-    load_w: float,
+    load_w: ArrayLike,
     round_trip_efficiency: float,
+    lossless_storage_wh: ArrayLike = 0.0,
 ) -> tuple[FloatArray, FloatArray]:
-    """Smallest array and the battery energy that carry a constant load through a day.
+    """Smallest array and the battery energy that carry a load through a day.
 
-    With ``p(t) = A g(t)`` the array's electrical output and ``P`` the load,
+    With ``p(t) = A g(t)`` the array's electrical output and ``P(t)`` the load,
     the surplus charges the battery at ``sqrt(eta_rt)`` and the deficit drains
     it at ``1 / sqrt(eta_rt)``. The day closes when
     ``sqrt(eta_rt) int (A g - P)+ dt >= int (P - A g)+ dt / sqrt(eta_rt)``;
-    the smallest such ``A`` is found by bisection between ``24 P / int g`` and
-    ``24 P / (eta_rt int g)``. The battery must then hold
+    the smallest such ``A`` is found by bisection between ``int P / int g`` and
+    ``int P / (eta_rt int g)``. The battery must then hold
     ``int (P - A g)+ dt / sqrt(eta_rt)``: the deficit is one stretch (the night
     and its twilight) for the unimodal daily course of the sun.
+
+    A lossless store of ``S`` Wh beside the battery (height gained by day and
+    glided down at night, :func:`sagin_lib.platforms.airframe.glide_storage_wh`)
+    takes ``s = min(S, surplus, deficit)`` of the surplus and returns it to the
+    deficit without loss: the day closes when
+    ``sqrt(eta_rt) (surplus - s) >= (deficit - s) / sqrt(eta_rt)`` and the
+    battery holds ``(deficit - s) / sqrt(eta_rt)``.
 
     Parameters
     ----------
     array_output_w_m2 : array_like
         ``g``: electrical output per m^2 of array at equal steps over 24 h,
         W/m^2, >= 0, shape ``(..., n_steps)``.
-    load_w : float
-        ``P``: the continuous load, W, >= 0.
+    load_w : array_like
+        ``P``: the load, W, >= 0: one constant, or one value per step
+        (broadcast against ``array_output_w_m2``).
     round_trip_efficiency : float
         ``eta_rt``, in ``(0, 1]``.
+    lossless_storage_wh : array_like, optional
+        ``S``, Wh, >= 0, broadcast against the shape ``(...)``. Default 0.
 
     Returns
     -------
@@ -267,36 +278,45 @@ def daily_energy_budget(
     g = check_nonnegative("array_output_w_m2", array_output_w_m2, " W/m^2")
     if g.ndim < 1 or g.shape[-1] < 2:
         raise ValueError("array_output_w_m2 must hold at least 2 steps along its last axis")
-    load = float(check_nonnegative("load_w", load_w, " W"))
+    load_arr = check_nonnegative("load_w", load_w, " W")
     eta = float(
         check_interval("round_trip_efficiency", round_trip_efficiency, 0.0, 1.0, low_closed=False)
     )
+    store = check_nonnegative("lossless_storage_wh", lossless_storage_wh, " Wh")
     step_h = 24.0 / g.shape[-1]
-    if load == 0.0:
+    if load_arr.ndim == 0 and float(load_arr) == 0.0:
         zero = np.zeros(g.shape[:-1])
         return zero, zero.copy()
+    try:
+        load = np.broadcast_to(load_arr, g.shape) if load_arr.ndim else load_arr
+    except ValueError as exc:
+        raise ValueError(
+            f"load_w must be one value or broadcast against array_output_w_m2 {g.shape}"
+        ) from exc
     total_wh = g.sum(axis=-1) * step_h  # per m^2
-    need_wh = 24.0 * load
-    dark = total_wh <= 0.0
-    safe_total = np.where(dark, 1.0, total_wh)
+    need_wh = np.broadcast_to(load, g.shape).sum(axis=-1) * step_h
+    dark = (total_wh <= 0.0) & (need_wh > 0.0)
+    safe_total = np.where(total_wh <= 0.0, 1.0, total_wh)
     lo = need_wh / safe_total
     hi = lo / eta
     eta_c = math.sqrt(eta)
 
-    def margin(area: FloatArray) -> FloatArray:
+    def flows(area: FloatArray) -> tuple[FloatArray, FloatArray, FloatArray]:
         p = area[..., None] * g
         surplus = np.maximum(p - load, 0.0).sum(axis=-1) * step_h
         deficit = np.maximum(load - p, 0.0).sum(axis=-1) * step_h
-        return eta_c * surplus - deficit / eta_c
+        used = np.minimum(store, np.minimum(surplus, deficit))
+        return surplus, deficit, used
 
     for _ in range(_BISECTION_STEPS):
         mid = 0.5 * (lo + hi)
-        ok = margin(mid) >= 0.0
+        surplus, deficit, used = flows(mid)
+        ok = eta_c * (surplus - used) - (deficit - used) / eta_c >= 0.0
         hi = np.where(ok, mid, hi)
         lo = np.where(ok, lo, mid)
     area = hi
-    deficit = np.maximum(load - area[..., None] * g, 0.0).sum(axis=-1) * step_h
-    battery = deficit / eta_c
+    _, deficit, used = flows(area)
+    battery = (deficit - used) / eta_c
     return np.where(dark, np.inf, area), np.where(dark, np.inf, battery)
 
 

@@ -32,6 +32,7 @@ Builds on :mod:`sagin_lib.model` (the dome) and :mod:`sagin_lib.sampling`
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -53,18 +54,31 @@ from sagin_lib.model.dome import Dome
 from sagin_lib.sampling.area_uniform import sample_dome
 
 __all__ = [
+    "LinkMonteCarlo",
+    "PatternLoss",
     "SwayMonteCarlo",
     "cap_intersection_area_km2",
     "displacement_handover_fraction",
     "footprint_boundary_xyz_km",
     "footprint_overlap_fraction",
+    "link_monte_carlo",
+    "loiter_bank_rad",
+    "loiter_states",
     "in_sway_footprint",
     "matched_half_beam_rad",
     "oscillation_states",
+    "outside_share",
+    "platform_frames",
+    "rim_snr_offset_db",
+    "served",
+    "served_boundary_xyz_km",
+    "sinusoid_peaks",
     "sway_monte_carlo",
 ]
 
 _BISECTION_STEPS = 60
+#: Standard gravity, m/s^2.
+_G_M_S2 = 9.80665
 #: Users x states handled at once by the Monte Carlo.
 _CHUNK_ELEMENTS = 2_000_000
 
@@ -544,4 +558,516 @@ def sway_monte_carlo(
         n_users=n,
         outside_fraction=outside_count / n,
         ever_outside_fraction=ever / n,
+    )
+
+
+# ----------------------------------------------------------------- flown motion, link rule
+
+#: A pattern: loss below the peak gain (dB, >= 0) at an angle off boresight (rad).
+PatternLoss = Callable[[np.ndarray], np.ndarray]
+
+
+def platform_frames(
+    alt_km: float,
+    east_km: ArrayLike,
+    north_km: ArrayLike,
+    tilt_east_rad: ArrayLike,
+    tilt_north_rad: ArrayLike,
+) -> tuple[FloatArray, FloatArray]:
+    """Positions and beam boresights of platform states anywhere around the nominal nadir.
+
+    A state is a horizontal displacement ``(east_km, north_km)`` along the
+    platform's sphere (x is east, y north, the nominal nadir the north pole) and
+    a tilt of the beam away from the local nadir with components
+    ``(tilt_east_rad, tilt_north_rad)`` (its size is the tilt, its direction
+    where the beam leans). With ``north_km = tilt_north_rad = 0`` these are the
+    states of :func:`in_sway_footprint`.
+
+    Parameters
+    ----------
+    alt_km : float
+        Platform altitude, km, > 0.
+    east_km, north_km : array_like
+        Displacement components, km, finite (broadcast together).
+    tilt_east_rad, tilt_north_rad : array_like
+        Tilt components, rad; the tilt's size must stay below pi/2.
+
+    Returns
+    -------
+    position_km, boresight : numpy.ndarray
+        Each of shape (S, 3): Earth-centred position, km, and unit boresight.
+    """
+    h = float(check_positive("alt_km", alt_km, " km"))
+    e, n, te, tn = (
+        np.atleast_1d(check_finite(name, v)).astype(float)
+        for name, v in (
+            ("east_km", east_km),
+            ("north_km", north_km),
+            ("tilt_east_rad", tilt_east_rad),
+            ("tilt_north_rad", tilt_north_rad),
+        )
+    )
+    e, n, te, tn = (x.ravel() for x in np.broadcast_arrays(e, n, te, tn))
+    tilt = np.hypot(te, tn)
+    if np.any(tilt >= math.pi / 2):
+        raise ValueError("the tilt (hypot of tilt_east_rad, tilt_north_rad) must be below pi/2")
+    r_p = EARTH_RADIUS_KM + h
+    delta = np.hypot(e, n) / r_p
+    az = np.arctan2(n, e)
+    # Rotation about the horizontal axis (-sin az, cos az, 0) by delta takes the pole to the nadir.
+    kx, ky = -np.sin(az), np.cos(az)
+    c, s = np.cos(delta), np.sin(delta)
+
+    def rotate(v: FloatArray) -> FloatArray:
+        k = np.stack([kx, ky, np.zeros_like(kx)], axis=-1)
+        cross = np.cross(k, v)
+        dot = np.einsum("sk,sk->s", k, v)
+        return v * c[:, None] + cross * s[:, None] + k * (dot * (1.0 - c))[:, None]
+
+    up = rotate(np.tile([0.0, 0.0, 1.0], (e.size, 1)))
+    lean = np.arctan2(tn, te)
+    local = np.stack(
+        [np.sin(tilt) * np.cos(lean), np.sin(tilt) * np.sin(lean), -np.cos(tilt)], axis=-1
+    )
+    return r_p * up, rotate(local)
+
+
+def rim_snr_offset_db(
+    alt_km: float, min_elevation_rad: float, pattern_loss_db: PatternLoss
+) -> float:
+    """Relative SNR at the rim of the footprint at rest: ``-loss(beta) - 20 log10(d_rim)``.
+
+    The link rule serves a user while its relative SNR (pattern loss and
+    spreading loss, in dB, against a reference that cancels) is at least this
+    value: the beam is designed to deliver its threshold SNR exactly at the
+    dome's rim, so at rest the served area is the dome.
+
+    Parameters
+    ----------
+    alt_km : float
+        Platform altitude, km, > 0.
+    min_elevation_rad : float
+        Minimum elevation, rad, in ``[0, pi/2)``.
+    pattern_loss_db : callable
+        Loss below peak gain, dB, of an angle off boresight, rad.
+
+    Returns
+    -------
+    float
+        dB (relative to 1 km).
+    """
+    h, a = _check_alt_elevation(alt_km, min_elevation_rad)
+    beta = float(matched_half_beam_rad(h, a))
+    phi = float(downlink_vertex_angle_rad(0.0, h, a))
+    r_p = EARTH_RADIUS_KM + h
+    d_rim = math.sqrt(EARTH_RADIUS_KM**2 + r_p**2 - 2.0 * EARTH_RADIUS_KM * r_p * math.cos(phi))
+    return float(-np.asarray(pattern_loss_db(np.asarray([beta])))[0] - 20.0 * math.log10(d_rim))
+
+
+def _link_member(
+    user_xyz_km: FloatArray,
+    position: FloatArray,
+    boresight: FloatArray,
+    sin_min_el: float,
+    threshold_db: float,
+    pattern_loss_db: PatternLoss,
+) -> np.ndarray:
+    """(N, S) users served under the link rule (elevation and relative SNR)."""
+    chunk = max(1, _CHUNK_ELEMENTS // max(1, position.shape[0]))
+    if user_xyz_km.shape[0] > chunk:
+        return np.concatenate(
+            [
+                _link_member(
+                    user_xyz_km[i : i + chunk],
+                    position,
+                    boresight,
+                    sin_min_el,
+                    threshold_db,
+                    pattern_loss_db,
+                )
+                for i in range(0, user_xyz_km.shape[0], chunk)
+            ]
+        )
+    u = user_xyz_km[:, None, :]
+    los = position[None, :, :] - u
+    dist = np.sqrt(np.einsum("nsk,nsk->ns", los, los))
+    up = user_xyz_km / np.linalg.norm(user_xyz_km, axis=1, keepdims=True)
+    sin_el = np.einsum("nsk,nk->ns", los, up) / dist
+    cos_off = np.clip(-np.einsum("nsk,sk->ns", los, boresight) / dist, -1.0, 1.0)
+    snr = -np.asarray(pattern_loss_db(np.arccos(cos_off))) - 20.0 * np.log10(dist)
+    # A hair of tolerance: the rim user at rest is served despite rounding.
+    return (sin_el >= sin_min_el - 1e-12) & (snr >= threshold_db - 1e-9)
+
+
+def _membership(
+    alt_km: float, min_elevation_rad: float, pattern_loss_db: PatternLoss | None
+) -> Callable[[FloatArray, FloatArray, FloatArray], np.ndarray]:
+    """The serving rule: a matched brick-wall beam (None) or the link rule with a pattern."""
+    h, a = alt_km, min_elevation_rad
+    if pattern_loss_db is None:
+        cos_b = math.cos(float(matched_half_beam_rad(h, a)))
+        return lambda users, pos, bore: _member(users, pos, bore, math.sin(a), cos_b)
+    thr = rim_snr_offset_db(h, a, pattern_loss_db)
+    return lambda users, pos, bore: _link_member(
+        users, pos, bore, math.sin(a), thr, pattern_loss_db
+    )
+
+
+def served(
+    user_xyz_km: ArrayLike,
+    alt_km: float,
+    min_elevation_rad: float,
+    east_km: ArrayLike = 0.0,
+    north_km: ArrayLike = 0.0,
+    tilt_east_rad: ArrayLike = 0.0,
+    tilt_north_rad: ArrayLike = 0.0,
+    *,
+    pattern_loss_db: PatternLoss | None = None,
+) -> np.ndarray:
+    """Which ground users each platform state serves, by the beam's edge or by the link.
+
+    With ``pattern_loss_db=None`` a user is served inside the matched beam
+    (a brick wall, as :func:`in_sway_footprint`); with a pattern, while it sees
+    the platform at least ``min_elevation_rad`` up and its relative SNR
+    ``-loss(off-boresight angle) - 20 log10(range)`` is at least the rim's at
+    rest (:func:`rim_snr_offset_db`).
+
+    Parameters
+    ----------
+    user_xyz_km : array_like
+        Shape (N, 3), Earth-centred coordinates, km.
+    alt_km, min_elevation_rad : float
+        The platform.
+    east_km, north_km, tilt_east_rad, tilt_north_rad : array_like, optional
+        The states (:func:`platform_frames`).
+    pattern_loss_db : callable, optional
+        Loss below peak gain, dB, of the angle off boresight, rad (for example
+        :func:`sagin_lib.platforms.antenna.pattern_loss_db`).
+
+    Returns
+    -------
+    numpy.ndarray
+        Boolean, shape (N, S).
+    """
+    h, a = _check_alt_elevation(alt_km, min_elevation_rad)
+    xyz = check_finite("user_xyz_km", user_xyz_km)
+    if xyz.ndim != 2 or xyz.shape[1] != 3:
+        raise ValueError(f"user_xyz_km must have shape (N, 3); got {xyz.shape}")
+    pos, bore = platform_frames(h, east_km, north_km, tilt_east_rad, tilt_north_rad)
+    return _membership(h, a, pattern_loss_db)(xyz, pos, bore)
+
+
+def _outside_share(
+    phi: float, inside: Callable[[FloatArray, FloatArray], np.ndarray], n_az: int, n_r: int
+) -> float:
+    """Share of the cap of angular radius ``phi`` where ``inside`` is False (polar quadrature)."""
+    az = 2.0 * np.pi * np.arange(n_az) / n_az
+    edges = np.linspace(0.0, phi, n_r + 1)
+    psi_grid, az_grid = np.meshgrid(edges, az)
+    m = inside(psi_grid, az_grid)
+    lo, hi = psi_grid[:, :-1], psi_grid[:, 1:]
+    m_lo, m_hi = m[:, :-1], m[:, 1:]
+    ring = 2.0 * np.sin(0.5 * (lo + hi)) * np.sin(0.5 * (hi - lo))
+    covered = np.where(m_lo & m_hi, ring, 0.0)
+    mixed = m_lo != m_hi
+    if mixed.any():
+        a_lo, a_hi = lo[mixed].copy(), hi[mixed].copy()
+        az_m = az_grid[:, :-1][mixed]
+        start_in = m_lo[mixed]
+        for _ in range(_BISECTION_STEPS):
+            mid = 0.5 * (a_lo + a_hi)
+            same = inside(mid, az_m) == start_in
+            a_lo = np.where(same, mid, a_lo)
+            a_hi = np.where(same, a_hi, mid)
+        cross = 0.5 * (a_lo + a_hi)
+        x = np.where(start_in, lo[mixed], cross)
+        y = np.where(start_in, cross, hi[mixed])
+        covered[mixed] = 2.0 * np.sin(0.5 * (x + y)) * np.sin(0.5 * (y - x))
+    covered_area = covered.sum(axis=1).mean() * 2.0 * np.pi
+    cap_area = 4.0 * np.pi * math.sin(0.5 * phi) ** 2
+    return float(np.clip(1.0 - covered_area / cap_area, 0.0, 1.0))
+
+
+def outside_share(
+    alt_km: float,
+    min_elevation_rad: float,
+    east_km: ArrayLike = 0.0,
+    north_km: ArrayLike = 0.0,
+    tilt_east_rad: ArrayLike = 0.0,
+    tilt_north_rad: ArrayLike = 0.0,
+    *,
+    pattern_loss_db: PatternLoss | None = None,
+    n_azimuth: int = 360,
+    n_radial: int = 128,
+) -> float:
+    """Share of the footprint's users (at rest) not served by at least one of the states.
+
+    For one state the instantaneous handover share; for the states of a
+    cycle, the share that leaves at least once. The quadrature of
+    :func:`footprint_overlap_fraction`, for states anywhere around the nadir
+    and either serving rule (:func:`served`).
+
+    Parameters
+    ----------
+    alt_km, min_elevation_rad : float
+        The platform.
+    east_km, north_km, tilt_east_rad, tilt_north_rad : array_like, optional
+        The states (:func:`platform_frames`).
+    pattern_loss_db : callable, optional
+        The pattern of the link rule; None: the matched brick-wall beam.
+    n_azimuth, n_radial : int, optional
+        Quadrature resolution, each >= 8.
+
+    Returns
+    -------
+    float
+        Share in ``[0, 1]``.
+    """
+    h, a = _check_alt_elevation(alt_km, min_elevation_rad)
+    n_az, n_r = check_count("n_azimuth", n_azimuth), check_count("n_radial", n_radial)
+    if n_az < 8 or n_r < 8:
+        raise ValueError("n_azimuth and n_radial must be at least 8")
+    pos, bore = platform_frames(h, east_km, north_km, tilt_east_rad, tilt_north_rad)
+    rule = _membership(h, a, pattern_loss_db)
+    phi = float(downlink_vertex_angle_rad(0.0, h, a))
+
+    def inside(psi: FloatArray, az: FloatArray) -> np.ndarray:
+        pts = _ground_points(psi.ravel(), az.ravel())
+        return rule(pts, pos, bore).all(axis=1).reshape(psi.shape)
+
+    return _outside_share(phi, inside, n_az, n_r)
+
+
+def served_boundary_xyz_km(
+    alt_km: float,
+    min_elevation_rad: float,
+    east_km: float = 0.0,
+    north_km: float = 0.0,
+    tilt_east_rad: float = 0.0,
+    tilt_north_rad: float = 0.0,
+    *,
+    pattern_loss_db: PatternLoss | None = None,
+    n_points: int = 181,
+) -> FloatArray:
+    """Points on the edge of one state's served area, for drawing it.
+
+    Along each of ``n_points`` azimuths about the platform's own nadir the edge
+    is found by bisection out to 1.5 times the dome's radius (the served area
+    is taken as star-shaped about that nadir).
+
+    Parameters
+    ----------
+    alt_km, min_elevation_rad : float
+        The platform.
+    east_km, north_km, tilt_east_rad, tilt_north_rad : float, optional
+        One state (:func:`platform_frames`).
+    pattern_loss_db : callable, optional
+        As in :func:`served`.
+    n_points : int, optional
+        Number of points (the last repeats the first), >= 3.
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape (n_points, 3), Earth-centred coordinates, km.
+    """
+    h, a = _check_alt_elevation(alt_km, min_elevation_rad)
+    n = check_count("n_points", n_points)
+    if n < 3:
+        raise ValueError(f"n_points must be at least 3; got {n}")
+    pos, bore = platform_frames(h, east_km, north_km, tilt_east_rad, tilt_north_rad)
+    rule = _membership(h, a, pattern_loss_db)
+    nadir = pos[0] / np.linalg.norm(pos[0])
+    phi = float(downlink_vertex_angle_rad(0.0, h, a))
+    az = np.linspace(0.0, 2.0 * np.pi, n)
+    # Rotation taking the north pole to the platform's nadir (Rodrigues).
+    z = np.array([0.0, 0.0, 1.0])
+    axis = np.cross(z, nadir)
+    s, c = float(np.linalg.norm(axis)), float(nadir[2])
+    rot = np.eye(3)
+    if s > 0.0:
+        k = axis / s
+        kx = np.array([[0.0, -k[2], k[1]], [k[2], 0.0, -k[0]], [-k[1], k[0], 0.0]])
+        rot = np.eye(3) + s * kx + (1.0 - c) * kx @ kx
+    lo, hi = np.zeros(n), np.full(n, 1.5 * phi)
+    for _ in range(_BISECTION_STEPS):
+        mid = 0.5 * (lo + hi)
+        ok = rule(_ground_points(mid, az) @ rot.T, pos, bore)[:, 0]
+        lo, hi = np.where(ok, mid, lo), np.where(ok, hi, mid)
+    return _ground_points(0.5 * (lo + hi), az) @ rot.T
+
+
+def loiter_bank_rad(airspeed_m_s: ArrayLike, radius_km: ArrayLike) -> FloatArray | np.float64:
+    """Bank angle of a coordinated level turn: ``tan(phi) = v^2 / (g r)``.
+
+    Parameters
+    ----------
+    airspeed_m_s : array_like
+        Speed on the circle, m/s, >= 0.
+    radius_km : array_like
+        Radius of the circle, km, > 0.
+
+    Returns
+    -------
+    numpy.ndarray or numpy.float64
+        Bank, rad.
+
+    Examples
+    --------
+    >>> round(math.degrees(float(loiter_bank_rad(15.0, 1.0))), 3)
+    1.314
+    """
+    v = check_nonnegative("airspeed_m_s", airspeed_m_s, " m/s")
+    r = check_positive("radius_km", radius_km, " km")
+    return scalar_or_array(np.arctan(v**2 / (_G_M_S2 * r * 1e3)))
+
+
+def loiter_states(
+    radius_km: float, airspeed_m_s: float, n_steps: int
+) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray, FloatArray]:
+    """A fixed-wing platform circling its station once, banked as its turn requires.
+
+    The platform flies the circle of radius ``r`` about the nominal nadir at
+    ``v`` (still air); banked by :func:`loiter_bank_rad` into the turn, its
+    lift leans towards the centre, so a body-fixed nadir beam leans by the bank
+    away from it.
+
+    Parameters
+    ----------
+    radius_km : float
+        Loiter radius, km, > 0.
+    airspeed_m_s : float
+        Speed, m/s, > 0.
+    n_steps : int
+        Samples over one revolution, >= 4.
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        ``(time_s, east_km, north_km, tilt_east_rad, tilt_north_rad)``, each of
+        shape (n_steps,).
+    """
+    r = float(check_positive("radius_km", radius_km, " km"))
+    v = float(check_positive("airspeed_m_s", airspeed_m_s, " m/s"))
+    n = check_count("n_steps", n_steps)
+    if n < 4:
+        raise ValueError(f"n_steps must be at least 4; got {n}")
+    theta = 2.0 * np.pi * np.arange(n) / n
+    bank = float(loiter_bank_rad(v, r))
+    period = 2.0 * np.pi * r * 1e3 / v
+    return (
+        period * np.arange(n) / n,
+        r * np.cos(theta),
+        r * np.sin(theta),
+        bank * np.cos(theta),
+        bank * np.sin(theta),
+    )
+
+
+def sinusoid_peaks(amplitude_km: ArrayLike, period_s: ArrayLike) -> tuple[FloatArray, FloatArray]:
+    """Peak speed and acceleration of ``A sin(2 pi t / T)``: ``2 pi A / T`` and ``(2 pi / T)^2 A``.
+
+    Parameters
+    ----------
+    amplitude_km : array_like
+        ``A``, km, >= 0.
+    period_s : array_like
+        ``T``, s, > 0.
+
+    Returns
+    -------
+    speed_m_s, acceleration_m_s2 : numpy.ndarray
+
+    Examples
+    --------
+    >>> [round(float(x), 2) for x in sinusoid_peaks(1.0, 60.0)]
+    [104.72, 10.97]
+    """
+    a = check_nonnegative("amplitude_km", amplitude_km, " km") * 1e3
+    t = check_positive("period_s", period_s, " s")
+    w = 2.0 * np.pi / t
+    return np.asarray(w * a), np.asarray(w * w * a)
+
+
+@dataclass(frozen=True)
+class LinkMonteCarlo:
+    """Monte Carlo of users under a moving platform over one cycle of its motion.
+
+    Attributes
+    ----------
+    n_users : int
+        Users drawn uniform by area on the footprint at rest.
+    outside_fraction : numpy.ndarray
+        Share of users not served at each state, shape (S,).
+    ever_outside_fraction : float
+        Share not served at one state at least.
+    exits_per_user : float
+        Served-to-unserved transitions per user and cycle (cyclic), over all users.
+    exits_per_leaving_user : float
+        The same among the users that leave at least once (0 if none does).
+    """
+
+    n_users: int
+    outside_fraction: FloatArray
+    ever_outside_fraction: float
+    exits_per_user: float
+    exits_per_leaving_user: float
+
+
+def link_monte_carlo(
+    n_users: int,
+    alt_km: float,
+    min_elevation_rad: float,
+    east_km: ArrayLike,
+    north_km: ArrayLike,
+    tilt_east_rad: ArrayLike,
+    tilt_north_rad: ArrayLike,
+    *,
+    pattern_loss_db: PatternLoss | None = None,
+    rng: RngLike = None,
+) -> LinkMonteCarlo:
+    """Draw users on the footprint at rest and follow them through one cycle of states.
+
+    Parameters
+    ----------
+    n_users : int
+        Users, >= 1, uniform by area on the dome (:func:`sample_dome`).
+    alt_km, min_elevation_rad : float
+        The platform.
+    east_km, north_km, tilt_east_rad, tilt_north_rad : array_like
+        The states of one cycle, in time order (:func:`loiter_states`, say).
+    pattern_loss_db : callable, optional
+        The link rule's pattern (:func:`served`); None: the brick-wall beam.
+    rng : int, numpy.random.SeedSequence, numpy.random.Generator or None, optional
+        Source of randomness (see :mod:`sagin_lib._random`).
+
+    Returns
+    -------
+    LinkMonteCarlo
+    """
+    n = check_count("n_users", n_users)
+    if n < 1:
+        raise ValueError("n_users must be at least 1")
+    h, a = _check_alt_elevation(alt_km, min_elevation_rad)
+    phi = float(downlink_vertex_angle_rad(0.0, h, a))
+    users = sample_dome(n, Dome(0.0, phi), rng=rng)
+    pos, bore = platform_frames(h, east_km, north_km, tilt_east_rad, tilt_north_rad)
+    rule = _membership(h, a, pattern_loss_db)
+    rest_pos, rest_bore = platform_frames(h, 0.0, 0.0, 0.0, 0.0)
+    chunk = max(1, _CHUNK_ELEMENTS // pos.shape[0])
+    outside_count = np.zeros(pos.shape[0], dtype=np.int64)
+    ever = exits = 0
+    for start in range(0, n, chunk):
+        block = users[start : start + chunk]
+        at_rest = rule(block, rest_pos, rest_bore)[:, 0]
+        out = ~rule(block, pos, bore) & at_rest[:, None]
+        outside_count += out.sum(axis=0)
+        ever += int(out.any(axis=1).sum())
+        exits += int((out & ~np.roll(out, 1, axis=1)).sum())
+    return LinkMonteCarlo(
+        n_users=n,
+        outside_fraction=outside_count / n,
+        ever_outside_fraction=ever / n,
+        exits_per_user=exits / n,
+        exits_per_leaving_user=exits / ever if ever else 0.0,
     )
