@@ -16,6 +16,7 @@ FIGURES = (
     "operations-sway-handover",
     "operations-solar-energy-budget",
     "operations-end-to-end-latency",
+    "operations-sensitivity",
 )
 
 PARAMS = {
@@ -55,8 +56,9 @@ def test_operations_notebook_with_other_parameters(run_notebook) -> None:
     phi = math.acos(R * math.cos(a) / (R + 25.0)) - a
     rest = sway[(sway["panel"] == "outline") & (sway["curve"] == "at rest")]
     np.testing.assert_allclose(np.hypot(rest["x_km"], rest["y_km"]), R * phi, rtol=1e-6)
-    cycle = sway[(sway["panel"] == "cycle") & (sway["curve"] == "Monte Carlo")]
-    assert len(cycle) == 16
+    for name in ("Zephyr S", "Yuanmeng"):
+        cycle = sway[(sway["panel"] == "cycle") & (sway["curve"] == f"{name}: Monte Carlo")]
+        assert len(cycle) == 16
 
     # Latency: the edge server's round trip from the ray-sphere slant range.
     lat = pd.read_csv(out / "operations-end-to-end-latency.csv")

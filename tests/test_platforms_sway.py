@@ -7,6 +7,7 @@ the planar lens for small caps, vector geometry built here, and Monte Carlo.
 from __future__ import annotations
 
 import math
+from functools import partial
 
 import mpmath as mp
 import numpy as np
@@ -15,14 +16,25 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sagin_lib.model.constants import EARTH_RADIUS_KM
+from sagin_lib.model.coverage import downlink_vertex_angle_rad
+from sagin_lib.platforms.antenna import pattern_loss_db
 from sagin_lib.platforms.sway import (
+    _platform_frame,
     cap_intersection_area_km2,
     displacement_handover_fraction,
     footprint_boundary_xyz_km,
     footprint_overlap_fraction,
     in_sway_footprint,
+    link_monte_carlo,
+    loiter_bank_rad,
+    loiter_states,
     matched_half_beam_rad,
     oscillation_states,
+    outside_share,
+    platform_frames,
+    served,
+    served_boundary_xyz_km,
+    sinusoid_peaks,
     sway_monte_carlo,
 )
 
@@ -195,3 +207,73 @@ def test_monte_carlo_is_seeded_and_agrees_with_the_analysis() -> None:
 def test_bad_input_is_refused(call, match: str) -> None:
     with pytest.raises(ValueError, match=match):
         call()
+
+
+# ----------------------------------------------------------------- flown motion and the link rule
+
+_PATTERN = partial(pattern_loss_db, pattern="tr38901")
+_A = math.radians(10.0)
+
+
+def test_platform_frames_extend_the_planar_states() -> None:
+    d, t = np.array([0.0, 3.0, -2.0]), np.array([0.0, 0.02, -0.01])
+    pos, bore = platform_frames(20.0, d, 0.0, t, 0.0)
+    pos0, bore0 = _platform_frame(20.0, d, t)
+    np.testing.assert_allclose(pos, pos0, atol=1e-9)
+    np.testing.assert_allclose(bore, bore0, atol=1e-12)
+    # Turned about the nadir: the same state rotated.
+    pos_n, bore_n = platform_frames(20.0, 0.0, 3.0, 0.0, 0.02)
+    np.testing.assert_allclose(pos_n[0], [pos0[1, 1], pos0[1, 0], pos0[1, 2]], atol=1e-9)
+    np.testing.assert_allclose(np.linalg.norm(bore_n, axis=1), 1.0)
+
+
+def test_link_rule_at_rest_serves_the_dome_and_a_displacement_moves_it() -> None:
+    xyz = served_boundary_xyz_km(20.0, _A, pattern_loss_db=_PATTERN, n_points=37)
+    psi = np.arctan2(np.hypot(xyz[:, 0], xyz[:, 1]), xyz[:, 2])
+    phi = float(downlink_vertex_angle_rad(0.0, 20.0, _A))
+    np.testing.assert_allclose(psi, phi, rtol=1e-6)
+    for d in (1.0, 5.0):
+        link = outside_share(20.0, _A, d, pattern_loss_db=_PATTERN)
+        assert link == pytest.approx(float(displacement_handover_fraction(20.0, _A, d)), abs=1e-5)
+
+
+def test_the_pattern_softens_the_tilt() -> None:
+    tilt = math.radians(1.0)
+    wall = outside_share(20.0, _A, 0.0, 0.0, tilt, 0.0)
+    link = outside_share(20.0, _A, 0.0, 0.0, tilt, 0.0, pattern_loss_db=_PATTERN)
+    assert 0.0 < link < wall
+
+
+def test_loiter_kinematics() -> None:
+    assert float(loiter_bank_rad(15.0, 1.0)) == pytest.approx(math.atan(225.0 / 9806.65))
+    t, e, n, te, tn = loiter_states(1.0, 20.0, 8)
+    np.testing.assert_allclose(np.hypot(e, n), 1.0)
+    np.testing.assert_allclose(np.hypot(te, tn), float(loiter_bank_rad(20.0, 1.0)))
+    # The beam leans outward, along the displacement.
+    np.testing.assert_allclose(np.arctan2(tn, te), np.arctan2(n, e))
+    assert t[-1] == pytest.approx(2 * math.pi * 1000.0 / 20.0 * 7 / 8)
+    speed, acc = sinusoid_peaks(1.0, 60.0)
+    assert float(speed) == pytest.approx(104.72, abs=0.01)
+    assert float(acc) == pytest.approx(1.1 * 9.80665, rel=0.02)
+
+
+def test_link_monte_carlo_agrees_with_the_quadrature_and_counts_exits() -> None:
+    _, e, n, te, tn = loiter_states(1.0, 23.0, 16)
+    mc = link_monte_carlo(20000, 20.0, _A, e, n, te, tn, pattern_loss_db=_PATTERN, rng=3)
+    ever = outside_share(20.0, _A, e, n, te, tn, pattern_loss_db=_PATTERN)
+    se = math.sqrt(ever * (1 - ever) / 20000)
+    assert abs(mc.ever_outside_fraction - ever) < 4 * se
+    # On a circle each leaving user leaves once per revolution.
+    assert mc.exits_per_leaving_user == pytest.approx(1.0)
+    assert mc.exits_per_user == pytest.approx(mc.ever_outside_fraction)
+    users = np.array([[0.0, 0.0, 6371.0]])
+    assert served(users, 20.0, _A, e, n, te, tn, pattern_loss_db=_PATTERN).all()
+
+
+def test_flown_motion_bad_input() -> None:
+    with pytest.raises(ValueError, match="radius_km"):
+        loiter_bank_rad(15.0, 0.0)
+    with pytest.raises(ValueError, match="tilt"):
+        platform_frames(20.0, 0.0, 0.0, 2.0, 0.0)
+    with pytest.raises(ValueError, match="n_users"):
+        link_monte_carlo(0, 20.0, _A, 0.0, 0.0, 0.0, 0.0)

@@ -36,7 +36,7 @@ KINDS = {
     "operations-solar-year-round-latitude": "source",
     "operations-solar-months-to-years": "source",
     "operations-mec-ms-level": "source",
-    "operations-cross-layer-hundreds-ms": "check",
+    "operations-propagation-under-hundreds-ms": "check",
 }
 CHEAP = {
     "n_users": 2000,
@@ -112,12 +112,16 @@ def test_the_verdicts_at_the_defaults_are_the_pinned_ones(default_claims: dict[s
             assert c.source.startswith("This study"), c.claim_id
 
 
-def test_the_cross_layer_check_does_not_refute_the_survey(default_claims: dict[str, Any]) -> None:
+def test_the_propagation_check_does_not_claim_to_test_the_survey(
+    default_claims: dict[str, Any],
+) -> None:
     # The survey's hundreds of ms are protocol signalling: the check bounds propagation only,
-    # and its evidence says what that means for the survey's statement.
-    c = default_claims["operations-cross-layer-hundreds-ms"]
+    # and its evidence says it neither confirms nor refutes the survey's statement.
+    c = default_claims["operations-propagation-under-hundreds-ms"]
     assert c.kind == "check" and "Propagation" in c.statement
     assert "protocol" in c.evidence and "Sec. III-C" in c.evidence
+    assert "neither confirms nor refutes" in c.evidence
+    assert "cross-layer" not in c.statement
 
 
 def _verdicts(**changes: Any) -> dict[str, str]:
@@ -128,13 +132,21 @@ def test_claims_flip_where_expected() -> None:
     v = _verdicts(mec_compute_ms=50.0, queueing_ms=40.0, sway_tilt_deg=0.0)
     assert v["operations-mec-ms-level"] == "fails"
     # Queues are no propagation: the bound on propagation still holds.
-    assert v["operations-cross-layer-hundreds-ms"] == "holds"
-    assert v["operations-tilt-dominates-sway"] == "not_applicable"
-    v = _verdicts(zephyr_max_array_m2=1000.0, zephyr_max_battery_kg=1000.0, latitude_max_deg=40.0)
+    assert v["operations-propagation-under-hundreds-ms"] == "holds"
+    # A wide loiter circle banks little: its displacement then costs more than its tilt.
+    assert _verdicts(loiter_radius_km=5.0)["operations-tilt-dominates-sway"] == "fails"
+    v = _verdicts(
+        zephyr_max_array_m2=1000.0,
+        zephyr_max_battery_kg=1000.0,
+        yuanmeng_max_array_m2=5000.0,
+        yuanmeng_battery_share_pct=60.0,
+        wind_n_sigma=0.0,
+        latitude_max_deg=40.0,
+    )
     # Both platforms fly year-round at every latitude computed: no seasonal limit.
     assert v["operations-solar-year-round-latitude"] == "fails"
-    v = _verdicts(zephyr_platform_w=5000.0, yuanmeng_platform_w=50000.0)
-    # Not even the equator closes: the seasons are not what limits them.
+    v = _verdicts(zephyr_avionics_w=1000.0, yuanmeng_avionics_w=10000.0)
+    # No day closes anywhere: the seasons are not what limits them.
     assert v["operations-solar-year-round-latitude"] == "not_applicable"
     assert v["operations-solar-months-to-years"] == "fails"
 
@@ -144,21 +156,49 @@ def test_the_propagation_bound_and_the_handover_claim_can_fail() -> None:
     latency = chapter.latency_summary(params)
     slow = latency.assign(propagation_one_way_ms=latency["propagation_one_way_ms"] * 10.0)
     claims = {c.claim_id: c for c in chapter._latency_claims(params, slow)}
-    assert claims["operations-cross-layer-hundreds-ms"].verdict == "fails"
+    assert claims["operations-propagation-under-hundreds-ms"].verdict == "fails"
     sway = chapter.sway_tables(params)
     data = sway["data"].copy()
-    data.loc[data["panel"] == "tilt", "handover_fraction"] = 0.0
+    data.loc[data["panel"] == "tilt", "handover_fraction"] = 0.0  # both rules
     claims = {c.claim_id: c for c in chapter._sway_claims(params, {**sway, "data": data})}
     assert claims["operations-handover-grows-with-displacement"].verdict == "fails"
+
+
+def test_the_platform_power_is_derived_from_its_inputs() -> None:
+    params = _params(**CHEAP)
+    f = chapter.zephyr_flight(params)
+    rho = 0.08891  # ISA at 20 km
+    v = math.sqrt(2 * 75.0 * 9.80665 / (rho * 30.0 * 1.0))
+    assert f["airspeed_day_m_s"] == pytest.approx(v, rel=1e-4)
+    bank = math.atan(v * v / (9.80665 * 1000.0))
+    want = 75.0 * 9.80665 * v / (30.0 * 0.75) / math.cos(bank) ** 1.5
+    assert f["propulsion_day_w"] == pytest.approx(want, rel=1e-4)
+    solar = chapter.solar_tables(params)
+    assert solar["limits"]["Zephyr S"]["load_w"] == pytest.approx(want + 300.0, rel=1e-4)
+    # The airship's battery follows its lift, not Table I's payload.
+    hull = chapter.yuanmeng_hull(params)
+    assert hull["max_battery_kg"] == pytest.approx(
+        0.2 * rho * 18000.0 * (1 - 4.0026 / 28.9644), rel=1e-3
+    )
+    # The wind enters by the cube: no wind, only payload and avionics.
+    assert float(chapter.yuanmeng_propulsion_w(params, 0.0)) == 0.0
+    p20 = float(chapter.yuanmeng_propulsion_w(params, 20.0))
+    assert p20 == pytest.approx(8.0 * float(chapter.yuanmeng_propulsion_w(params, 10.0)))
+
+
+def test_the_night_descent_is_where_the_zephyr_verdict_changes() -> None:
+    # Level flight at the defaults closes no latitude all year; the climb-and-glide
+    # practice with the best cells does, near the equator.
+    params = _params(**CHEAP)
+    assert chapter.solar_tables(params)["limits"]["Zephyr S"]["none_year_round"]
+    glide = _params(**CHEAP, zephyr_night_descent_km=5.0, battery_specific_energy_wh_kg=450.0)
+    limit = chapter.solar_tables(glide)["limits"]["Zephyr S"]["limit_deg"]
+    assert 0.0 < limit < 40.0
 
 
 def test_solar_numbers_follow_the_budget() -> None:
     params = _params(**CHEAP)
     solar = chapter.solar_tables(params)
-    limit = solar["limits"]["Zephyr S"]["limit_deg"]
-    end = solar["endurance"].set_index(["platform", "latitude_deg"])["endurance_days"]
-    assert end[("Zephyr S", 0.0)] == 365.0
-    assert 0.0 < limit < params["latitude_max_deg"]
     # More payload, more array and battery everywhere.
     more = chapter.solar_tables(_params(**CHEAP, zephyr_payload_w=500.0))["daily"]
     base = solar["daily"]
@@ -169,9 +209,9 @@ def test_solar_numbers_follow_the_budget() -> None:
 
 
 def test_sway_mc_follows_the_seed() -> None:
-    a = chapter.sway_tables(_params(**CHEAP, seed=1))["mc"]
-    b = chapter.sway_tables(_params(**CHEAP, seed=1))["mc"]
-    c = chapter.sway_tables(_params(**CHEAP, seed=2))["mc"]
+    a = chapter.sway_tables(_params(**CHEAP, seed=1))["motions"]["Yuanmeng"]["mc"]
+    b = chapter.sway_tables(_params(**CHEAP, seed=1))["motions"]["Yuanmeng"]["mc"]
+    c = chapter.sway_tables(_params(**CHEAP, seed=2))["motions"]["Yuanmeng"]["mc"]
     np.testing.assert_array_equal(a.outside_fraction, b.outside_fraction)
     assert not np.array_equal(a.outside_fraction, c.outside_fraction)
 
@@ -197,13 +237,11 @@ def test_the_tables_say_what_they_hold() -> None:
     solar = chapter.solar_tables(params)
     frame = chapter.display_solar(solar).frame.set_index("quantity")
     assert list(frame.columns) == list(chapter.PLATFORMS)
-    assert frame.loc["year-round flight up to"].str.endswith("° N").all()
     assert frame.loc["payload (W)"].tolist() == ["250", "1000"]
-    none = chapter.solar_tables(_params(**CHEAP, zephyr_platform_w=5000.0))
-    frame = chapter.display_solar(none).frame.set_index("quantity")
-    assert frame.loc["year-round flight up to", "Zephyr S"].startswith("nowhere")
+    assert frame.loc["year-round flight", "Zephyr S"].startswith("nowhere")
     sway = chapter.display_sway(chapter.sway_tables(params)).frame
-    assert list(sway.columns) == ["handover probability", "analysis (%)", "Monte Carlo (%)"]
+    assert list(sway.columns) == ["quantity", "Zephyr S", "Yuanmeng"]
+    assert "peak acceleration (m/s²)" in sway["quantity"].tolist()
     latency = chapter.display_latency(chapter.latency_summary(params)).frame
     assert "round trip (ms)" in latency.columns and "min elevation (°)" not in latency.columns
     assert latency["path"].iloc[0] == "user-HAPS-gateway (bent-pipe)"
@@ -279,6 +317,7 @@ def test_notebook_is_thin_and_stored_without_outputs() -> None:
         "operations-sway-handover",
         "operations-solar-energy-budget",
         "operations-end-to-end-latency",
+        "operations-sensitivity",
         "operations-assumptions",
     ):
         assert fid in text
@@ -292,7 +331,8 @@ def test_notebook_is_thin_and_stored_without_outputs() -> None:
         {"sway_displacement_km": 0.0, "sway_tilt_deg": 0.0},
         {"latitude_max_deg": 10.0, "latitude_step_deg": 30.0, "day_step_days": 60},
         {"latitude_max_deg": 89.0, "cell_efficiency_pct": 5.0, "battery_cold_loss_pct": 60.0},
-        {"zephyr_payload_w": 0.0, "zephyr_platform_w": 0.0},
+        {"zephyr_payload_w": 0.0, "zephyr_avionics_w": 0.0, "loiter_radius_km": 0.2},
+        {"zephyr_night_descent_km": 8.0, "hap_alt_km": 15.0, "wind_n_sigma": 3.0},
         {"zephyr_max_array_m2": 1000.0, "yuanmeng_max_array_m2": 5000.0},
         {"mec_compute_ms": 1000.0, "queueing_ms": 1000.0, "leo_alt_km": 2000.0},
     ],
@@ -337,3 +377,37 @@ def test_drawn_parameters_run_the_library_to_the_end(values: dict[str, Any]) -> 
         return
     _run(params, layout=True)
     assert math.isfinite(params["hap_alt_km"])
+
+
+def test_sensitivity_at_the_defaults() -> None:
+    params = _params()
+    sens = chapter.sensitivity(params)
+    data, table = sens["data"], sens["verdicts"].set_index("claim_id")
+    # Every chosen input is swept across its range, at least one headline moving with it.
+    assert set(data["parameter"]) - {"default"} == {n for n, *_ in chapter.SENSITIVITY_INPUTS}
+    assert set(data["headline"]) == {k for k, _ in chapter.HEADLINES}
+    assert not data["headline_value"].isna().any()
+    # The verdicts that depend on chosen inputs, across their ranges.
+    assert table.loc["operations-solar-year-round-latitude", "robust"]
+    assert table.loc["operations-propagation-under-hundreds-ms", "robust"]
+    tilt = table.loc["operations-tilt-dominates-sway", "where_it_changes"]
+    assert "loiter_radius_km" in tilt and "sway_tilt_deg" in tilt
+    assert "mec_compute_ms" in table.loc["operations-mec-ms-level", "where_it_changes"]
+    assert (
+        "battery_specific_energy_wh_kg"
+        in table.loc["operations-solar-months-to-years", "where_it_changes"]
+    )
+    # The sweep's defaults agree with the chapter's verdicts.
+    for cid, verdict in table["verdict_at_defaults"].items():
+        if verdict in ("holds", "fails", "not_applicable"):
+            assert verdict == VERDICTS[cid], cid
+    fig = chapter.sensitivity_figure(sens, params)
+    try:
+        assert _layout_problems(fig) == []
+    finally:
+        plt.close(fig)
+    inputs = chapter.sensitivity_inputs_table(params)
+    assert (inputs["low"] <= inputs["default"]).all() and (
+        inputs["default"] <= inputs["high"]
+    ).all()
+    assert (inputs["reason"].str.len() > 0).all()
