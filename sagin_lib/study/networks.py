@@ -736,6 +736,9 @@ def ee_figure(data: pd.DataFrame) -> Any:
     values = data["energy_efficiency_mbit_per_j"].to_numpy(dtype=float)
     if values.size and (values > 0).all():
         _log_axis(ax.xaxis, float(values.min()), float(values.max()))
+    else:
+        # A linear axis (some drop has no rate): powers of ten go to the offset text.
+        ax.ticklabel_format(axis="x", style="sci", scilimits=(-2, 3))
     ax.set_xlabel("energy efficiency (Mbit/J)")
     ax.set_ylabel("CDF over drops")
     ax.set_ylim(0.0, 1.0)
