@@ -121,6 +121,7 @@ SPREAD_TESTS = frozenset(
 )
 
 
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     prebuilt = bool(os.environ.get("SAGIN_BUILT_BOOK"))
     for item in items:

@@ -84,10 +84,15 @@ def test_every_module_named_in_the_layers_table_exists() -> None:
 
 def test_make_test_runs_lint_then_browser_deps_then_one_pytest_run() -> None:
     prerequisites, lines = _recipe("test")
-    assert prerequisites == ["setup", "lint", "browser-deps"]
+    assert prerequisites == ["book", "lint", "browser-deps"]
     assert sum("pytest" in line for line in lines) == 1
     order = _section("The two commands")
-    assert order.index("ruff check") < order.index("browser-deps") < order.index("one `pytest` run")
+    assert (
+        order.index("`make book`")
+        < order.index("ruff check")
+        < order.index("browser-deps")
+        < order.index("one `pytest` run")
+    )
 
 
 def test_make_bench_runs_every_benchmark_script() -> None:

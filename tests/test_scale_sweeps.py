@@ -30,7 +30,7 @@ def client():
             threads_per_worker=2,
             processes=False,
             dashboard_address=None,
-            scheduler_kwargs={"dashboard_address": None},
+            scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
             silence_logs=logging.ERROR,
         ) as cluster,
         Client(cluster, timeout=TIMEOUT) as c,

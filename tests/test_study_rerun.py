@@ -201,3 +201,86 @@ def test_the_book_folder_can_be_given(tmp_path, capsys) -> None:
     assert "unknown chapter 'sampling'" in capsys.readouterr().err
     assert rerun.main(["list", "--book", str(tmp_path / "missing")]) == 2
     assert "give --book PATH" in capsys.readouterr().err
+
+
+def test_check_validates_without_running(capsys) -> None:
+    assert rerun.main(["check", "sampling", "-p", "freq_ghz", "0.5"]) == 0
+    assert "ok: sampling would run with freq_ghz = 0.5" in capsys.readouterr().out
+    assert rerun.main(["check", "validation", "-p", "hard_core_km", "100"]) == 2
+    err = capsys.readouterr().err
+    assert "against the limit" in err and "hard_core_km" in err
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["-p", "beam_lat_deg", "-30,45", "-p", "beam_lon_deg", "[10, -20]"], 0),
+        (["-p", "beam_lat_deg", "-30,forty"], 2),
+        (["-p", "geo_alt_km"], 2),
+        (["-p", "seed", "7.0"], 2),
+        (["-p", "scheduler_address", "not-an-address"], 2),
+        (["-p", "scheduler_address", "tcp://127.0.0.1:1"], 2),
+    ],
+)
+def test_the_command_line_reads_negative_lists_and_refuses_bad_values(
+    argv, expected, capsys
+) -> None:
+    assert rerun.main(["check", "scaling", *argv]) == expected
+    err = capsys.readouterr().err
+    if expected == 2:
+        assert err.startswith("error: ") and "Traceback" not in err
+
+
+def test_params_hides_what_a_rerun_sets_and_documents_lists(capsys) -> None:
+    assert rerun.main(["params", "scaling"]) == 0
+    out = capsys.readouterr().out
+    assert "output_dir" not in out and "a,b,c or [a, b, c]" in out
+    assert rerun.main(["check", "scaling", "-p", "output_dri", "x"]) == 2
+    assert "output_dir" not in capsys.readouterr().err
+
+
+def test_a_closed_pipe_ends_params_quietly() -> None:
+    cmd = f"{sys.executable} -m sagin_lib.rerun params sampling | head -1"
+    result = subprocess.run(cmd, shell=True, capture_output=True, text=True, timeout=120)
+    assert result.stdout.startswith("Parameters of chapter sampling")
+    assert "Traceback" not in result.stderr and "BrokenPipe" not in result.stderr
+
+
+def test_metadata_errors_are_one_line_and_verify_takes_no_overrides(tmp_path, capsys) -> None:
+    assert rerun.main(["run", "platforms", "--from-metadata", str(tmp_path / "no.json")]) == 2
+    assert capsys.readouterr().err.strip().count("\n") == 0
+    claims = tmp_path / "claims.json"
+    claims.write_text(json.dumps({"chapter": "platforms", "claims": []}))
+    assert rerun.main(["run", "platforms", "--from-metadata", str(claims)]) == 2
+    assert "holds no parameters" in capsys.readouterr().err
+    args = ["run", "platforms", "--from-metadata", str(claims), "--verify", "-p", "seed", "1"]
+    assert rerun.main(args) == 2
+    assert "-p cannot change it" in capsys.readouterr().err
+
+
+def test_verify_records_its_outcome_and_figures_record_a_relative_folder(tmp_path, capsys) -> None:
+    runs = tmp_path / "runs"
+    assert rerun.main(["run", "platforms", "--runs-dir", str(runs), "--quiet"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("run folder: ")  # named before anything runs
+    (folder,) = runs.iterdir()
+    meta_path = next((folder / "figures").glob("platforms-*.json"))
+    metadata = json.loads(meta_path.read_text())
+    if "data" not in metadata:  # a claims or table file: take a figure's
+        meta_path = next(
+            p
+            for p in (folder / "figures").glob("*.json")
+            if "figure_id" in json.loads(p.read_text())
+        )
+        metadata = json.loads(meta_path.read_text())
+    assert metadata["parameters"]["output_dir"] == "figures"
+    assert str(tmp_path) not in meta_path.read_text()
+    wrong = dict(metadata, data={**metadata["data"], "sha256": "0" * 64})
+    wrong_path = tmp_path / "wrong.json"
+    wrong_path.write_text(json.dumps(wrong))
+    args = ["run", "platforms", "--runs-dir", str(runs), "--quiet", "--verify"]
+    assert rerun.main([*args, "--from-metadata", str(wrong_path)]) == 1
+    assert "DIFFERENT" in capsys.readouterr().out
+    newest = max(runs.iterdir(), key=lambda p: p.name)
+    manifest = json.loads((newest / "manifest.json").read_text())
+    assert manifest["status"] == "verify-failed" and manifest["verify"]["outcome"] == "different"

@@ -31,7 +31,9 @@ from typing import Any
 __all__ = [
     "LOCAL_WORKER_ENV",
     "SCHEDULER_ENV_VAR",
+    "check_scheduler_reachable",
     "get_client",
+    "parse_scheduler_address",
     "scheduler_address",
 ]
 
@@ -75,6 +77,53 @@ def scheduler_address(address: str | None = None) -> str | None:
         raise ValueError(f"address must be a string or None; got {address!r}")
     chosen = (address or "").strip() or os.environ.get(SCHEDULER_ENV_VAR, "").strip()
     return chosen or None
+
+
+def parse_scheduler_address(address: str) -> tuple[str, str, int]:
+    """Split a scheduler address into ``(protocol, host, port)``; ValueError if malformed.
+
+    Accepts ``tcp://host:port`` and ``tls://host:port`` (IPv6 hosts in
+    brackets), and ``host:port`` for TCP.
+
+    Examples
+    --------
+    >>> parse_scheduler_address("tcp://10.0.0.5:8786")
+    ('tcp', '10.0.0.5', 8786)
+    """
+    text = address.strip()
+    protocol, sep, rest = text.partition("://")
+    if not sep:
+        protocol, rest = "tcp", text
+    if protocol not in ("tcp", "tls"):
+        raise ValueError(f"scheduler_address {address!r}: the protocol must be tcp:// or tls://")
+    host, colon, port_text = rest.rpartition(":")
+    host = host.strip("[]")
+    if not colon or not host or not port_text.isdigit() or not 0 < int(port_text) < 65536:
+        raise ValueError(
+            f"scheduler_address {address!r} is not of the form tcp://host:port "
+            "(a port between 1 and 65535)"
+        )
+    return protocol, host, int(port_text)
+
+
+def check_scheduler_reachable(address: str, timeout_s: float = 3.0) -> None:
+    """Open and close a TCP connection to a scheduler; ValueError if it cannot be reached.
+
+    Run before a chapter starts, so that a wrong address is named at once
+    rather than after the scheduler's own, much longer, timeout.
+    """
+    import socket
+
+    _, host, port = parse_scheduler_address(address)
+    try:
+        with socket.create_connection((host, port), timeout=timeout_s):
+            pass
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise ValueError(
+            f"scheduler_address {address!r}: nothing answers at {host}:{port} "
+            f"within {timeout_s:g} s ({reason})"
+        ) from None
 
 
 def _check_positive_int(name: str, value: Any) -> int:

@@ -41,7 +41,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from sagin_lib.study.provenance import provenance_record, sha256_file
+from sagin_lib.study.provenance import provenance_record, recorded_parameters, sha256_file
 
 Verdict = Literal["holds", "fails", "not_applicable"]
 Kind = Literal["source", "check"]
@@ -316,7 +316,7 @@ def save_claims(
             k: {v: int(((table["kind"] == k) & (table["verdict"] == v)).sum()) for v in VERDICTS}
             for k in KINDS
         },
-        "parameters": dict(parameters),
+        "parameters": recorded_parameters(parameters),
         "seed": parameters.get("seed"),
         **provenance_record(),
         "data": {"file": csv.name, "sha256": sha256_file(csv), "rows": int(len(table))},

@@ -42,6 +42,7 @@ from sagin_lib.study.figure_layout import CSS_PX_PER_INCH, check_layout
 from sagin_lib.study.provenance import (
     citation_text,
     provenance_record,
+    recorded_parameters,
     regenerate_command,
     sha256_file,
 )
@@ -284,7 +285,7 @@ def save_figure(
         "title": title,
         "description": description,
         "seed": _jsonable(parameters.get("seed")),
-        "parameters": _jsonable(dict(parameters)),
+        "parameters": _jsonable(recorded_parameters(parameters)),
         **provenance,
         "permalink": f"{chapter}.html#fig-{figure_id}",
         "citation": citation_text(figure_id, chapter, provenance["git"]),

@@ -34,6 +34,7 @@ __all__ = [
     "NotebookRun",
     "execute_into_cache",
     "execute_notebook_file",
+    "execute_with_progress",
 ]
 
 
@@ -181,3 +182,89 @@ def execute_into_cache(
                 )
             runs[path] = NotebookRun(path, seconds, cached=False, error=error)
     return [runs[Path(p).resolve()] for p in notebooks]
+
+
+def _sections(cells: Sequence[Any]) -> list[str]:
+    """For each cell, the last Markdown heading at or before it ('' before any)."""
+    current, out = "", []
+    for cell in cells:
+        if cell.get("cell_type") == "markdown":
+            for line in str(cell.get("source", "")).splitlines():
+                if line.startswith("#"):
+                    current = line.lstrip("#").strip()
+        out.append(current)
+    return out
+
+
+def execute_with_progress(
+    input_path: str | os.PathLike[str],
+    output_path: str | os.PathLike[str],
+    *,
+    parameters: dict[str, Any],
+    cwd: str | os.PathLike[str],
+    stream: Any = None,
+) -> Any:
+    """Run a notebook with papermill, reporting each code cell as it starts.
+
+    Each report is one line on ``stream`` (standard error by default): code
+    cells started of all code cells, seconds elapsed, and the section (the
+    last Markdown heading) the cell belongs to. Kernels use IPC. Returns the
+    executed notebook; raises what papermill raises.
+    """
+    import papermill as pm
+    from papermill.engines import NBClientEngine, NotebookExecutionManager, papermill_engines
+
+    out = sys.stderr if stream is None else stream
+    started = time.perf_counter()
+
+    class _Manager(NotebookExecutionManager):  # type: ignore[misc]
+        def notebook_start(self, **kwargs: Any) -> None:
+            super().notebook_start(**kwargs)
+            self._sagin_code = [i for i, c in enumerate(self.nb.cells) if c.cell_type == "code"]
+            self._sagin_sections = _sections(self.nb.cells)
+
+        def cell_start(self, cell: Any, cell_index: int | None = None, **kwargs: Any) -> None:
+            super().cell_start(cell, cell_index, **kwargs)
+            if cell.cell_type != "code" or cell_index is None:
+                return
+            done = self._sagin_code.index(cell_index) + 1
+            section = self._sagin_sections[cell_index]
+            print(
+                f"  cell {done}/{len(self._sagin_code)}, {time.perf_counter() - started:5.1f} s"
+                + (f"  {section}" if section else ""),
+                file=out,
+                flush=True,
+            )
+
+    class _Engine(NBClientEngine):  # type: ignore[misc]
+        @classmethod
+        def execute_notebook(  # type: ignore[override]
+            cls, nb: Any, kernel_name: str, output_path: Any = None, **kwargs: Any
+        ) -> Any:
+            kwargs.pop("progress_bar", None)
+            nb_man = _Manager(
+                nb,
+                output_path=output_path,
+                progress_bar=False,
+                log_output=kwargs.pop("log_output", False),
+                autosave_cell_every=kwargs.pop("autosave_cell_every", 30),
+            )
+            nb_man.notebook_start()
+            try:
+                cls.execute_managed_notebook(nb_man, kernel_name, **kwargs)
+            finally:
+                nb_man.cleanup_pbar()
+                nb_man.notebook_complete()
+            return nb_man.nb
+
+    papermill_engines.register("sagin-progress", _Engine)
+    return pm.execute_notebook(
+        str(input_path),
+        str(output_path),
+        parameters=parameters,
+        cwd=str(cwd),
+        kernel_name="python3",
+        engine_name="sagin-progress",
+        progress_bar=False,
+        kernel_manager_class=IpcKernelManager,
+    )

@@ -7,8 +7,10 @@ can tell exactly which code, parameters and data produced it.
 from __future__ import annotations
 
 import hashlib
+import os
 import platform
 import subprocess
+from collections.abc import Mapping
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
@@ -105,3 +107,17 @@ def regenerate_command(figure_id: str, chapter: str, git: dict[str, Any] | None 
     rerun = f"python -m sagin_lib.rerun run {chapter} --from-metadata {figure_id}.json"
     commit = git.get("commit")
     return f"git checkout {commit[:12]} && make setup && .venv/bin/{rerun}" if commit else rerun
+
+
+def recorded_parameters(parameters: Mapping[str, Any]) -> dict[str, Any]:
+    """The parameters as a metadata file records them, without machine paths.
+
+    An absolute ``output_dir`` (a rerun's ``<run folder>/figures``) is recorded
+    by its folder name, relative to the folder that holds it; a relative one
+    (the book's ``outputs/<chapter>``) as it is.
+    """
+    out = dict(parameters)
+    folder = out.get("output_dir")
+    if isinstance(folder, (str, os.PathLike)) and Path(folder).is_absolute():
+        out["output_dir"] = Path(folder).name
+    return out

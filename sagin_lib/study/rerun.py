@@ -24,17 +24,18 @@ import argparse
 import contextlib
 import difflib
 import json
+import os
 import signal
 import sys
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from sagin_lib.study import CHAPTERS, chapter_spec
-from sagin_lib.study.kernel import IpcKernelManager
+from sagin_lib.study.kernel import IpcKernelManager, execute_with_progress
 from sagin_lib.study.provenance import provenance_record, sha256_file
 from sagin_lib.study.spec import ChapterSpec, ParameterError
 
@@ -115,7 +116,7 @@ def resolve_parameters(
             raise RerunError(f"{name} is set by the rerun command (each run gets its own folder)")
     requested += list(overrides)
     try:
-        chosen, found_notes = spec.resolve(requested)
+        chosen, found_notes = spec.resolve(requested, hidden=RESERVED)
     except ParameterError as exc:
         raise RerunError(str(exc)) from None
     if notes is not None:
@@ -177,6 +178,30 @@ def _stop_signals_raise(stopped: list[int]) -> Iterator[None]:
             signal.signal(sig, old)
 
 
+def _run_in_thread(work: Callable[[], None]) -> None:
+    """Run ``work`` in a worker thread; the main thread waits, free to take a signal.
+
+    The kernel client waits for replies in code that keeps an exception raised
+    by a signal handler to itself; waiting here instead lets SIGINT and SIGTERM
+    end the run at once. The worker is a daemon: a stopped run does not wait
+    for a kernel that is gone.
+    """
+    outcome: list[BaseException] = []
+
+    def target() -> None:
+        try:
+            work()
+        except BaseException as exc:  # handed to the main thread
+            outcome.append(exc)
+
+    worker = threading.Thread(target=target, name="sagin-run", daemon=True)
+    worker.start()
+    while worker.is_alive():
+        worker.join(0.2)
+    if outcome:
+        raise outcome[0]
+
+
 def _stop_descendants(timeout_s: float = 5.0) -> list[int]:
     """Terminate every process this one started (the kernel, its Dask workers); return pids."""
     import psutil
@@ -199,8 +224,14 @@ def run_chapter(
     runs_dir: Path | None = None,
     book_dir: Path = BOOK_DIR,
     command: Sequence[str] = (),
+    announce: Callable[[Path], None] | None = None,
+    progress: Any = None,
 ) -> Path:
     """Execute a chapter into a new run folder; return the folder.
+
+    ``announce(folder)`` is called once the folder exists, before anything
+    runs; ``progress`` is a text stream that gets one line per code cell as it
+    starts (None: no progress).
 
     ``parameters`` must come from :func:`resolve_parameters` (checked). The
     manifest is always written: with status ``succeeded``, ``failed`` (with the
@@ -214,6 +245,8 @@ def run_chapter(
     runs_dir = book_dir.resolve().parent / "runs" if runs_dir is None else runs_dir
     effective = spec.validate({**spec.defaults(), **parameters})
     folder = new_run_folder(runs_dir, chapter)
+    if announce is not None:
+        announce(folder)
     figures = folder / "figures"
     started = time.perf_counter()
     manifest: dict[str, Any] = {
@@ -221,13 +254,14 @@ def run_chapter(
         "created_utc": datetime.now(UTC).isoformat(timespec="seconds"),
         "command": list(command),
         "parameters_set": parameters,
-        "parameters": {**effective, "output_dir": str(figures)},
+        "parameters": {**effective, "output_dir": "figures"},
         **provenance_record(),
     }
     error: BaseException | None = None
     stopped: list[int] = []
-    with _stop_signals_raise(stopped):
-        try:
+
+    def execute() -> None:
+        if progress is None:
             pm.execute_notebook(
                 str(source),
                 str(folder / f"{chapter}.ipynb"),
@@ -237,6 +271,18 @@ def run_chapter(
                 progress_bar=False,
                 kernel_manager_class=IpcKernelManager,
             )
+        else:
+            execute_with_progress(
+                source,
+                folder / f"{chapter}.ipynb",
+                parameters={**parameters, "output_dir": str(figures)},
+                cwd=book_dir,
+                stream=progress,
+            )
+
+    with _stop_signals_raise(stopped):
+        try:
+            _run_in_thread(execute)
         except (Exception, RunInterrupted, KeyboardInterrupt) as exc:
             error = exc
     if isinstance(error, (RunInterrupted, KeyboardInterrupt)):
@@ -269,14 +315,40 @@ def run_chapter(
 
 def verify_against_metadata(folder: Path, metadata: dict[str, Any]) -> bool:
     """True when the regenerated data file has the SHA-256 recorded in ``metadata``."""
-    data = folder / "figures" / metadata["data"]["file"]
-    return data.exists() and sha256_file(data) == metadata["data"]["sha256"]
+    data = metadata.get("data") or {}
+    if "file" not in data or "sha256" not in data:
+        return False
+    path = folder / "figures" / data["file"]
+    return path.exists() and sha256_file(path) == data["sha256"]
+
+
+def record_verification(folder: Path, metadata: dict[str, Any], identical: bool) -> None:
+    """Write the outcome of ``--verify`` into the run's manifest."""
+    path = folder / "manifest.json"
+    manifest = json.loads(path.read_text(encoding="utf-8"))
+    data = metadata.get("data") or {}
+    manifest["verify"] = {
+        "figure_id": metadata.get("figure_id"),
+        "file": data.get("file"),
+        "expected_sha256": data.get("sha256"),
+        "outcome": "byte-identical" if identical else "different",
+    }
+    if not identical and manifest.get("status") == "succeeded":
+        manifest["status"] = "verify-failed"
+    path.write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+
+
+_LIST_HELP = (
+    "Values: numbers as usual (negative ones too: -p beam_lat_deg -30,45), true/false, "
+    "text; lists as a,b,c or [a, b, c] (quote them in a shell); choices in any case."
+)
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m sagin_lib.rerun",
         description="Rerun a chapter of the SAGIN coverage study with new parameters.",
+        epilog=_LIST_HELP,
     )
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
@@ -292,28 +364,39 @@ def _parser() -> argparse.ArgumentParser:
         "params",
         help="a chapter's parameters: type, unit, allowed range, default, help",
         parents=[common],
+        epilog=_LIST_HELP,
     )
     show.add_argument("chapter")
-    run = sub.add_parser(
-        "run", help="run a chapter into a new folder under runs/", parents=[common]
-    )
-    run.add_argument("chapter")
-    run.add_argument(
+    request = argparse.ArgumentParser(add_help=False)
+    request.add_argument("chapter")
+    request.add_argument(
         "-p",
         "--parameter",
-        nargs=2,
         action="append",
         default=[],
-        metavar=("NAME", "VALUE"),
-        help="set a parameter (repeatable)",
+        metavar="NAME VALUE",
+        help="set a parameter (repeatable); " + _LIST_HELP,
     )
-    run.add_argument(
+    request.add_argument(
         "--from-metadata", type=Path, help="take all parameters from a figure's JSON metadata"
+    )
+    sub.add_parser(
+        "check",
+        help="check a parameter set as run does, without running (exit 0: it would run; "
+        "2: refused)",
+        parents=[common, request],
+        epilog=_LIST_HELP,
+    )
+    run = sub.add_parser(
+        "run",
+        help="run a chapter into a new folder under runs/",
+        parents=[common, request],
+        epilog=_LIST_HELP,
     )
     run.add_argument(
         "--verify",
         action="store_true",
-        help="with --from-metadata: check the data is byte-identical",
+        help="with --from-metadata and no -p: check the data is byte-identical",
     )
     run.add_argument(
         "--runs-dir",
@@ -321,47 +404,136 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         help="where run folders go (default: runs/ beside the book folder)",
     )
+    run.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
     return parser
+
+
+#: Separates a parameter's name from its value once ``-p NAME VALUE`` is joined.
+_JOIN = "\x1f"
+
+
+def _join_parameters(argv: Sequence[str]) -> list[str]:
+    """Join each ``-p NAME VALUE`` (or ``-p NAME=VALUE``) into one token, so that a
+    VALUE such as ``-30,45`` is never taken for an option."""
+    out: list[str] = []
+    i = 0
+    while i < len(argv):
+        token = argv[i]
+        if token not in ("-p", "--parameter"):
+            out.append(token)
+            i += 1
+            continue
+        rest = argv[i + 1 : i + 3]
+        if not rest:
+            raise RerunError(f"{token} needs a NAME and a VALUE")
+        if "=" in rest[0]:  # names never hold '='
+            name, _, value = rest[0].partition("=")
+            i += 2
+        elif len(rest) < 2:
+            raise RerunError(f"{token} {rest[0]} needs a VALUE")
+        else:
+            name, value = rest
+            i += 3
+        out.append(f"--parameter={name}{_JOIN}{value}")
+    return out
+
+
+def _load_metadata(path: Path) -> dict[str, Any]:
+    """A figure's (or table's) JSON metadata; RerunError in one line if it cannot serve."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise RerunError(f"--from-metadata: no file {path}") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise RerunError(f"--from-metadata: {path} is not readable JSON ({exc})") from None
+    if not isinstance(data, dict) or not isinstance(data.get("parameters"), dict):
+        raise RerunError(
+            f"--from-metadata: {path} holds no parameters (use a figure's .json metadata)"
+        )
+    return data
+
+
+def _check_external(params: dict[str, Any], spec: ChapterSpec) -> None:
+    """Check what lies outside the chapter before anything runs (a scheduler's address)."""
+    address = {**spec.defaults(), **params}.get("scheduler_address")
+    if isinstance(address, str) and address.strip():
+        from sagin_lib.scale.cluster import check_scheduler_reachable
+
+        try:
+            check_scheduler_reachable(address)
+        except ValueError as exc:
+            raise RerunError(f"{spec.chapter}: {exc}") from None
+
+
+def _print(text: str, stream: Any = None) -> None:
+    print(text, file=stream if stream is not None else sys.stdout, flush=True)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Command-line entry point; returns the exit status.
 
-    0 on success, 2 for a request refused before anything runs, 1 when the
-    notebook fails or ``--verify`` finds different data, 130 (SIGINT) or 143
-    (SIGTERM) when the run is stopped.
+    0 on success (``check``: the set would run), 2 for a request refused
+    before anything runs, 1 when the notebook fails or ``--verify`` finds
+    different data, 130 (SIGINT) or 143 (SIGTERM) when the run is stopped.
+    A closed pipe (``rerun params X | head``) ends the command quietly.
     """
-    args = _parser().parse_args(argv)
+    try:
+        return _main(list(sys.argv[1:] if argv is None else argv))
+    except BrokenPipeError:
+        # The reader went away: stop writing, without a traceback.
+        with contextlib.suppress(OSError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        return 0
+
+
+def _main(argv: list[str]) -> int:
+    try:
+        joined = _join_parameters(argv)
+    except RerunError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    args = _parser().parse_args(joined)
     book = args.book if args.book is not None else default_book_dir()
     notes: list[str] = []
     try:
         if args.action == "list":
             for name in chapters(book):
-                print(name)
+                _print(name)
             return 0
         if args.action == "params":
-            print(chapter_parameters(args.chapter, book).describe())
+            _print(chapter_parameters(args.chapter, book).describe(hidden=RESERVED))
             return 0
-        metadata = None
-        if args.from_metadata:
-            metadata = json.loads(args.from_metadata.read_text(encoding="utf-8"))
-        elif args.verify:
+        pairs = [tuple(p.split(_JOIN, 1)) for p in args.parameter]
+        verify = getattr(args, "verify", False)
+        if verify and not args.from_metadata:
             raise RerunError("--verify needs --from-metadata")
-        params = resolve_parameters(
-            args.chapter, [tuple(p) for p in args.parameter], metadata, book, notes=notes
-        )
+        if verify and pairs:
+            raise RerunError(
+                "--verify regenerates a figure exactly as its metadata says: -p cannot change it"
+            )
+        metadata = _load_metadata(args.from_metadata) if args.from_metadata else None
+        params = resolve_parameters(args.chapter, pairs, metadata, book, notes=notes)
+        spec = chapter_parameters(args.chapter, book)
+        _check_external(params, spec)
     except RerunError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     for note in notes:
         print(note, file=sys.stderr)
+    if args.action == "check":
+        changed = ", ".join(f"{k} = {v!r}" for k, v in params.items()) or "all defaults"
+        _print(f"ok: {args.chapter} would run with {changed}")
+        return 0
     try:
         folder = run_chapter(
             args.chapter,
             params,
             args.runs_dir,
             book,
-            command=["python", "-m", "sagin_lib.rerun", *sys.argv[1:]],
+            command=["python", "-m", "sagin_lib.rerun", *argv],
+            announce=lambda f: _print(f"run folder: {f}"),
+            progress=None if args.quiet else sys.stderr,
         )
     except RunInterrupted as exc:
         print(f"interrupted: {exc}; the run folder's manifest says so", file=sys.stderr)
@@ -369,11 +541,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:
         print(f"error: the chapter failed: {str(exc).strip()[-1500:]}", file=sys.stderr)
         return 1
-    print(f"run folder: {folder}")
-    if metadata is not None and args.verify:
+    _print(f"done: {folder}")
+    if metadata is not None and verify:
         same = verify_against_metadata(folder, metadata)
-        print(
-            f"data of {metadata['figure_id']}: {'byte-identical' if same else 'DIFFERENT'} to the metadata's"
+        record_verification(folder, metadata, same)
+        _print(
+            f"data of {metadata.get('figure_id', 'the figure')}: "
+            f"{'byte-identical' if same else 'DIFFERENT'} to the metadata's"
         )
         return 0 if same else 1
     return 0

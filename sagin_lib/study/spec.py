@@ -19,12 +19,31 @@ from __future__ import annotations
 import difflib
 import json
 import math
+import numbers
 from collections.abc import Callable, Iterable, Mapping, MutableMapping
 from dataclasses import dataclass, field
 from typing import Any
 
 #: Names that a notebook namespace holds but that are never parameters.
 _NAMESPACE_SKIP = frozenset({"In", "Out", "exit", "quit", "get_ipython", "open", "display"})
+
+#: Candidate values per parameter when searching for values that pass the conditions.
+_GRID = 81
+
+#: Name endings that carry a unit; a suggestion keeps the unit of the name typed.
+_UNIT_SUFFIXES = (
+    "dbm", "dbw", "dbi", "db", "ghz", "mhz", "khz", "hz", "km", "m", "deg", "rad", "s", "ms",
+    "us", "h", "w", "kw", "kg", "km2", "m_s", "k", "mbps", "pct",
+)  # fmt: skip
+
+
+def _unit_suffix(name: str) -> str:
+    """The unit ending of a parameter name ('' when it has none)."""
+    for suffix in sorted(_UNIT_SUFFIXES, key=len, reverse=True):
+        if name.endswith("_" + suffix):
+            return suffix
+    return ""
+
 
 #: The parameter kinds a chapter can declare.
 KINDS = ("float", "int", "str", "bool", "list[float]", "list[int]", "list[str]")
@@ -71,6 +90,9 @@ class Param:
         Deprecated names that still work (mapped to ``name`` with a note).
     kind : str, optional
         One of :data:`KINDS`; inferred from ``default`` when omitted.
+    used_if : tuple, optional
+        ``(other, values)``: the parameter is read only when parameter
+        ``other`` takes one of ``values``; setting it otherwise gets a note.
     """
 
     name: str
@@ -87,6 +109,7 @@ class Param:
     increasing: bool = False
     aliases: tuple[str, ...] = ()
     kind: str = ""
+    used_if: tuple[str, tuple[Any, ...]] | None = None
 
     def __post_init__(self) -> None:
         if not self.kind:
@@ -162,6 +185,10 @@ class Param:
         if kind == "str":
             if not isinstance(raw, str):
                 self._refuse(whole, chapter, "is not text")
+            if self.choices is not None:
+                # Choices are names, not case-sensitive text: "Rayleigh" means "rayleigh".
+                folded = {c.casefold(): c for c in self.choices}
+                return folded.get(raw.strip().casefold(), raw)
             return raw
         if kind == "bool":
             if isinstance(raw, bool):
@@ -174,17 +201,19 @@ class Param:
         if kind == "int":
             if isinstance(raw, int):
                 return raw
-            if isinstance(raw, float) and raw.is_integer():
-                return int(raw)
             if isinstance(raw, str):
+                text = raw.strip().replace("_", "")
                 try:
-                    return int(raw.strip().replace("_", ""))
+                    return int(text)
                 except ValueError:
+                    pass
+                # 1e9 is an integer written short; 7.0 is a number with a fraction part.
+                if "." not in text:
                     try:
-                        as_float = float(raw)
+                        as_float = float(text)
                     except ValueError:
                         as_float = math.nan
-                    if math.isfinite(as_float) and as_float.is_integer():
+                    if math.isfinite(as_float) and as_float.is_integer() and abs(as_float) < 2**53:
                         return int(as_float)
             self._refuse(whole, chapter, "is not an integer")
         try:
@@ -222,13 +251,12 @@ class Param:
             if not isinstance(value, bool):
                 self._refuse(whole, chapter, "is not true or false")
             return value
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
+        if isinstance(value, bool) or not isinstance(value, numbers.Real):
             self._refuse(whole, chapter, "is not a number")
-        if kind == "int" and not isinstance(value, int):
-            if isinstance(value, float) and value.is_integer():
-                value = int(value)
-            else:
+        if kind == "int":
+            if not isinstance(value, numbers.Integral):
                 self._refuse(whole, chapter, "is not an integer")
+            value = int(value)
         if kind == "float":
             value = float(value)
         if not math.isfinite(value):
@@ -252,6 +280,24 @@ class Param:
         raise ParameterError(
             f"{where}parameter {self.name} = {shown}{unit} {why}; allowed: {self.range_text()}"
         )
+
+
+def _fmt_big(value: Any) -> str:
+    """A computed total in a readable form (3 significant digits, thousands separated)."""
+    value = float(value)
+    if abs(value) >= 1e12 or (0 < abs(value) < 1e-3):
+        return f"{value:.3g}"
+    return f"{float(f'{value:.3g}'):,.10g}"
+
+
+def _round_sig(value: float, digits: int, down: bool | None = None) -> float:
+    """``value`` to ``digits`` significant digits: nearest, or down/up when asked."""
+    if value == 0 or not math.isfinite(value):
+        return value
+    step = 10.0 ** (math.floor(math.log10(abs(value))) - digits + 1)
+    scaled = value / step
+    whole = round(scaled) if down is None else (math.floor(scaled) if down else math.ceil(scaled))
+    return float(f"{whole * step:.{digits}g}")
 
 
 def _split(text: str) -> list[str]:
@@ -288,13 +334,42 @@ class Constraint:
         The parameters involved (named in the message).
     text : str
         The condition in words, e.g. ``"freq_min_ghz < freq_max_ghz"``.
-    holds : callable
+    holds : callable, optional
         ``holds(values) -> bool`` on the mapping of checked values.
+    load, limit : callable and float, optional
+        For a budget: ``load(values)`` is the computed total (nodes drawn, say)
+        and the condition is ``load(values) <= limit``; a refusal then gives
+        both numbers. Give either ``holds`` or ``load`` and ``limit``.
     """
 
     names: tuple[str, ...]
     text: str
-    holds: Callable[[Mapping[str, Any]], bool]
+    holds: Callable[[Mapping[str, Any]], bool] | None = None
+    load: Callable[[Mapping[str, Any]], float] | None = None
+    limit: float | None = None
+
+    def __post_init__(self) -> None:
+        if (self.holds is None) == (self.load is None) or (self.load is None) != (
+            self.limit is None
+        ):
+            raise ValueError(f"constraint {self.text!r}: give holds, or load and limit")
+
+    def satisfied(self, values: Mapping[str, Any]) -> bool:
+        """Whether the condition holds for a checked set of values."""
+        if self.load is not None:
+            return bool(self.load(values) <= self.limit)
+        return bool(self.holds(values))  # type: ignore[misc]
+
+    def describe_failure(self, values: Mapping[str, Any], spec: ChapterSpec) -> str:
+        """The condition, the values it involves and, for a budget, total against limit."""
+        given = ", ".join(
+            f"{n} = {_fmt(values[n])}{' ' + spec[n].unit if spec[n].unit else ''}"
+            for n in self.names
+        )
+        text = f"{self.text} is required; got {given}"
+        if self.load is not None:
+            text += f" (computed {_fmt_big(self.load(values))} against the limit {_fmt_big(self.limit)})"
+        return text
 
 
 @dataclass(frozen=True)
@@ -317,6 +392,7 @@ class ChapterSpec:
     constraints: tuple[Constraint, ...] = ()
     _by_name: dict[str, Param] = field(init=False, repr=False, compare=False)
     _alias: dict[str, str] = field(init=False, repr=False, compare=False)
+    _alone: dict[str, Any] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         by_name = {p.name: p for p in self.params}
@@ -331,6 +407,7 @@ class ChapterSpec:
                 raise ValueError(f"{self.chapter}: constraint names unknown {sorted(unknown)}")
         object.__setattr__(self, "_by_name", by_name)
         object.__setattr__(self, "_alias", alias)
+        object.__setattr__(self, "_alone", {})
         self.validate(self.defaults())
 
     @property
@@ -353,33 +430,53 @@ class ChapterSpec:
         """Every parameter at its default."""
         return {p.name: p.default for p in self.params}
 
-    def canonical(self, name: str) -> tuple[str, str | None]:
+    def canonical(self, name: str, hidden: Iterable[str] = ()) -> tuple[str, str | None]:
         """The current name for ``name`` and a deprecation note (None if current).
+
+        ``hidden`` names are left out of suggestions (``output_dir`` where a
+        rerun sets it).
 
         Raises
         ------
         ParameterError
             For a name that is neither a parameter nor an alias, suggesting the
-            closest one.
+            closest one in the same unit.
         """
+        hidden = frozenset(hidden)
         if name in self._by_name:
             return name, None
         if name in self._alias:
             new = self._alias[name]
             return new, f"note: parameter {name} of {self.chapter} is now called {new}"
-        hint = difflib.get_close_matches(name, [*self._by_name, *self._alias], n=1)
+        # A suggestion never crosses units: haps_tx_power_dbm is not haps_tx_power_dbw.
+        pool = [
+            n
+            for n in [*self._by_name, *self._alias]
+            if n not in hidden and (not _unit_suffix(name) or _unit_suffix(n) == _unit_suffix(name))
+        ]
+        hint = difflib.get_close_matches(name, pool, n=1)
         extra = f" Did you mean {self._alias.get(hint[0], hint[0])!r}?" if hint else ""
+        twin = [
+            n
+            for n in difflib.get_close_matches(name, list(self._by_name), n=3, cutoff=0.85)
+            if _unit_suffix(n) != _unit_suffix(name)
+        ]
+        if twin:
+            extra += f" ({twin[0]} is in {self[twin[0]].unit or 'another unit'}.)"
+        shown = [n for n in self.names if n not in hidden]
         raise ParameterError(
             f"unknown parameter {name!r} for chapter {self.chapter}.{extra} "
-            f"Parameters: {', '.join(self.names)}"
+            f"Parameters: {', '.join(shown)}"
         )
 
-    def coerce(self, name: str, raw: Any) -> tuple[str, Any, str | None]:
+    def coerce(
+        self, name: str, raw: Any, hidden: Iterable[str] = ()
+    ) -> tuple[str, Any, str | None]:
         """Map ``name`` to its current name and convert ``raw`` to the declared kind.
 
         Returns ``(name, value, note)`` where ``note`` is a deprecation note or None.
         """
-        current, note = self.canonical(name)
+        current, note = self.canonical(name, hidden)
         return current, self._by_name[current].coerce(raw, self.chapter), note
 
     def validate(self, values: Mapping[str, Any]) -> dict[str, Any]:
@@ -394,16 +491,157 @@ class ChapterSpec:
         checked = {
             p.name: p.check(values.get(p.name, p.default), self.chapter) for p in self.params
         }
-        for c in self.constraints:
-            if not c.holds(checked):
-                given = ", ".join(
-                    f"{n} = {_fmt(checked[n])}{' ' + self[n].unit if self[n].unit else ''}"
-                    for n in c.names
-                )
-                raise ParameterError(f"{self.chapter}: {c.text} is required; got {given}")
+        failed = [c for c in self.constraints if not c.satisfied(checked)]
+        if failed:
+            raise ParameterError(self._refusal(failed, checked))
         return checked
 
-    def resolve(self, requested: Iterable[tuple[str, Any]]) -> tuple[dict[str, Any], list[str]]:
+    def _refusal(self, failed: list[Constraint], checked: Mapping[str, Any]) -> str:
+        """Every broken condition at once, and for each parameter a value that passes."""
+        lines = [
+            f"{self.chapter}: "
+            + (
+                failed[0].describe_failure(checked, self)
+                if len(failed) == 1
+                else f"{len(failed)} conditions are broken:"
+            )
+        ]
+        if len(failed) > 1:
+            lines += [f"  - {c.describe_failure(checked, self)}" for c in failed]
+        names = list(dict.fromkeys(n for c in failed for n in c.names))
+        fixes = []
+        for n in names:
+            p = self[n]
+            if p.is_list or p.item_kind not in ("int", "float"):
+                continue
+            value = self.passing_value(n, checked)
+            unit = f" {p.unit}" if p.unit else ""
+            fixes.append(
+                f"{n} = {_fmt(value)}{unit}" if value is not None else f"{n}: no value alone"
+            )
+        if fixes:
+            lines.append("  values that pass, each changed alone: " + "; ".join(fixes))
+        return "\n".join(lines)
+
+    def _feasible(self, values: Mapping[str, Any]) -> bool:
+        try:
+            return all(c.satisfied(values) for c in self.constraints)
+        except (ArithmeticError, ValueError):
+            return False
+
+    def _grid(self, p: Param) -> list[Any] | None:
+        """Candidate values over a parameter's declared range (None if unbounded)."""
+        if p.low is None or p.high is None:
+            return None
+        lo, hi = float(p.low), float(p.high)
+        span = hi - lo
+        lo_in = lo + (span * 1e-9 if p.low_open else 0.0)
+        hi_in = hi - (span * 1e-9 if p.high_open else 0.0)
+        if lo_in > 0 and hi_in / lo_in >= 100:
+            grid = [lo_in * (hi_in / lo_in) ** (i / (_GRID - 1)) for i in range(_GRID)]
+        else:
+            grid = [lo_in + (hi_in - lo_in) * i / (_GRID - 1) for i in range(_GRID)]
+        if p.item_kind == "int":
+            return sorted(
+                {int(math.ceil(lo_in)), *(round(g) for g in grid), int(math.floor(hi_in))}
+            )
+        return grid
+
+    def _edge(self, name: str, values: Mapping[str, Any], good: Any, bad: Any) -> Any:
+        """The value nearest ``bad`` on the segment from ``good`` that still passes."""
+        p = self[name]
+        trial = dict(values)
+        if p.item_kind == "int":
+            while abs(bad - good) > 1:
+                mid = (good + bad) // 2
+                trial[name] = mid
+                good, bad = (mid, bad) if self._feasible(trial) else (good, mid)
+            return good
+        for _ in range(60):
+            mid = 0.5 * (good + bad)
+            trial[name] = mid
+            good, bad = (mid, bad) if self._feasible(trial) else (good, mid)
+        # A round number a reader can type, still on the passing side.
+        toward_good = good < bad
+        for digits in (3, 4, 6, 9):
+            for rounded in (_round_sig(good, digits), _round_sig(good, digits, down=toward_good)):
+                trial[name] = rounded
+                inside = (p.low is None or rounded >= p.low) and (
+                    p.high is None or rounded <= p.high
+                )
+                if inside and self._feasible(trial):
+                    return rounded
+        return good
+
+    def passing_value(self, name: str, values: Mapping[str, Any]) -> Any | None:
+        """The value of ``name`` nearest its value in ``values`` that passes every condition.
+
+        The other parameters keep their values. None when no value of the
+        declared range passes (or the range is unbounded).
+        """
+        p = self[name]
+        grid = self._grid(p)
+        if grid is None:
+            return None
+        trial = dict(values)
+        ok = []
+        for g in grid:
+            trial[name] = g
+            ok.append(self._feasible(trial))
+        if not any(ok):
+            return None
+        given = values[name]
+        scale = math.log if grid[0] > 0 and grid[-1] / grid[0] >= 100 else (lambda x: x)
+        best = min(
+            (i for i, good in enumerate(ok) if good),
+            key=lambda i: abs(scale(grid[i]) - scale(max(given, 1e-300) if grid[0] > 0 else given)),
+        )
+        step = 1 if given > grid[best] else -1
+        neighbour = best + step
+        if 0 <= neighbour < len(grid) and not ok[neighbour]:
+            return self._edge(name, values, grid[best], grid[neighbour])
+        return grid[best]
+
+    def alone_range(self, name: str) -> tuple[Any, Any] | None:
+        """The values ``name`` may take with every other parameter at its default.
+
+        Returns ``(low, high)`` when the chapter's conditions make it narrower
+        than the declared range, else None.
+        """
+        if name in self._alone:
+            return self._alone[name]
+        p = self[name]
+        result = None
+        involved = any(name in c.names for c in self.constraints)
+        grid = self._grid(p) if involved and not p.is_list else None
+        if grid is not None:
+            defaults = self.defaults()
+            trial = dict(defaults)
+            ok = []
+            for g in grid:
+                trial[name] = g
+                ok.append(self._feasible(trial))
+            if not all(ok):
+                d = p.default
+                start = min(range(len(grid)), key=lambda i: abs(grid[i] - d))
+                i = j = start
+                while i > 0 and ok[i - 1]:
+                    i -= 1
+                while j < len(grid) - 1 and ok[j + 1]:
+                    j += 1
+                lo = self._edge(name, defaults, grid[i], grid[i - 1]) if i > 0 else grid[i]
+                hi = (
+                    self._edge(name, defaults, grid[j], grid[j + 1])
+                    if j < len(grid) - 1
+                    else grid[j]
+                )
+                result = (lo if i > 0 else p.low, hi if j < len(grid) - 1 else p.high)
+        self._alone[name] = result
+        return result
+
+    def resolve(
+        self, requested: Iterable[tuple[str, Any]], hidden: Iterable[str] = ()
+    ) -> tuple[dict[str, Any], list[str]]:
         """Convert ``(name, raw value)`` pairs, then check the whole set.
 
         Returns the values that were set (current names) and the deprecation
@@ -411,13 +649,45 @@ class ChapterSpec:
         """
         chosen: dict[str, Any] = {}
         notes: list[str] = []
+        errors: list[str] = []
+        spelled: dict[str, str] = {}
         for name, raw in requested:
-            current, value, note = self.coerce(name, raw)
+            try:
+                current, value, note = self.coerce(name, raw, hidden)
+            except ParameterError as exc:
+                errors.append(str(exc))
+                continue
+            if current in spelled and spelled[current] != name:
+                errors.append(
+                    f"{self.chapter}: {spelled[current]} and {name} name the same parameter "
+                    f"({current}); set it once, by its name {current}"
+                )
+                continue
+            spelled[current] = name
             chosen[current] = value
             if note and note not in notes:
                 notes.append(note)
-        self.validate({**self.defaults(), **chosen})
+        if errors:
+            raise ParameterError("\n".join(errors))
+        checked = self.validate({**self.defaults(), **chosen})
+        notes += self.ignored_notes(chosen, checked)
         return chosen, notes
+
+    def ignored_notes(self, chosen: Mapping[str, Any], checked: Mapping[str, Any]) -> list[str]:
+        """A note for each chosen parameter that the run will not read."""
+        notes = []
+        for name in chosen:
+            p = self[name]
+            if p.used_if is None:
+                continue
+            other, values = p.used_if
+            if checked[other] not in values:
+                wanted = " or ".join(repr(v) for v in values)
+                notes.append(
+                    f"note: {name} is ignored: it is read only when {other} is {wanted} "
+                    f"(here {other} = {checked[other]!r})"
+                )
+        return notes
 
     def bind(self, namespace: MutableMapping[str, Any]) -> dict[str, Any]:
         """Check the parameters a notebook holds and write the checked values back.
@@ -438,6 +708,11 @@ class ChapterSpec:
                 continue
             current, note = self.canonical(name)
             if note:
+                if current in namespace and namespace[current] != self[current].default:
+                    raise ParameterError(
+                        f"{self.chapter}: {name} and {current} name the same parameter; "
+                        f"set it once, by its name {current}"
+                    )
                 print(note)
                 supplied[current] = value
                 del namespace[name]
@@ -451,7 +726,8 @@ class ChapterSpec:
         # Strings go through coerce so "12" typed for a number is read as one,
         # except for text parameters, which take any string as it is.
         for n, v in supplied.items():
-            if isinstance(v, str) and self._by_name[n].item_kind == "str":
+            p = self._by_name[n]
+            if isinstance(v, str) and p.item_kind == "str" and p.choices is None:
                 converted[n] = v
         checked = self.validate({**self.defaults(), **converted})
         namespace.update(checked)
@@ -471,16 +747,44 @@ class ChapterSpec:
             for p in self.params
         ]
 
-    def describe(self) -> str:
-        """The parameter table as plain text (what ``rerun params`` prints)."""
+    def describe(self, hidden: Iterable[str] = ()) -> str:
+        """The parameter table as plain text (what ``rerun params`` prints).
+
+        For a parameter that the chapter's conditions restrict when it is set
+        alone (every other parameter at its default), an ``alone:`` line gives
+        the values that then pass. ``hidden`` parameters are left out.
+        """
+        hidden = frozenset(hidden)
         lines = [f"Parameters of chapter {self.chapter}:"]
         for row in self.table_rows():
+            if row["name"] in hidden:
+                continue
+            p = self[row["name"]]
             unit = f" [{row['unit']}]" if row["unit"] else ""
             lines.append(f"  {row['name']} ({row['type']}{unit}) default {row['default']}")
             lines.append(f"      {row['help']}")
             lines.append(f"      allowed: {row['allowed']}")
+            alone = self.alone_range(p.name)
+            if alone is not None:
+                lo, hi = ("-inf" if v is None else _fmt(v) for v in alone)
+                lb = "(" if alone[0] == p.low and p.low_open else "["
+                rb = ")" if alone[1] == p.high and p.high_open else "]"
+                unit = f" {p.unit}" if p.unit else ""
+                lines.append(f"      alone: {lb}{lo}, {hi}{rb}{unit}")
+            if p.used_if is not None:
+                other, values = p.used_if
+                wanted = " or ".join(repr(v) for v in values)
+                lines.append(f"      read only when {other} is {wanted}")
+        if self.constraints:
+            lines.append("  Conditions between parameters (checked before a run):")
         for c in self.constraints:
-            lines.append(f"  constraint: {c.text}")
+            limit = f" (limit {_fmt_big(c.limit)})" if c.limit is not None else ""
+            lines.append(f"    - {c.text}{limit}")
+        if any(p.is_list for p in self.params if p.name not in hidden):
+            lines.append(
+                "  Lists are written a,b,c or [a, b, c] (quote them in a shell); "
+                "negative values are fine: -p beam_lat_deg -30,45"
+            )
         return "\n".join(lines)
 
 

@@ -23,7 +23,7 @@ from typing import Any
 import pandas as pd
 
 from sagin_lib.study.formatting import Table, format_table
-from sagin_lib.study.provenance import provenance_record, sha256_file
+from sagin_lib.study.provenance import provenance_record, recorded_parameters, sha256_file
 
 _ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
@@ -112,7 +112,7 @@ def save_table(
         "table_id": table_id,
         "chapter": chapter,
         "title": title,
-        "parameters": dict(parameters),
+        "parameters": recorded_parameters(parameters),
         "seed": parameters.get("seed"),
         **provenance_record(),
         "data": {"file": csv.name, "sha256": sha256_file(csv), "rows": int(len(data))},

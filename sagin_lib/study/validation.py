@@ -159,7 +159,7 @@ SPEC = ChapterSpec(
                    lambda v: v["air_alt_km"] < v["space_alt_km"]),
         Constraint(("mean_nodes", "n_realisations"),
                    f"mean_nodes * n_realisations <= {MAX_PPP_NODES} (nodes per dome and sampler)",
-                   lambda v: v["mean_nodes"] * v["n_realisations"] <= MAX_PPP_NODES),
+                   load=lambda v: v["mean_nodes"] * v["n_realisations"], limit=MAX_PPP_NODES),
         Constraint(("thomas_sigma_km", "thomas_dome_radius_km"),
                    "4 * thomas_sigma_km < thomas_dome_radius_km (K is estimated up to 4 sigma "
                    "inside the dome)",
@@ -167,24 +167,24 @@ SPEC = ChapterSpec(
         Constraint(("hard_core_km", "hard_core_dome_radius_km",
                     "hard_core_parent_densities_per_km2", "hard_core_realisations"),
                    f"expected Matern II parents over all realisations <= {MAX_MATERN_PARENTS}",
-                   lambda v: matern_parent_load(v) <= MAX_MATERN_PARENTS),
+                   load=lambda v: matern_parent_load(v), limit=MAX_MATERN_PARENTS),
         Constraint(("hard_core_km", "hard_core_dome_radius_km",
                     "hard_core_parent_densities_per_km2"),
                    f"expected Matern II parents per realisation <= {MAX_MATERN_PARENTS_PER_RUN}",
-                   lambda v: matern_parents_per_run(v) <= MAX_MATERN_PARENTS_PER_RUN),
+                   load=lambda v: matern_parents_per_run(v), limit=MAX_MATERN_PARENTS_PER_RUN),
         Constraint(("hard_core_km", "hard_core_parent_densities_per_km2"),
                    f"expected parents per hard-core cap <= {MAX_PARENTS_PER_CAP:g} (the intensity "
                    "has saturated long before)",
-                   lambda v: matern_parents_per_cap(v) <= MAX_PARENTS_PER_CAP),
+                   load=lambda v: matern_parents_per_cap(v), limit=MAX_PARENTS_PER_CAP),
         Constraint(("thomas_parent_density_per_km2", "thomas_mean_children", "thomas_sigma_km",
                     "thomas_dome_radius_km", "thomas_realisations"),
                    f"expected Thomas nodes over all realisations <= {MAX_THOMAS_NODES}",
-                   lambda v: thomas_node_load(v) <= MAX_THOMAS_NODES),
+                   load=lambda v: thomas_node_load(v), limit=MAX_THOMAS_NODES),
         Constraint(("thomas_parent_density_per_km2", "thomas_mean_children", "thomas_sigma_km",
                     "thomas_dome_radius_km", "thomas_realisations"),
                    f"expected Thomas pairs within 4 sigma over all realisations <= "
                    f"{MAX_THOMAS_PAIRS:.0e}",
-                   lambda v: thomas_pair_load(v) <= MAX_THOMAS_PAIRS),
+                   load=lambda v: thomas_pair_load(v), limit=MAX_THOMAS_PAIRS),
     ),
 )  # fmt: skip
 
