@@ -17,7 +17,7 @@ FIGURES = (
     "comparison-delay-fspl",
     "comparison-earth-cover",
     "comparison-geo-polar-caps",
-    "comparison-coverage-claims",
+    "comparison-claimed-radii",
     "comparison-xstation-network",
 )
 
@@ -65,7 +65,7 @@ def test_comparison_notebook_with_other_parameters(run_notebook) -> None:
     np.testing.assert_allclose(edge["delay_ms"], edge["slant_range_km"] / C * 1e6, rtol=1e-12)
 
     # Coverage claims: at 20 deg only Loon still holds.
-    coverage_claims = pd.read_csv(out / "comparison-coverage-claims.csv")
+    coverage_claims = pd.read_csv(out / "comparison-claimed-radii.csv")
     verdict = coverage_claims.groupby("project")["meets_min_elevation"].all()
     assert verdict.to_dict() == {"Loon": True, "SkyNet": False, "X-station": False}
 

@@ -552,11 +552,13 @@ def test_every_claim_of_every_chapter_is_in_the_ledger(built_book: Path) -> None
     from sagin_lib.study.ledger import load_fidelity_ledger, where_refs
 
     outputs = _outputs(built_book, "coverage").parent
-    # <chapter>/<chapter>-claims.csv only: platforms-coverage-claims.csv is a figure's data.
+    # <chapter>/<chapter>-claims.csv only: no figure file ends in -claims.
     files = sorted(
         p for p in outputs.glob("*/*-claims.csv") if p.name == f"{p.parent.name}-claims.csv"
     )
     assert {p.parent.name for p in files} >= set(CHAPTERS)
+    strays = [p.name for p in outputs.glob("*/*-claims.*") if p.stem != f"{p.parent.name}-claims"]
+    assert not strays, f"figures named like a chapter's claims: {strays}"
     refs = where_refs(load_fidelity_ledger())
     in_ledger = set(refs.loc[refs["kind"] == "claim", "target"])
     missing = [

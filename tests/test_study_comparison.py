@@ -302,7 +302,7 @@ def _run_library(params: dict[str, Any], out: Path) -> list:
         "coverage-radius": (chapter.radius_figure(radius, coverage_claims, params), radius),
         "delay-fspl": (chapter.link_figure(links := chapter.link_table(comparison), params), links),
         "earth-cover": (chapter.earth_cover_figure(cover, comparison, params), cover),
-        "coverage-claims": (
+        "claimed-radii": (
             chapter.coverage_claims_figure(coverage_claims, params),
             chapter.coverage_claims_data(coverage_claims),
         ),

@@ -19,8 +19,8 @@ Greenwich mean sidereal time (the IAU 1982 GMST formula, as in Vallado et al.
 2006), with UT1 taken equal to UTC and polar motion ignored (both well under a
 kilometre on the ground, far below the resolution of a visibility cap).
 
-Speed
------
+Speed of propagation
+--------------------
 ``SatrecArray.sgp4`` propagates every satellite at every epoch in one call of
 compiled code; the rotation is one vectorised multiply. A day of a 1,584-satellite
 shell at one-minute steps (2.3 million satellite-epochs) takes a fraction of a

@@ -9,13 +9,16 @@ energy budget takes the wind from a climatology.
 The table. :data:`ZONAL_WIND_50HPA` holds the zonal-mean zonal wind at the
 50 hPa level (about 20.6 km in the standard atmosphere, the layer of the
 stratospheric wind minimum that HAPS operators aim for), northern hemisphere,
-at 0-70 deg N every 10 deg, for the middle of January, April, July and October,
-as read from the monthly latitude-height sections of the COSPAR International
-Reference Atmosphere, CIRA-86 (Fleming, Chandra, Barnett and Corney, Adv. Space
-Res. 10(12), 11-59, 1990), rounded to 5 m/s: westerlies of 10-20 m/s in the
-winter extratropics (the base of the polar-night jet), weak easterlies in
-summer, easterlies of about 10 m/s over the tropics. A reading of a contour
-plot at this rounding is accurate to a few m/s; the spread covers it.
+at 0-70 deg N every 10 deg, for the middle of January, April, July and October.
+The values follow the pattern of the monthly latitude-height sections of the
+COSPAR International Reference Atmosphere, CIRA-86 (Fleming, Chandra, Barnett
+and Corney, Adv. Space Res. 10(12), 11-59, 1990), rounded to 5 m/s: westerlies
+of 10-20 m/s in the winter extratropics (the base of the polar-night jet), weak
+easterlies in summer, easterlies of about 10 m/s over the tropics. They are the
+study's approximate reading of that climatology, not a cell-by-cell
+transcription of its tables: treat them as our choice, good to a few m/s. The
+spread, and the chapter's sensitivity sweep of the design wind from the mean
+(``n_sigma`` 0) to a windy day (``n_sigma`` 2), cover that uncertainty.
 
 The spread. :data:`WIND_SPREAD_50HPA` is the standard deviation of the daily
 wind speed about that mean that the airship meets: near the equator the
@@ -51,8 +54,9 @@ __all__ = [
 
 #: Where the table's values come from (for the chapter's assumptions table).
 WIND_SOURCE: str = (
-    "CIRA-86 zonal-mean zonal wind at 50 hPa (Fleming et al. 1990), read to 5 m/s; "
-    "spread: QBO near the equator (Baldwin et al. 2001), study estimate elsewhere"
+    "our approximate reading, to 5 m/s, of the CIRA-86 zonal-mean zonal wind at 50 hPa "
+    "(Fleming et al. 1990); spread: QBO near the equator (Baldwin et al. 2001), "
+    "study estimate elsewhere"
 )
 #: Latitudes of the table, deg N.
 WIND_LATITUDES_DEG: tuple[float, ...] = (0.0, 10.0, 20.0, 30.0, 40.0, 50.0, 60.0, 70.0)

@@ -793,7 +793,7 @@ _CLAIM_DATA_COLUMNS = [
 
 
 def coverage_claims_data(claims: pd.DataFrame) -> pd.DataFrame:
-    """The plotted data of figure ``comparison-coverage-claims``."""
+    """The plotted data of figure ``comparison-claimed-radii``."""
     return claims[_CLAIM_DATA_COLUMNS]
 
 
