@@ -2191,7 +2191,7 @@ def sensitivity_figure(sens: Mapping[str, pd.DataFrame], params: Params) -> Any:
         bars.sort(key=lambda b: abs(b[2] - b[1]))
         panels.append((title, ref, bars))
     heights = [max(len(b), 1) + 1.6 for _, _, b in panels]
-    fig = plt.figure(figsize=(7.5, 0.3 * sum(heights) + 1.2), layout="constrained")
+    fig = plt.figure(figsize=(7.5, 0.26 * sum(heights) + 1.1), layout="constrained")
     axes = fig.subplots(len(panels), 1, gridspec_kw={"height_ratios": heights})
     for ax, (title, ref, bars) in zip(axes, panels, strict=True):
         y = np.arange(len(bars))
