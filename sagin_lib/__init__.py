@@ -35,14 +35,12 @@ from sagin_lib.model.constants import (
 from sagin_lib.model.coverage import (
     beamwidth_rad,
     coverage_dome,
-    dome_area_km2,
     downlink_vertex_angle_rad,
     elevation_angle_rad,
-    flat_disc_area_km2,
     slant_range_km,
     uplink_vertex_angle_rad,
 )
-from sagin_lib.model.dome import Dome
+from sagin_lib.model.dome import Dome, dome_area_km2, flat_disc_area_km2
 from sagin_lib.model.links import free_space_path_loss_db, propagation_delay_s
 from sagin_lib.model.scenarios import SCENARIOS, Scenario, get_scenario
 from sagin_lib.model.sphere import in_dome, latlon_deg_to_direction_rad

@@ -117,6 +117,23 @@ def check_interval(
     return arr
 
 
+def check_elevation(name: str, value: ArrayLike) -> FloatArray:
+    """An elevation angle above the horizon in ``[0, pi/2)`` rad (0 to 90 degrees, 90 excluded).
+
+    The one check of every minimum elevation (a ground user's, a receiver's,
+    a backhaul link's): a transmitter straight overhead is the limit no dome
+    reaches, so ``pi/2`` itself is refused.
+    """
+    return check_interval(
+        name,
+        value,
+        0.0,
+        math.pi / 2,
+        high_closed=False,
+        description="[0, pi/2) rad, i.e. [0, 90) degrees",
+    )
+
+
 def check_count(name: str, value: Any) -> int:
     """A non-negative Python or NumPy integer."""
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)):

@@ -39,6 +39,7 @@ from numpy.typing import ArrayLike
 
 from sagin_lib._checks import (
     FloatArray,
+    check_elevation,
     check_interval,
     check_nonnegative,
     check_positive,
@@ -46,17 +47,20 @@ from sagin_lib._checks import (
 )
 from sagin_lib.model import _kernels
 from sagin_lib.model.constants import DEFAULT_KAPPA_RAD, EARTH_RADIUS_KM, SPEED_OF_LIGHT_M_S
-from sagin_lib.model.dome import Dome, check_vertex_angle
+
+# Lemma 1 (the areas of a dome) lives with the dome, which this module builds
+# on; the three area functions stay importable from here as before.
+from sagin_lib.model.dome import Dome
+from sagin_lib.model.dome import dome_arc_radius_km as dome_arc_radius_km
+from sagin_lib.model.dome import dome_area_km2 as dome_area_km2
+from sagin_lib.model.dome import flat_disc_area_km2 as flat_disc_area_km2
 from sagin_lib.model.scenarios import Scenario, get_scenario
 
 __all__ = [
     "beamwidth_rad",
     "coverage_dome",
-    "dome_area_km2",
-    "dome_arc_radius_km",
     "downlink_vertex_angle_rad",
     "elevation_angle_rad",
-    "flat_disc_area_km2",
     "slant_range_km",
     "uplink_vertex_angle_rad",
 ]
@@ -209,79 +213,13 @@ def _downlink_inputs(
     rx_alt_km: ArrayLike, tx_alt_km: ArrayLike, min_elevation_rad: ArrayLike
 ) -> tuple[FloatArray, FloatArray, FloatArray]:
     rx, tx = _altitudes(rx_alt_km, tx_alt_km)
-    alpha = check_interval(
-        "min_elevation_rad",
-        min_elevation_rad,
-        0.0,
-        math.pi / 2,
-        high_closed=False,
-        description="[0, pi/2) rad, i.e. [0, 90) degrees",
-    )
+    alpha = check_elevation("min_elevation_rad", min_elevation_rad)
     if np.any(tx <= rx):
         raise ValueError(
             "tx_alt_km must be greater than rx_alt_km for a downlink "
             "(the transmitters sit above the receiver)"
         )
     return rx, tx, alpha
-
-
-def dome_area_km2(tx_alt_km: ArrayLike, vertex_angle_rad: ArrayLike) -> FloatArray | np.float64:
-    """Area of a spherical dome (Lemma 1), ``4 pi R_t^2 sin(phi / 2)^2``.
-
-    Equal to ``2 pi R_t^2 (1 - cos(phi))`` but without its cancellation for
-    small domes.
-
-    Parameters
-    ----------
-    tx_alt_km : array_like
-        Altitude of the sphere that carries the dome, km, finite, >= 0.
-    vertex_angle_rad : array_like
-        Vertex (half) angle of the dome, rad, in ``[0, pi]``.
-
-    Returns
-    -------
-    numpy.ndarray or numpy.float64
-        Area, km^2.
-    """
-    tx = check_nonnegative("tx_alt_km", tx_alt_km, " km")
-    phi = check_vertex_angle(vertex_angle_rad)
-    (area,) = _kernels.blockwise(_kernels.dome_area, 1, 4, tx, phi)
-    return scalar_or_array(area)
-
-
-def flat_disc_area_km2(
-    tx_alt_km: ArrayLike, vertex_angle_rad: ArrayLike
-) -> FloatArray | np.float64:
-    """Area of the flat disc spanned by a dome's rim, ``pi (R_t sin(phi))^2``.
-
-    This is the "horizontal circular region" of the coverage paper: what a
-    flat-earth model would report for the same rim.
-
-    Parameters
-    ----------
-    tx_alt_km : array_like
-        Altitude of the sphere that carries the dome, km, finite, >= 0.
-    vertex_angle_rad : array_like
-        Vertex angle, rad, in ``[0, pi]``.
-
-    Returns
-    -------
-    numpy.ndarray or numpy.float64
-        Area, km^2.
-    """
-    tx = check_nonnegative("tx_alt_km", tx_alt_km, " km")
-    phi = check_vertex_angle(vertex_angle_rad)
-    r_t = EARTH_RADIUS_KM + tx
-    return scalar_or_array(np.pi * (r_t * np.sin(phi)) ** 2)
-
-
-def dome_arc_radius_km(
-    tx_alt_km: ArrayLike, vertex_angle_rad: ArrayLike
-) -> FloatArray | np.float64:
-    """Radius of a dome measured along its sphere (great-circle distance), km."""
-    tx = check_nonnegative("tx_alt_km", tx_alt_km, " km")
-    phi = check_vertex_angle(vertex_angle_rad)
-    return scalar_or_array((EARTH_RADIUS_KM + tx) * phi)
 
 
 def slant_range_km(

@@ -8,6 +8,11 @@ processes, streams, Dask arrays, reductions and Monte Carlo tasks take it as it
 is. :func:`sagin_lib.model.coverage.coverage_dome` makes the dome of a scenario
 (its fields may then be arrays, broadcast over a parameter sweep); a sampler
 needs a single dome (:meth:`Dome.require_single`).
+
+The areas of a dome (Lemma 1 and the flat disc of its rim) are here too, as
+functions of the layer's altitude and the vertex angle, so that the dome
+depends on nothing above it: :mod:`sagin_lib.model.coverage` builds on this
+module and still offers the same names.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from sagin_lib._checks import FloatArray, check_interval, check_nonnegative, scalar_or_array
+from sagin_lib.model import _kernels
 from sagin_lib.model.constants import EARTH_RADIUS_KM
 from sagin_lib.model.scenarios import Scenario, get_scenario
 
@@ -43,6 +49,65 @@ def check_center(azimuth_rad: ArrayLike, polar_rad: ArrayLike) -> tuple[FloatArr
     az = check_interval("center_azimuth_rad", azimuth_rad, -math.inf, math.inf)
     pol = check_interval("center_polar_rad", polar_rad, 0.0, math.pi, description="[0, pi] rad")
     return az, pol
+
+
+def dome_area_km2(tx_alt_km: ArrayLike, vertex_angle_rad: ArrayLike) -> FloatArray | np.float64:
+    """Area of a spherical dome (Lemma 1), ``4 pi R_t^2 sin(phi / 2)^2``.
+
+    Equal to ``2 pi R_t^2 (1 - cos(phi))`` but without its cancellation for
+    small domes.
+
+    Parameters
+    ----------
+    tx_alt_km : array_like
+        Altitude of the sphere that carries the dome, km, finite, >= 0.
+    vertex_angle_rad : array_like
+        Vertex (half) angle of the dome, rad, in ``[0, pi]``.
+
+    Returns
+    -------
+    numpy.ndarray or numpy.float64
+        Area, km^2.
+    """
+    tx = check_nonnegative("tx_alt_km", tx_alt_km, " km")
+    phi = check_vertex_angle(vertex_angle_rad)
+    (area,) = _kernels.blockwise(_kernels.dome_area, 1, 4, tx, phi)
+    return scalar_or_array(area)
+
+
+def flat_disc_area_km2(
+    tx_alt_km: ArrayLike, vertex_angle_rad: ArrayLike
+) -> FloatArray | np.float64:
+    """Area of the flat disc spanned by a dome's rim, ``pi (R_t sin(phi))^2``.
+
+    This is the "horizontal circular region" of the coverage paper: what a
+    flat-earth model would report for the same rim.
+
+    Parameters
+    ----------
+    tx_alt_km : array_like
+        Altitude of the sphere that carries the dome, km, finite, >= 0.
+    vertex_angle_rad : array_like
+        Vertex angle, rad, in ``[0, pi]``.
+
+    Returns
+    -------
+    numpy.ndarray or numpy.float64
+        Area, km^2.
+    """
+    tx = check_nonnegative("tx_alt_km", tx_alt_km, " km")
+    phi = check_vertex_angle(vertex_angle_rad)
+    r_t = EARTH_RADIUS_KM + tx
+    return scalar_or_array(np.pi * (r_t * np.sin(phi)) ** 2)
+
+
+def dome_arc_radius_km(
+    tx_alt_km: ArrayLike, vertex_angle_rad: ArrayLike
+) -> FloatArray | np.float64:
+    """Radius of a dome measured along its sphere (great-circle distance), km."""
+    tx = check_nonnegative("tx_alt_km", tx_alt_km, " km")
+    phi = check_vertex_angle(vertex_angle_rad)
+    return scalar_or_array((EARTH_RADIUS_KM + tx) * phi)
 
 
 @dataclass(frozen=True, eq=False)
@@ -136,8 +201,6 @@ class Dome:
         """Area of the dome (Lemma 1), ``4 pi R^2 sin^2(phi / 2)``, km^2."""
         if self._area_km2 is not None:
             return self._area_km2
-        from sagin_lib.model.coverage import dome_area_km2
-
         area = dome_area_km2(self.tx_alt_km, self.vertex_angle_rad)
         object.__setattr__(self, "_area_km2", _value(np.asarray(area)))
         return self._area_km2
@@ -150,8 +213,6 @@ class Dome:
     @property
     def flat_disc_area_km2(self) -> float | FloatArray:
         """Area of the flat disc spanned by the dome's rim, km^2 (Corollary of Lemma 1)."""
-        from sagin_lib.model.coverage import flat_disc_area_km2
-
         return flat_disc_area_km2(self.tx_alt_km, self.vertex_angle_rad)
 
     @property

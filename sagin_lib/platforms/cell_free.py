@@ -94,6 +94,7 @@ from scipy import optimize
 
 from sagin_lib._checks import (
     check_count,
+    check_elevation,
     check_interval,
     check_nonnegative,
     check_positive,
@@ -109,6 +110,13 @@ from sagin_lib.model.links import (
 )
 from sagin_lib.platforms.antenna import PATTERNS, pattern_loss_db
 
+# The geometry of points on caps has its own module; its public names stay
+# importable from here as before.
+from sagin_lib.platforms.cap_geometry import _cap_angles, _directions
+from sagin_lib.platforms.cap_geometry import cap_directions as cap_directions
+from sagin_lib.platforms.cap_geometry import central_angle_rad as central_angle_rad
+from sagin_lib.platforms.cap_geometry import haps_off_nadir_rad as haps_off_nadir_rad
+
 __all__ = [
     "ARCHITECTURES",
     "IDLE_MODES",
@@ -116,14 +124,11 @@ __all__ = [
     "NetworkParams",
     "access_snr",
     "beamforming_sinr",
-    "cap_directions",
     "cell_free_association",
     "cellular_association",
-    "central_angle_rad",
     "coverage_analysis",
     "coverage_sweep",
     "energy_efficiency_drops",
-    "haps_off_nadir_rad",
     "link_gain",
     "power_consumption_w",
     "simulate_coverage",
@@ -134,7 +139,6 @@ SAMPLING_MODES: tuple[str, ...] = ("visible_cap", "full")
 #: What an idle HAPS payload (one that serves nobody) draws: see :class:`NetworkParams`.
 IDLE_MODES: tuple[str, ...] = ("sleep", "on", "off")
 
-_ELEVATION_TEXT = "[0, pi/2) rad, i.e. [0, 90) degrees"
 # Largest number of (HAPS, user) or (user, HAPS, satellite) pairs handled at once.
 _BLOCK = 1_000_000
 
@@ -265,11 +269,7 @@ class NetworkParams:
         ):
             set_(self, name, check_scalar_finite(name, getattr(self, name)))
         for name in ("min_elevation_rad", "backhaul_min_elevation_rad"):
-            value = check_interval(
-                name, getattr(self, name), 0.0, math.pi / 2, high_closed=False,
-                description=_ELEVATION_TEXT,
-            )  # fmt: skip
-            set_(self, name, float(value))
+            set_(self, name, float(check_elevation(name, getattr(self, name))))
         if self.haps_pattern not in PATTERNS:
             raise ValueError(
                 f"haps_pattern must be one of {', '.join(PATTERNS)}; got {self.haps_pattern!r}"
@@ -374,38 +374,6 @@ class NetworkParams:
         return min(visible, _angle_at_distance(self.haps_alt_km, self.sat_alt_km, d_km))
 
 
-def haps_off_nadir_rad(haps_alt_km: Any, central_angle_rad: Any) -> np.ndarray:
-    """Angle off nadir at which a HAPS sees a ground point ``central_angle_rad`` away, rad.
-
-    ``atan2(R_e sin(psi), h + 2 R_e sin^2(psi / 2))``, the angle at the HAPS
-    between its nadir and the direction to the ground point (free of
-    cancellation near nadir).
-
-    Parameters
-    ----------
-    haps_alt_km : array_like
-        HAPS altitude, km, > 0.
-    central_angle_rad : array_like
-        Central angle between the HAPS's nadir point and the ground point,
-        rad, in ``[0, pi]``. Broadcast with ``haps_alt_km``.
-
-    Returns
-    -------
-    numpy.ndarray
-        Off-nadir angle, rad, in ``[0, pi]``.
-
-    Examples
-    --------
-    >>> round(math.degrees(float(haps_off_nadir_rad(20.0, 0.0169))), 1)  # the 10 deg edge
-    79.0
-    """
-    h = check_positive("haps_alt_km", haps_alt_km, " km")
-    psi = check_interval("central_angle_rad", central_angle_rad, 0.0, math.pi)
-    return np.arctan2(
-        EARTH_RADIUS_KM * np.sin(psi), h + 2.0 * EARTH_RADIUS_KM * np.sin(0.5 * psi) ** 2
-    )
-
-
 def _beta(params: NetworkParams, psi: np.ndarray) -> np.ndarray:
     """``G_e(eta) G_u / L_fs(d)`` at central angles ``psi`` (checked), visibility not applied."""
     d = np.asarray(slant_range_km(0.0, params.haps_alt_km, psi))
@@ -421,88 +389,16 @@ def _fspl_linear_per_km2(freq_hz: float) -> float:
 
 def _angle_at_distance(alt_a_km: float, alt_b_km: float, distance_km: float) -> float:
     """Central angle at which two spheres' points are ``distance_km`` apart (0 if closer)."""
+    # The inverse of model.coverage.slant_range_km; haps_coverage has the same
+    # formula in NumPy. Kept here in Python floats: math.asin and numpy.arcsin
+    # differ in the last bit for many arguments, which would move the backhaul
+    # angle and every coverage number that depends on it.
     r_a, r_b = EARTH_RADIUS_KM + alt_a_km, EARTH_RADIUS_KM + alt_b_km
     gap = alt_b_km - alt_a_km
     if distance_km <= gap:
         return 0.0
     s2 = (distance_km - gap) * (distance_km + gap) / (4.0 * r_a * r_b)
     return 2.0 * math.asin(math.sqrt(min(s2, 1.0)))
-
-
-# ----------------------------------------------------------------- geometry
-
-
-def cap_directions(
-    shape: int | tuple[int, ...], cap_angle_rad: float, *, rng: RngLike = None
-) -> np.ndarray:
-    """Unit vectors uniform by area on the spherical cap around the north pole.
-
-    The central angle from the pole is ``2 asin(sqrt(u) sin(Theta / 2))`` with
-    ``u`` uniform on (0, 1], the azimuth uniform: the area of a cap grows as
-    ``sin^2(theta / 2)``.
-
-    Parameters
-    ----------
-    shape : int or tuple of int
-        Number (or array shape) of points.
-    cap_angle_rad : float
-        Angular radius of the cap, rad, in ``(0, pi]``.
-    rng : int, SeedSequence, Generator or None, optional
-        Randomness (:func:`sagin_lib._random.as_generator`).
-
-    Returns
-    -------
-    numpy.ndarray
-        Shape ``(*shape, 3)``, unit vectors.
-
-    Raises
-    ------
-    ValueError
-        For a cap angle outside ``(0, pi]`` or a bad ``rng``.
-    """
-    cap = float(check_interval("cap_angle_rad", cap_angle_rad, 0.0, math.pi, low_closed=False))
-    gen = as_generator(rng)
-    shape = (shape,) if isinstance(shape, (int, np.integer)) else tuple(shape)
-    return _directions(*_cap_angles(gen, shape, cap))
-
-
-def _cap_angles(
-    gen: np.random.Generator, shape: tuple[int, ...], cap: float
-) -> tuple[np.ndarray, np.ndarray]:
-    """Polar angle and azimuth of points uniform by area on a cap (the draws of :func:`cap_directions`)."""
-    u = 1.0 - gen.random(shape)
-    azimuth = 2.0 * math.pi * gen.random(shape)
-    theta = 2.0 * np.arcsin(np.minimum(1.0, np.sqrt(u) * math.sin(0.5 * cap)))
-    return theta, azimuth
-
-
-def _directions(theta: np.ndarray, azimuth: np.ndarray) -> np.ndarray:
-    """Unit vectors of polar angles and azimuths (NaN stays NaN)."""
-    sin_t = np.sin(theta)
-    return np.stack([sin_t * np.cos(azimuth), sin_t * np.sin(azimuth), np.cos(theta)], axis=-1)
-
-
-def central_angle_rad(a_xyz: Any, b_xyz: Any) -> np.ndarray:
-    """Angle between unit vectors (last axis), broadcast, ``atan2(|a x b|, a . b)``.
-
-    Accurate for nearby and for nearly opposite points alike.
-
-    Parameters
-    ----------
-    a_xyz, b_xyz : array_like
-        Unit vectors, shape ``(..., 3)``, broadcast together.
-
-    Returns
-    -------
-    numpy.ndarray
-        Central angle, rad, in ``[0, pi]``.
-    """
-    a = np.asarray(a_xyz, dtype=float)
-    b = np.asarray(b_xyz, dtype=float)
-    if a.shape[-1:] != (3,) or b.shape[-1:] != (3,):
-        raise ValueError("a_xyz and b_xyz must have a last axis of length 3")
-    cross = np.linalg.norm(np.cross(a, b), axis=-1)
-    return np.arctan2(cross, np.sum(a * b, axis=-1))
 
 
 def link_gain(params: NetworkParams, central_angle: Any) -> np.ndarray:

@@ -37,6 +37,7 @@ from numpy.typing import ArrayLike
 
 from sagin_lib._checks import (
     FloatArray,
+    check_elevation,
     check_interval,
     check_nonnegative,
     check_positive,
@@ -81,19 +82,6 @@ REFERENCE_PLATFORMS: Mapping[str, float] = MappingProxyType(
 #: Ways of counting the platforms needed to cover the Earth.
 EARTH_COVER_METHODS: tuple[str, ...] = ("area", "planar_hexagon", "spherical_hexagon")
 
-_HALF_PI = 0.5 * math.pi
-
-
-def _check_elevation(min_elevation_rad: ArrayLike) -> FloatArray:
-    return check_interval(
-        "min_elevation_rad",
-        min_elevation_rad,
-        0.0,
-        _HALF_PI,
-        high_closed=False,
-        description="[0, pi/2) rad, i.e. [0, 90) degrees",
-    )
-
 
 def ground_coverage_angle_rad(
     alt_km: ArrayLike, min_elevation_rad: ArrayLike
@@ -122,7 +110,7 @@ def ground_coverage_angle_rad(
         For a non-positive altitude or an elevation outside ``[0, 90)`` degrees.
     """
     alt = check_positive("alt_km", alt_km, " km")
-    alpha = _check_elevation(min_elevation_rad)
+    alpha = check_elevation("min_elevation_rad", min_elevation_rad)
     return downlink_vertex_angle_rad(0.0, alt, alpha)
 
 
@@ -220,7 +208,7 @@ def spherical_hexagon_area_sr(circumradius_rad: ArrayLike) -> FloatArray | np.fl
         Area, steradian.
     """
     rho = check_interval(
-        "circumradius_rad", circumradius_rad, 0.0, _HALF_PI, description="[0, pi/2] rad"
+        "circumradius_rad", circumradius_rad, 0.0, 0.5 * math.pi, description="[0, pi/2] rad"
     )
     # 6 A - 4 pi = 12 (atan(sqrt(3) / c) - atan(sqrt(3))) with c = cos(rho);
     # the difference of arctangents is atan(sqrt(3) (1 - c) / (c + 3)), and
@@ -272,7 +260,7 @@ def platforms_to_cover_earth(
         "coverage_angle_rad",
         coverage_angle_rad,
         0.0,
-        _HALF_PI,
+        0.5 * math.pi,
         low_closed=False,
         description="(0, pi/2] rad",
     )
@@ -324,7 +312,7 @@ def compare_platforms(
         For an elevation outside ``[0, 90)`` degrees, a non-positive
         frequency or altitude, or an empty mapping.
     """
-    alphas = np.atleast_1d(_check_elevation(min_elevation_rad))
+    alphas = np.atleast_1d(check_elevation("min_elevation_rad", min_elevation_rad))
     if alphas.ndim != 1:
         raise ValueError("min_elevation_rad must be a scalar or a 1-D array")
     freq = float(check_positive("freq_hz", freq_hz, " Hz"))
@@ -413,7 +401,7 @@ def check_coverage_claims(
         ``radius_at_min_elevation_km``, ``edge_slant_range_km``,
         ``beyond_horizon``, ``meets_min_elevation``, ``verdict``.
     """
-    ref = float(_check_elevation(min_elevation_rad))
+    ref = float(check_elevation("min_elevation_rad", min_elevation_rad))
     table = load_nsp_projects() if projects is None else projects
     rows = []
     for _, p in table.iterrows():
@@ -482,7 +470,7 @@ def survey_statement_checks(
         (the number or the exceptions, in words), ``holds`` (bool),
         ``holds_when`` (the condition on the elevation, or "data").
     """
-    alpha = float(_check_elevation(min_elevation_rad))
+    alpha = float(check_elevation("min_elevation_rad", min_elevation_rad))
     uav_alt = float(check_positive("uav_alt_km", uav_alt_km, " km"))
     nsp_alts = [
         float(a) for a in np.atleast_1d(check_positive("nsp_altitudes_km", nsp_altitudes_km, " km"))

@@ -67,6 +67,7 @@ from scipy import special
 
 from sagin_lib._checks import (
     check_count,
+    check_elevation,
     check_interval,
     check_nonnegative,
     check_positive,
@@ -186,20 +187,8 @@ class HapsCoverageParams:
             "sat_tx_gain_dbi",
         ):
             set_(self, name, check_scalar_finite(name, getattr(self, name)))
-        set_(
-            self,
-            "min_elevation_rad",
-            float(
-                check_interval(
-                    "min_elevation_rad",
-                    self.min_elevation_rad,
-                    0.0,
-                    math.pi / 2,
-                    high_closed=False,
-                    description="[0, pi/2) rad, i.e. [0, 90) degrees",
-                )
-            ),
-        )
+        elevation = check_elevation("min_elevation_rad", self.min_elevation_rad)
+        set_(self, "min_elevation_rad", float(elevation))
         set_(self, "haps_alt_km", float(check_positive("haps_alt_km", self.haps_alt_km, " km")))
         set_(self, "sat_alt_km", float(check_positive("sat_alt_km", self.sat_alt_km, " km")))
         if self.sat_alt_km <= self.haps_alt_km:
@@ -271,6 +260,8 @@ class _Tier:
 
     def angle_at_distance(self, distance_km: np.ndarray | float) -> np.ndarray:
         """Central angle at which the slant range from the user equals ``distance_km``."""
+        # The inverse of model.coverage.slant_range_km for a ground user (the
+        # model has no inverse; cell_free has the same formula in Python floats).
         d = np.asarray(distance_km, dtype=float)
         r_t = EARTH_RADIUS_KM + self.alt_km
         s2 = (d - self.alt_km) * (d + self.alt_km) / (4.0 * EARTH_RADIUS_KM * r_t)

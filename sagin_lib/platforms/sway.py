@@ -41,9 +41,9 @@ from numpy.typing import ArrayLike
 from sagin_lib._checks import (
     FloatArray,
     check_count,
+    check_elevation,
     check_finite,
     check_interval,
-    check_nonnegative,
     check_positive,
     scalar_or_array,
 )
@@ -51,6 +51,14 @@ from sagin_lib._random import RngLike
 from sagin_lib.model.constants import EARTH_RADIUS_KM
 from sagin_lib.model.coverage import downlink_vertex_angle_rad
 from sagin_lib.model.dome import Dome
+from sagin_lib.model.sphere import spherical_to_cartesian
+
+# The motions that drive the footprint have their own module; their names stay
+# importable from here as before.
+from sagin_lib.platforms.motion import loiter_bank_rad as loiter_bank_rad
+from sagin_lib.platforms.motion import loiter_states as loiter_states
+from sagin_lib.platforms.motion import oscillation_states as oscillation_states
+from sagin_lib.platforms.motion import sinusoid_peaks as sinusoid_peaks
 from sagin_lib.sampling.area_uniform import sample_dome
 
 __all__ = [
@@ -62,40 +70,32 @@ __all__ = [
     "footprint_boundary_xyz_km",
     "footprint_overlap_fraction",
     "link_monte_carlo",
-    "loiter_bank_rad",
-    "loiter_states",
     "in_sway_footprint",
     "matched_half_beam_rad",
-    "oscillation_states",
     "outside_share",
     "platform_frames",
     "rim_snr_offset_db",
     "served",
     "served_boundary_xyz_km",
-    "sinusoid_peaks",
     "sway_monte_carlo",
 ]
 
 _BISECTION_STEPS = 60
-#: Standard gravity, m/s^2.
-_G_M_S2 = 9.80665
 #: Users x states handled at once by the Monte Carlo.
 _CHUNK_ELEMENTS = 2_000_000
 
 
 def _check_alt_elevation(alt_km: ArrayLike, min_elevation_rad: ArrayLike) -> tuple[float, float]:
     h = float(check_positive("alt_km", alt_km, " km"))
-    a = float(
-        check_interval(
-            "min_elevation_rad",
-            min_elevation_rad,
-            0.0,
-            math.pi / 2,
-            high_closed=False,
-            description="[0, pi/2) rad, i.e. [0, 90) degrees",
-        )
-    )
+    a = float(check_elevation("min_elevation_rad", min_elevation_rad))
     return h, a
+
+
+def _check_users(user_xyz_km: ArrayLike) -> FloatArray:
+    xyz = check_finite("user_xyz_km", user_xyz_km)
+    if xyz.ndim != 2 or xyz.shape[1] != 3:
+        raise ValueError(f"user_xyz_km must have shape (N, 3); got {xyz.shape}")
+    return xyz
 
 
 def matched_half_beam_rad(alt_km: ArrayLike, min_elevation_rad: ArrayLike) -> FloatArray | float:
@@ -210,6 +210,9 @@ def displacement_handover_fraction(
     h, d, phi = np.broadcast_arrays(h, d, phi)
     g = np.minimum(d / (EARTH_RADIUS_KM + h), math.pi)
     lens = cap_intersection_area_km2(EARTH_RADIUS_KM, phi, g)
+    # Lemma 1 written out rather than model.dome.dome_area_km2: its tangent
+    # form rounds differently in the last bits, and the lens above is built
+    # from this sine form.
     cap = 4.0 * np.pi * EARTH_RADIUS_KM**2 * np.sin(0.5 * phi) ** 2
     return scalar_or_array(np.clip(1.0 - lens / cap, 0.0, 1.0))
 
@@ -300,9 +303,7 @@ def in_sway_footprint(
         Boolean, shape (N, S).
     """
     h, a = _check_alt_elevation(alt_km, min_elevation_rad)
-    xyz = check_finite("user_xyz_km", user_xyz_km)
-    if xyz.ndim != 2 or xyz.shape[1] != 3:
-        raise ValueError(f"user_xyz_km must have shape (N, 3); got {xyz.shape}")
+    xyz = _check_users(user_xyz_km)
     beam = (
         float(matched_half_beam_rad(h, a))
         if half_beam_rad is None
@@ -314,8 +315,32 @@ def in_sway_footprint(
 
 
 def _ground_points(psi: FloatArray, az: FloatArray) -> FloatArray:
-    s = np.sin(psi)
-    return EARTH_RADIUS_KM * np.stack([s * np.cos(az), s * np.sin(az), np.cos(psi)], axis=-1)
+    """Ground points at central angle ``psi`` from the north pole and azimuth ``az``."""
+    # The unit vector scaled afterwards: R * (sin(psi) cos(az)), ..., the
+    # rounding this module has always used (the radius first would round
+    # differently and move the bisected edges in their last bits).
+    return EARTH_RADIUS_KM * spherical_to_cartesian(1.0, az, psi)
+
+
+def _edge_points(
+    rule: Callable[[FloatArray, FloatArray, FloatArray], np.ndarray],
+    position: FloatArray,
+    boresight: FloatArray,
+    rot: FloatArray,
+    az: FloatArray,
+    outer_rad: float,
+) -> FloatArray:
+    """Edge of one state's served area along each azimuth, by bisection in ``[0, outer_rad]``.
+
+    ``rot`` takes the north pole to the platform's nadir, about which the area
+    is taken as star-shaped.
+    """
+    lo, hi = np.zeros(az.size), np.full(az.size, outer_rad)
+    for _ in range(_BISECTION_STEPS):
+        mid = 0.5 * (lo + hi)
+        ok = rule(_ground_points(mid, az) @ rot.T, position, boresight)[:, 0]
+        lo, hi = np.where(ok, mid, lo), np.where(ok, hi, mid)
+    return _ground_points(0.5 * (lo + hi), az) @ rot.T
 
 
 def footprint_overlap_fraction(
@@ -368,32 +393,7 @@ def footprint_overlap_fraction(
         pts = _ground_points(psi.ravel(), az.ravel())
         return _member(pts, position, boresight, sin_a, cos_b).all(axis=1).reshape(psi.shape)
 
-    az = 2.0 * np.pi * np.arange(n_az) / n_az
-    edges = np.linspace(0.0, phi, n_r + 1)
-    psi_grid, az_grid = np.meshgrid(edges, az)
-    m = inside(psi_grid, az_grid)
-    lo, hi = psi_grid[:, :-1], psi_grid[:, 1:]
-    m_lo, m_hi = m[:, :-1], m[:, 1:]
-    # Area of the ring between polar angles x < y per unit azimuth: cos x - cos y.
-    ring = 2.0 * np.sin(0.5 * (lo + hi)) * np.sin(0.5 * (hi - lo))
-    covered = np.where(m_lo & m_hi, ring, 0.0)
-    mixed = m_lo != m_hi
-    if mixed.any():
-        a_lo, a_hi = lo[mixed].copy(), hi[mixed].copy()
-        az_m = az_grid[:, :-1][mixed]
-        start_in = m_lo[mixed]
-        for _ in range(_BISECTION_STEPS):
-            mid = 0.5 * (a_lo + a_hi)
-            same = inside(mid, az_m) == start_in
-            a_lo = np.where(same, mid, a_lo)
-            a_hi = np.where(same, a_hi, mid)
-        cross = 0.5 * (a_lo + a_hi)
-        x = np.where(start_in, lo[mixed], cross)
-        y = np.where(start_in, cross, hi[mixed])
-        covered[mixed] = 2.0 * np.sin(0.5 * (x + y)) * np.sin(0.5 * (y - x))
-    covered_area = covered.sum(axis=1).mean() * 2.0 * np.pi
-    cap_area = 4.0 * np.pi * math.sin(0.5 * phi) ** 2
-    return float(np.clip(1.0 - covered_area / cap_area, 0.0, 1.0))
+    return _outside_share(phi, inside, n_az, n_r)
 
 
 def footprint_boundary_xyz_km(
@@ -439,53 +439,24 @@ def footprint_boundary_xyz_km(
     # Rotation taking the north pole to the platform's nadir (about y by delta).
     c, s = math.cos(delta), math.sin(delta)
     rot = np.array([[c, 0.0, s], [0.0, 1.0, 0.0], [-s, 0.0, c]])
-    lo, hi = np.zeros(n), np.full(n, phi * (1.0 + 1e-9))
-    for _ in range(_BISECTION_STEPS):
-        mid = 0.5 * (lo + hi)
-        pts = _ground_points(mid, az) @ rot.T
-        ok = _member(pts, position, boresight, math.sin(a), math.cos(beam))[:, 0]
-        lo, hi = np.where(ok, mid, lo), np.where(ok, hi, mid)
-    return _ground_points(0.5 * (lo + hi), az) @ rot.T
+    sin_a, cos_b = math.sin(a), math.cos(beam)
+
+    def rule(users: FloatArray, pos: FloatArray, bore: FloatArray) -> np.ndarray:
+        return _member(users, pos, bore, sin_a, cos_b)
+
+    return _edge_points(rule, position, boresight, rot, az, phi * (1.0 + 1e-9))
 
 
-def oscillation_states(
-    displacement_amplitude_km: float,
-    tilt_amplitude_rad: float,
-    period_s: float,
-    n_steps: int,
-) -> tuple[FloatArray, FloatArray, FloatArray]:
-    """A sinusoidal sway over one period, sampled at ``n_steps`` equal steps.
-
-    The displacement and the tilt swing in phase in one vertical plane (a
-    pendulum: the platform swung to +x leans its beam towards +x):
-    ``d(t) = D sin(2 pi t / T)``, ``tau(t) = tau_max sin(2 pi t / T)``,
-    ``t = k T / n_steps``.
-
-    Parameters
-    ----------
-    displacement_amplitude_km : float
-        ``D``, km, >= 0.
-    tilt_amplitude_rad : float
-        ``tau_max``, rad, in ``[0, pi/2]``.
-    period_s : float
-        ``T``, s, > 0.
-    n_steps : int
-        Number of samples, >= 4 (a multiple of 4 samples both extremes).
-
-    Returns
-    -------
-    tuple of numpy.ndarray
-        ``(time_s, displacement_km, tilt_rad)``, each of shape (n_steps,).
-    """
-    amp = float(check_nonnegative("displacement_amplitude_km", displacement_amplitude_km, " km"))
-    tilt = float(check_interval("tilt_amplitude_rad", tilt_amplitude_rad, 0.0, math.pi / 2))
-    period = float(check_positive("period_s", period_s, " s"))
-    n = check_count("n_steps", n_steps)
-    if n < 4:
-        raise ValueError(f"n_steps must be at least 4; got {n}")
-    time_s = period * np.arange(n) / n
-    s = np.sin(2.0 * np.pi * np.arange(n) / n)
-    return time_s, amp * s, tilt * s
+def _users_at_rest(
+    n_users: int, alt_km: float, min_elevation_rad: float, rng: RngLike
+) -> tuple[int, float, float, FloatArray]:
+    """The checked count, altitude and elevation, and the users drawn uniform on the dome."""
+    n = check_count("n_users", n_users)
+    if n < 1:
+        raise ValueError("n_users must be at least 1")
+    h, a = _check_alt_elevation(alt_km, min_elevation_rad)
+    phi = float(downlink_vertex_angle_rad(0.0, h, a))
+    return n, h, a, sample_dome(n, Dome(0.0, phi), rng=rng)
 
 
 @dataclass(frozen=True)
@@ -534,12 +505,7 @@ def sway_monte_carlo(
     -------
     SwayMonteCarlo
     """
-    n = check_count("n_users", n_users)
-    if n < 1:
-        raise ValueError("n_users must be at least 1")
-    h, a = _check_alt_elevation(alt_km, min_elevation_rad)
-    phi = float(downlink_vertex_angle_rad(0.0, h, a))
-    users = sample_dome(n, Dome(0.0, phi), rng=rng)
+    n, h, a, users = _users_at_rest(n_users, alt_km, min_elevation_rad, rng)
     # A user drawn on the rim sees the platform exactly at the minimum elevation;
     # one that rounding puts outside the footprint at rest is never counted as lost.
     n_states = _states(displacement_km, tilt_rad)[0].size
@@ -660,6 +626,10 @@ def rim_snr_offset_db(
     beta = float(matched_half_beam_rad(h, a))
     phi = float(downlink_vertex_angle_rad(0.0, h, a))
     r_p = EARTH_RADIUS_KM + h
+    # The law of cosines in Python floats, not model.coverage.slant_range_km:
+    # the threshold must round like the ranges the link rule compares with it
+    # (the rim user at rest is served by a margin of 1e-9 dB), and the model's
+    # cancellation-free form differs in the last bits.
     d_rim = math.sqrt(EARTH_RADIUS_KM**2 + r_p**2 - 2.0 * EARTH_RADIUS_KM * r_p * math.cos(phi))
     return float(-np.asarray(pattern_loss_db(np.asarray([beta])))[0] - 20.0 * math.log10(d_rim))
 
@@ -750,9 +720,7 @@ def served(
         Boolean, shape (N, S).
     """
     h, a = _check_alt_elevation(alt_km, min_elevation_rad)
-    xyz = check_finite("user_xyz_km", user_xyz_km)
-    if xyz.ndim != 2 or xyz.shape[1] != 3:
-        raise ValueError(f"user_xyz_km must have shape (N, 3); got {xyz.shape}")
+    xyz = _check_users(user_xyz_km)
     pos, bore = platform_frames(h, east_km, north_km, tilt_east_rad, tilt_north_rad)
     return _membership(h, a, pattern_loss_db)(xyz, pos, bore)
 
@@ -767,6 +735,7 @@ def _outside_share(
     m = inside(psi_grid, az_grid)
     lo, hi = psi_grid[:, :-1], psi_grid[:, 1:]
     m_lo, m_hi = m[:, :-1], m[:, 1:]
+    # Area of the ring between polar angles x < y per unit azimuth: cos x - cos y.
     ring = 2.0 * np.sin(0.5 * (lo + hi)) * np.sin(0.5 * (hi - lo))
     covered = np.where(m_lo & m_hi, ring, 0.0)
     mixed = m_lo != m_hi
@@ -889,104 +858,7 @@ def served_boundary_xyz_km(
         k = axis / s
         kx = np.array([[0.0, -k[2], k[1]], [k[2], 0.0, -k[0]], [-k[1], k[0], 0.0]])
         rot = np.eye(3) + s * kx + (1.0 - c) * kx @ kx
-    lo, hi = np.zeros(n), np.full(n, 1.5 * phi)
-    for _ in range(_BISECTION_STEPS):
-        mid = 0.5 * (lo + hi)
-        ok = rule(_ground_points(mid, az) @ rot.T, pos, bore)[:, 0]
-        lo, hi = np.where(ok, mid, lo), np.where(ok, hi, mid)
-    return _ground_points(0.5 * (lo + hi), az) @ rot.T
-
-
-def loiter_bank_rad(airspeed_m_s: ArrayLike, radius_km: ArrayLike) -> FloatArray | np.float64:
-    """Bank angle of a coordinated level turn: ``tan(phi) = v^2 / (g r)``.
-
-    Parameters
-    ----------
-    airspeed_m_s : array_like
-        Speed on the circle, m/s, >= 0.
-    radius_km : array_like
-        Radius of the circle, km, > 0.
-
-    Returns
-    -------
-    numpy.ndarray or numpy.float64
-        Bank, rad.
-
-    Examples
-    --------
-    >>> round(math.degrees(float(loiter_bank_rad(15.0, 1.0))), 3)
-    1.314
-    """
-    v = check_nonnegative("airspeed_m_s", airspeed_m_s, " m/s")
-    r = check_positive("radius_km", radius_km, " km")
-    return scalar_or_array(np.arctan(v**2 / (_G_M_S2 * r * 1e3)))
-
-
-def loiter_states(
-    radius_km: float, airspeed_m_s: float, n_steps: int
-) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray, FloatArray]:
-    """A fixed-wing platform circling its station once, banked as its turn requires.
-
-    The platform flies the circle of radius ``r`` about the nominal nadir at
-    ``v`` (still air); banked by :func:`loiter_bank_rad` into the turn, its
-    lift leans towards the centre, so a body-fixed nadir beam leans by the bank
-    away from it.
-
-    Parameters
-    ----------
-    radius_km : float
-        Loiter radius, km, > 0.
-    airspeed_m_s : float
-        Speed, m/s, > 0.
-    n_steps : int
-        Samples over one revolution, >= 4.
-
-    Returns
-    -------
-    tuple of numpy.ndarray
-        ``(time_s, east_km, north_km, tilt_east_rad, tilt_north_rad)``, each of
-        shape (n_steps,).
-    """
-    r = float(check_positive("radius_km", radius_km, " km"))
-    v = float(check_positive("airspeed_m_s", airspeed_m_s, " m/s"))
-    n = check_count("n_steps", n_steps)
-    if n < 4:
-        raise ValueError(f"n_steps must be at least 4; got {n}")
-    theta = 2.0 * np.pi * np.arange(n) / n
-    bank = float(loiter_bank_rad(v, r))
-    period = 2.0 * np.pi * r * 1e3 / v
-    return (
-        period * np.arange(n) / n,
-        r * np.cos(theta),
-        r * np.sin(theta),
-        bank * np.cos(theta),
-        bank * np.sin(theta),
-    )
-
-
-def sinusoid_peaks(amplitude_km: ArrayLike, period_s: ArrayLike) -> tuple[FloatArray, FloatArray]:
-    """Peak speed and acceleration of ``A sin(2 pi t / T)``: ``2 pi A / T`` and ``(2 pi / T)^2 A``.
-
-    Parameters
-    ----------
-    amplitude_km : array_like
-        ``A``, km, >= 0.
-    period_s : array_like
-        ``T``, s, > 0.
-
-    Returns
-    -------
-    speed_m_s, acceleration_m_s2 : numpy.ndarray
-
-    Examples
-    --------
-    >>> [round(float(x), 2) for x in sinusoid_peaks(1.0, 60.0)]
-    [104.72, 10.97]
-    """
-    a = check_nonnegative("amplitude_km", amplitude_km, " km") * 1e3
-    t = check_positive("period_s", period_s, " s")
-    w = 2.0 * np.pi / t
-    return np.asarray(w * a), np.asarray(w * w * a)
+    return _edge_points(rule, pos, bore, rot, az, 1.5 * phi)
 
 
 @dataclass(frozen=True)
@@ -1045,12 +917,7 @@ def link_monte_carlo(
     -------
     LinkMonteCarlo
     """
-    n = check_count("n_users", n_users)
-    if n < 1:
-        raise ValueError("n_users must be at least 1")
-    h, a = _check_alt_elevation(alt_km, min_elevation_rad)
-    phi = float(downlink_vertex_angle_rad(0.0, h, a))
-    users = sample_dome(n, Dome(0.0, phi), rng=rng)
+    n, h, a, users = _users_at_rest(n_users, alt_km, min_elevation_rad, rng)
     pos, bore = platform_frames(h, east_km, north_km, tilt_east_rad, tilt_north_rad)
     rule = _membership(h, a, pattern_loss_db)
     rest_pos, rest_bore = platform_frames(h, 0.0, 0.0, 0.0, 0.0)
