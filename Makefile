@@ -54,11 +54,12 @@ lint: setup
 # unit and property tests, the library's doctests, nbval over every notebook,
 # papermill reruns with drawn and non-default parameters, and the built book
 # checked as a reader gets it (links, claims, determinism against a second run,
-# headless Chromium). A notebook's cells stay on one worker (they share a kernel).
+# headless Chromium). Each file stays on one worker (a notebook's cells share a
+# kernel), so heavy files are split in two (test_rendered_reruns*.py).
 NOTEBOOKS := $(wildcard book/*.ipynb)
 test: book lint browser-deps
 	SAGIN_BUILT_BOOK=$(CURDIR)/_build/html $(BIN)/python -m pytest tests $(NOTEBOOKS) \
-	  --nbval-lax --doctest-modules sagin_lib -p no:cacheprovider -n 2 --dist loadgroup \
+	  --nbval-lax --doctest-modules sagin_lib -p no:cacheprovider -n 2 --dist loadfile \
 	  --durations=15
 
 # Debian's Chromium for the rendered-book test (needs root and apt-get; where

@@ -107,27 +107,3 @@ def built_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-6000:]
     assert "WARNING" not in result.stdout + result.stderr
     return work / "_build" / "html"
-
-
-#: Tests whose cases are spread over the workers one by one; every other test
-#: file stays on one worker (``--dist loadgroup``), so that a notebook's cells
-#: share one kernel and a file's module fixtures are computed once.
-SPREAD_TESTS = frozenset(
-    {
-        "test_a_second_run_gives_byte_identical_data",
-        "test_drawn_parameter_sets_run_to_the_end",
-        "test_drawn_parameters_run_the_library_to_the_end",
-    }
-)
-
-
-@pytest.hookimpl(tryfirst=True)
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    prebuilt = bool(os.environ.get("SAGIN_BUILT_BOOK"))
-    for item in items:
-        name = getattr(item, "originalname", None) or item.name
-        if name in SPREAD_TESTS:
-            continue
-        if prebuilt and item.path.name == "test_rendered_book.py":
-            continue  # the book is built already: nothing to share between its tests
-        item.add_marker(pytest.mark.xdist_group(item.path.name))

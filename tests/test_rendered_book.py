@@ -13,14 +13,8 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
-import os
 import re
-import shutil
-import threading
-from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -28,13 +22,11 @@ from urllib.parse import unquote, urlsplit
 import pandas as pd
 import pytest
 
-from sagin_lib.study import CHAPTERS, chapter_spec
+from sagin_lib.study import CHAPTERS
 
-from .conftest import execute_notebook
-
-# Everything that needs the built book lives in this one module: `make test` builds
-# the book first and its tests spread over the workers; without a built book, one
-# worker builds a copy and runs them all (see conftest.py).
+# The built book: `make test` builds it first (see conftest.py); the browser checks
+# and the second runs of the chapters are in test_rendered_browser.py and
+# test_rendered_reruns*.py, so that the two workers share them.
 pytestmark = pytest.mark.slow
 
 KEY_PAGES = ["book/intro.html", "book/model.html", "book/coverage.html", "book/reproduce.html"]
@@ -232,198 +224,6 @@ def test_what_the_source_text_lost_is_said_once_per_page(built_book: Path) -> No
     assert not problems, "\n".join(problems)
 
 
-def _chromium() -> str | None:
-    return shutil.which("chromium") or shutil.which("chromium-browser")
-
-
-_CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-def _require_chromium() -> str:
-    chromium = _chromium()
-    if chromium is None:
-        if os.environ.get("CI"):
-            pytest.fail("chromium is missing in CI: `make browser-deps` should have installed it")
-        pytest.skip("chromium is not installed (run `make browser-deps` as root to install it)")
-    return chromium
-
-
-@pytest.fixture(scope="module")
-def served_book(built_book: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(built_book))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
-        pass
-
-
-@pytest.mark.browser
-def test_key_pages_render_in_chromium(built_book: Path, served_book: str) -> None:
-    chromium = _require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    pages = KEY_PAGES + [p for p in OPTIONAL_PAGES if (built_book / p).exists()]
-    problems: list[str] = []
-    offline: set[str] = set()
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=chromium, args=_CHROMIUM_ARGS)
-        try:
-            for name in pages:
-                page = browser.new_page()
-                local_failures: list[str] = []
-
-                def on_console(msg, name=name, sink=local_failures) -> None:
-                    if msg.type == "error":
-                        location = msg.location.get("url", "") if msg.location else ""
-                        if (
-                            location
-                            and _is_external(location)
-                            and not location.startswith(served_book)
-                        ):
-                            offline.add(location)
-                        elif "the server responded with a status of" in msg.text:
-                            pass  # on_response reports it with its URL (favicon excepted)
-                        elif (
-                            "net::ERR_NAME_NOT_RESOLVED" in msg.text
-                            or "ERR_INTERNET_DISCONNECTED" in msg.text
-                        ):
-                            offline.add(msg.text)
-                        else:
-                            sink.append(f"{name}: console error: {msg.text}")
-
-                def on_failed(request, name=name, sink=local_failures) -> None:
-                    if request.url.startswith(served_book):
-                        sink.append(f"{name}: failed request {request.url}")
-                    else:
-                        offline.add(request.url)
-
-                page.on("console", on_console)
-                page.on(
-                    "pageerror",
-                    lambda exc, name=name, sink=local_failures: sink.append(
-                        f"{name}: page error {exc}"
-                    ),
-                )
-                page.on("requestfailed", on_failed)
-
-                def on_response(response, name=name, sink=local_failures) -> None:
-                    # Browsers ask for /favicon.ico on their own; the book has none.
-                    if response.status >= 400 and not response.url.endswith("/favicon.ico"):
-                        sink.append(f"{name}: HTTP {response.status} for {response.url}")
-
-                page.on("response", on_response)
-                page.goto(f"{served_book}/{name}", wait_until="load", timeout=60_000)
-                broken = page.evaluate(
-                    """() => Array.from(document.images)
-                         .filter(img => !(img.complete && img.naturalWidth > 0))
-                         .map(img => img.getAttribute('src'))"""
-                )
-                n_images = page.evaluate("() => document.images.length")
-                if name == "book/model.html":
-                    # MathJax (served locally) typesets asynchronously.
-                    page.wait_for_selector("mjx-container", timeout=30_000)
-                    n_math = page.evaluate(
-                        "() => document.querySelectorAll('mjx-container').length"
-                    )
-                    if n_math < 20:
-                        local_failures.append(f"{name}: only {n_math} formulas typeset")
-                if "coverage" in name and n_images < 5:
-                    local_failures.append(f"{name}: only {n_images} images")
-                problems += local_failures + [
-                    f"{name}: image did not load: {src}" for src in broken
-                ]
-                page.close()
-        finally:
-            browser.close()
-    assert not problems, "\n".join(problems)
-
-
-#: Chapter pages at most this tall at 1400 px (CSS px); the platforms pages, split to a
-#: readable length, at most the second.
-PAGE_HEIGHT_LIMIT_PX = 14_000
-SPLIT_PAGE_HEIGHT_LIMIT_PX = 12_500
-SPLIT_PAGES = ("platforms", "comparison")
-#: A claims table, folded, at most about two screens at 1400 x 900.
-CLAIMS_TABLE_LIMIT_PX = 1_900
-
-_MEASURE = """() => {
-  const doc = document.documentElement;
-  const tables = Array.from(document.querySelectorAll('table.sagin-claims'))
-    .map(t => t.getBoundingClientRect().height);
-  const badges = Array.from(document.querySelectorAll('table.sagin-claims .sagin-badge'))
-    .filter(b => b.offsetParent !== null)
-    .map(b => b.getBoundingClientRect().right);
-  return {height: doc.scrollHeight, scroll: doc.scrollWidth - doc.clientWidth,
-          width: doc.clientWidth, tables: tables, badgeRight: Math.max(0, ...badges)};
-}"""
-
-
-@pytest.mark.browser
-def test_pages_fit_a_phone_and_claims_stay_compact(built_book: Path, served_book: str) -> None:
-    chromium = _require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    pages = sorted(
-        str(p.relative_to(built_book))
-        for p in (built_book / "book").rglob("*.html")
-        if "_static" not in p.parts
-    )
-    problems: list[str] = []
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=chromium, args=_CHROMIUM_ARGS)
-        try:
-            for width, height in ((1400, 900), (390, 844)):
-                context = browser.new_context(viewport={"width": width, "height": height})
-                for name in pages:
-                    page = context.new_page()
-                    page.goto(f"{served_book}/{name}", wait_until="load", timeout=60_000)
-                    m = page.evaluate(_MEASURE)
-                    page.close()
-                    if m["scroll"] > 0:
-                        problems.append(
-                            f"{name} at {width} px scrolls sideways by {m['scroll']} px"
-                        )
-                    if width == 390 and m["badgeRight"] > m["width"]:
-                        problems.append(f"{name} at 390 px: a verdict badge is off screen")
-                    if width == 1400:
-                        tall = [h for h in m["tables"] if h > CLAIMS_TABLE_LIMIT_PX]
-                        if tall:
-                            problems.append(f"{name}: claims table {max(tall):.0f} px tall")
-                        chapter = Path(name).stem
-                        limit = (
-                            SPLIT_PAGE_HEIGHT_LIMIT_PX
-                            if chapter in SPLIT_PAGES
-                            else PAGE_HEIGHT_LIMIT_PX
-                        )
-                        if (
-                            name == f"book/{chapter}.html"
-                            and chapter in CHAPTERS
-                            and m["height"] > limit
-                        ):
-                            problems.append(f"{name}: {m['height']} px tall at 1400 px")
-                context.close()
-        finally:
-            browser.close()
-    assert not problems, "\n".join(problems)
-
-
 def test_the_sampling_page_is_light_and_loads_plotly_once(built_book: Path) -> None:
     html = (built_book / "book" / "sampling.html").read_text(encoding="utf-8")
     assert len(html.encode("utf-8")) <= 1_500_000
@@ -489,28 +289,6 @@ def test_code_cells_are_folded_except_the_parameters(built_book: Path, chapter: 
     cells = html.count('class="cell_input')
     assert html.count('class="cell tag_parameters') == 1
     assert html.count('<details class="admonition hide above-input"') == cells - 1
-
-
-@pytest.mark.parametrize("chapter", CHAPTERS)
-def test_a_second_run_gives_byte_identical_data(
-    built_book: Path, chapter: str, tmp_path: Path
-) -> None:
-    out = tmp_path / "out"
-    execute_notebook(chapter, {"output_dir": str(out)}, tmp_path)
-    first = _outputs(built_book, chapter)
-    csvs = sorted(p.name for p in first.glob("*.csv"))
-    assert csvs and csvs == sorted(p.name for p in out.glob("*.csv"))
-    for name in csvs:
-        assert (first / name).read_bytes() == (out / name).read_bytes(), f"{chapter}/{name}"
-    # Each figure's metadata records exactly the chapter's declared parameters.
-    declared = set(chapter_spec(chapter).names)
-    for meta_path in out.glob("*.json"):
-        meta = json.loads(meta_path.read_text(encoding="utf-8"))
-        assert set(meta["parameters"]) == declared, meta_path.name
-        assert meta["chapter"] == chapter
-
-
-# --------------------------------------------------------------------------- the fidelity ledger
 
 
 def test_fidelity_page_shows_the_counts_and_every_statement(built_book: Path) -> None:

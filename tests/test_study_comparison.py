@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from sagin_lib.platforms.projects import load_nsp_projects
 from sagin_lib.study import chapter_spec
 from sagin_lib.study import comparison as chapter
+from sagin_lib.study.comparison.compute import _vector_elevation_deg
 from sagin_lib.study.figures import apply_style, save_figure
 from sagin_lib.study.spec import ParameterError
 
@@ -188,7 +189,7 @@ def test_vector_elevation_is_independent_and_exact() -> None:
     plat = (6371.0 + alt) * np.array([math.sin(psi), math.cos(psi)])
     los = plat - user
     want = math.degrees(math.asin(los @ (user / 6371.0) / np.linalg.norm(los)))
-    got = chapter._vector_elevation_deg(np.array([alt]), np.array([radius]))[0]
+    got = _vector_elevation_deg(np.array([alt]), np.array([radius]))[0]
     assert got == pytest.approx(want, abs=1e-9)
     assert got == pytest.approx(10.843, abs=1e-3)
 
@@ -202,8 +203,8 @@ def test_vector_elevation_is_independent_and_exact() -> None:
         ("min_elevation_deg", "90"),
         ("min_elevation_deg", "-1"),
         ("freq_ghz", "0"),
-        ("hap_alt_km", "5"),
-        ("geo_alt_km", "50000"),
+        ("haps_alt_km", "5"),
+        ("geo_alt_km", "150000"),
     ],
 )
 def test_spec_refuses_out_of_range_values(name: str, raw: str) -> None:
@@ -341,7 +342,7 @@ def _run_library(params: dict[str, Any], out: Path) -> list:
             "freq_ghz": 0.1,
             "tower_height_km": 0.5,
             "uav_alt_km": 0.5001,
-            "hap_alt_km": 100.0,
+            "haps_alt_km": 100.0,
             "leo_alt_km": 2000.0,
             "meo_alt_km": 2000.5,
             "geo_alt_km": 30000.0,
@@ -350,7 +351,7 @@ def _run_library(params: dict[str, Any], out: Path) -> list:
             "min_elevation_deg": 45.0,
             "tower_height_km": 0.005,
             "uav_alt_km": 0.05,
-            "hap_alt_km": 10.0,
+            "haps_alt_km": 10.0,
             "leo_alt_km": 150.0,
             "meo_alt_km": 35000.0,
             "geo_alt_km": 35000.5,
@@ -362,7 +363,7 @@ def test_edge_cases_run_with_readable_figures(changes: dict, tmp_path: Path) -> 
     assert {c.verdict for c in claims} <= {"holds", "fails", "not_applicable"}
 
 
-_ALTS = ("tower_height_km", "uav_alt_km", "hap_alt_km", "leo_alt_km", "meo_alt_km", "geo_alt_km")
+_ALTS = ("tower_height_km", "uav_alt_km", "haps_alt_km", "leo_alt_km", "meo_alt_km", "geo_alt_km")
 
 
 @pytest.mark.slow
