@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from sagin_lib.study import sampling as chapter
 from sagin_lib.study.claims import VERDICTS, save_claims
 from sagin_lib.study.figures import apply_style, save_figure
+from sagin_lib.study.sampling.compute import _coincidence_bound
 from sagin_lib.study.spec import ParameterError
 
 from .conftest import BOOK
@@ -165,13 +166,14 @@ def _uplink_claims(**over) -> dict[str, str]:
 
 def test_dome_claims_flip_where_the_geometry_says() -> None:
     assert set(_uplink_claims().values()) == {"holds"}
-    # A satellite receiver at 300 km: the G2A dome is no longer tiny, G2S 15 % above A2S.
-    low = _uplink_claims(meo_alt_km=300.0)
+    # A satellite receiver at 2000 km over a 100 km aerial layer: the G2A dome is no longer
+    # tiny, and G2S exceeds A2S by more than "slightly".
+    low = _uplink_claims(meo_alt_km=2000.0, air_alt_km=100.0)
     assert low["sampling-g2a-dome-tiny"] == "fails"
     assert low["sampling-g2s-slightly-larger-than-a2s"] == "fails"
     # A beam wider than the Earth (case 1): the A2S dome, on the larger sphere, wins.
     wide = _uplink_claims(
-        meo_alt_km=40000.0, freq_ghz=0.5, satellite_diameter_m=0.5, kappa_deg=90.0
+        meo_alt_km=35000.0, freq_ghz=0.5, satellite_diameter_m=0.5, kappa_deg=90.0
     )
     assert wide["sampling-g2s-slightly-larger-than-a2s"] == "fails"
 
@@ -284,7 +286,7 @@ def test_common_share_agrees_with_the_scene_bound(default_run) -> None:
     down = default_run["down"]
     s2a, a2g = down.domes["S2A"].vertex_angle_rad, down.domes["A2G"].vertex_angle_rad
     assert float(chapter.common_share(s2a, a2g)) == pytest.approx(
-        chapter._coincidence_bound(down), rel=1e-15
+        _coincidence_bound(down), rel=1e-15
     )
 
 
@@ -340,7 +342,7 @@ def test_reason_ii_is_reversed_for_any_layers(leo, air, elev) -> None:
     ("name", "value"),
     [
         ("freq_ghz", 0.0),
-        ("freq_ghz", 100.0),
+        ("freq_ghz", 400.0),
         ("min_elevation_deg", 90.0),
         ("constellation_size", -1),
         ("constellation_size", 1.5),
