@@ -297,7 +297,7 @@ def test_assumptions_table_names_every_source() -> None:
 @given(
     st.fixed_dictionaries(
         {
-            "min_elevation_deg": st.sampled_from([0.0, 45.0, 89.0]),
+            "min_elevation_deg": st.sampled_from([0.0, 45.0, 80.0]),
             "haps_alt_km": st.sampled_from([8.0, 100.0]),
             "access_snr_threshold_db": st.sampled_from([-10.0, 20.0, 40.0]),
             "haps_antennas": st.sampled_from([1, 256]),
