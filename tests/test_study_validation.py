@@ -16,6 +16,7 @@ import pytest
 from sagin_lib.study import ParameterError, chapter_spec
 from sagin_lib.study import validation as ch
 from sagin_lib.study.figures import apply_style, save_figure
+from sagin_lib.study.validation.figures import _theory_groups
 
 from .conftest import BOOK
 
@@ -98,7 +99,7 @@ def test_default_figures_read_well(defaults, tmp_path) -> None:
     _assert_figures_read_well(defaults, _params(), tmp_path)
     # The six Poisson curves of G coincide at equal mean counts: drawn once, and said so.
     nn = defaults["tables"]["validation-nearest-neighbour"]
-    assert ch._theory_groups(nn, list(defaults["domes"]["scenario"])) == [
+    assert _theory_groups(nn, list(defaults["domes"]["scenario"])) == [
         list(defaults["domes"]["scenario"])
     ]
 
