@@ -79,7 +79,8 @@ def test_every_module_named_in_the_layers_table_exists() -> None:
         names = [n for n in names if n not in {"pip"}]
         assert names, package
         for name in names:
-            assert (folder / f"{name}.py").exists(), f"{package}.{name}"
+            module, subpackage = folder / f"{name}.py", folder / name / "__init__.py"
+            assert module.exists() or subpackage.exists(), f"{package}.{name}"
 
 
 def test_make_test_runs_lint_then_browser_deps_then_one_pytest_run() -> None:
