@@ -20,9 +20,7 @@ from .spec import PAPER
 #: A much-smaller dome is at least this many times smaller (one order of magnitude).
 MUCH_SMALLER_FACTOR = 10.0
 
-
 _FIG3_UP = f"{PAPER}, Sec. III-B, Fig. 3 (uplinks)"
-
 
 _FIG3_DOWN = f"{PAPER}, Sec. III-B, Fig. 3 (downlinks)"
 
@@ -321,7 +319,6 @@ def altitude_claims(
 
 
 _INSIGHT2 = f"{PAPER}, Sec. IV-B, Insight 2"
-
 
 _INSIGHT3 = f"{PAPER}, Sec. IV-B, Insight 3"
 

@@ -233,17 +233,13 @@ LAYER_PAIRS: tuple[tuple[str, str, str], ...] = (
     ("G2S", "S2G", "ground-space"),
 )
 
-
 #: Points of the aerial-layer sweep and of the downlink receiver sweep (log-spaced).
 AIR_SWEEP_POINTS = 100
 
-
 RX_SWEEP_POINTS = 80
-
 
 #: Lowest raised downlink receiver (km); the ground (0 km) is added to the sweep.
 RX_SWEEP_LOW_KM = 0.01
-
 
 #: Lowest frequency of the Insight 3 figure (GHz), whatever the chapter's sweep.
 INSIGHT3_LOW_GHZ = 0.05

@@ -33,30 +33,24 @@ DOME_VS_FLAT_MISSING_OK: tuple[str, ...] = (
     "platform",
 )
 
-
 #: Width of every figure of the chapter (inches): shown at natural size in the book.
 FIG_WIDTH_IN = 7.4
-
 
 #: The Earth's surface area (km^2), the yardstick of the downlink domes.
 EARTH_AREA_KM2 = 4 * math.pi * EARTH_RADIUS_KM**2
 
-
 _EARTH_LABEL = f"the Earth's surface ({format_number(EARTH_AREA_KM2, 2)} km²), for scale"
-
 
 #: Scenarios whose curves lie on those of their ground twin (A2S on G2S, S2A on S2G).
 _AIR_TWINS: Mapping[str, str] = {"A2S": "G2S", "S2A": "S2G"}
 
-
 #: Marker of the air-layer twins, so that a reader finds them on their ground twins.
 _TWIN_MARKER = dict(marker="o", markerfacecolor="none", markersize=5, markeredgewidth=1.0)
 
-
 _AREA_LABEL = r"dome area $|\mathcal{A}|$ (km$^2$)"
 
-
 _SHELL_AREA_LABEL = "dome area on the\ntransmitters' shell (km$^2$)"
+
 #: The parameter that holds each platform's altitude (the figures name the platforms).
 _ALT_PARAM: Mapping[str, str] = {
     "UAV": "uav_alt_km",

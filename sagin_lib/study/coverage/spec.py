@@ -8,7 +8,6 @@ from sagin_lib.study.spec import ChapterSpec, Constraint, Param, output_dir_para
 
 PAPER = COVERAGE_PAPER
 
-
 SPEC = ChapterSpec(
     "coverage",
     (
