@@ -20,7 +20,7 @@ FIGURES = (
 )
 
 PARAMS = {
-    "hap_alt_km": 25.0,
+    "haps_alt_km": 25.0,
     "min_elevation_deg": 20.0,
     "sway_displacement_km": 2.0,
     "sway_tilt_deg": 0.5,

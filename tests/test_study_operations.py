@@ -20,6 +20,7 @@ from hypothesis import strategies as st  # noqa: E402
 from sagin_lib.study import operations as chapter  # noqa: E402
 from sagin_lib.study.figure_layout import CSS_PX_PER_INCH, check_layout  # noqa: E402
 from sagin_lib.study.figures import apply_style  # noqa: E402
+from sagin_lib.study.operations import claims as chapter_claims  # noqa: E402
 from sagin_lib.study.spec import ParameterError  # noqa: E402
 
 apply_style()  # the figures are checked as the book draws them
@@ -155,12 +156,12 @@ def test_the_propagation_bound_and_the_handover_claim_can_fail() -> None:
     params = _params(**CHEAP)
     latency = chapter.latency_summary(params)
     slow = latency.assign(propagation_one_way_ms=latency["propagation_one_way_ms"] * 10.0)
-    claims = {c.claim_id: c for c in chapter._latency_claims(params, slow)}
+    claims = {c.claim_id: c for c in chapter_claims._latency_claims(params, slow)}
     assert claims["operations-propagation-under-hundreds-ms"].verdict == "fails"
     sway = chapter.sway_tables(params)
     data = sway["data"].copy()
     data.loc[data["panel"] == "tilt", "handover_fraction"] = 0.0  # both rules
-    claims = {c.claim_id: c for c in chapter._sway_claims(params, {**sway, "data": data})}
+    claims = {c.claim_id: c for c in chapter_claims._sway_claims(params, {**sway, "data": data})}
     assert claims["operations-handover-grows-with-displacement"].verdict == "fails"
 
 
@@ -260,8 +261,8 @@ def test_coinciding_curves_are_found_and_named() -> None:
 @pytest.mark.parametrize(
     ("name", "raw"),
     [
-        ("hap_alt_km", "10"),
-        ("min_elevation_deg", "61"),
+        ("haps_alt_km", "82"),
+        ("min_elevation_deg", "81"),
         ("sway_tilt_deg", "11"),
         ("sway_steps", "4"),
         ("n_users", "50"),
@@ -327,14 +328,16 @@ def test_notebook_is_thin_and_stored_without_outputs() -> None:
     "changes",
     [
         {"min_elevation_deg": 0.0, "sway_tilt_deg": 10.0, "sway_displacement_km": 20.0},
-        {"min_elevation_deg": 60.0, "hap_alt_km": 15.0, "sway_displacement_km": 20.0},
+        {"min_elevation_deg": 80.0, "haps_alt_km": 8.0, "sway_displacement_km": 20.0},
         {"sway_displacement_km": 0.0, "sway_tilt_deg": 0.0},
         {"latitude_max_deg": 10.0, "latitude_step_deg": 30.0, "day_step_days": 60},
         {"latitude_max_deg": 89.0, "cell_efficiency_pct": 5.0, "battery_cold_loss_pct": 60.0},
         {"zephyr_payload_w": 0.0, "zephyr_avionics_w": 0.0, "loiter_radius_km": 0.2},
-        {"zephyr_night_descent_km": 8.0, "hap_alt_km": 15.0, "wind_n_sigma": 3.0},
+        {"zephyr_night_descent_km": 8.0, "haps_alt_km": 8.0, "wind_n_sigma": 3.0},
+        {"haps_alt_km": 81.0, "min_elevation_deg": 0.0, "geo_alt_km": 100000.0},
         {"zephyr_max_array_m2": 1000.0, "yuanmeng_max_array_m2": 5000.0},
         {"mec_compute_ms": 1000.0, "queueing_ms": 1000.0, "leo_alt_km": 2000.0},
+        {"leo_alt_km": 150.0, "geo_alt_km": 20000.0},
     ],
 )
 def test_edge_cases_run_with_legible_figures(changes: dict[str, Any]) -> None:
@@ -376,7 +379,7 @@ def test_drawn_parameters_run_the_library_to_the_end(values: dict[str, Any]) -> 
     except ParameterError:
         return
     _run(params, layout=True)
-    assert math.isfinite(params["hap_alt_km"])
+    assert math.isfinite(params["haps_alt_km"])
 
 
 def test_sensitivity_at_the_defaults() -> None:
