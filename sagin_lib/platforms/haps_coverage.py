@@ -445,7 +445,9 @@ def _tier_integral(
     nj_arr = np.asarray(nj)
 
     def integrand(v: np.ndarray) -> np.ndarray:
-        u = -np.expm1(np.log1p(-v) / nk)
+        # At v = 1 (a node end of the integral) log1p(-1) = -inf gives u = 1, the right limit.
+        with np.errstate(divide="ignore"):
+            u = -np.expm1(np.log1p(-v) / nk)
         theta = 2.0 * np.arcsin(np.minimum(1.0, np.sqrt(u) * sin_half_region))
         d = np.asarray(slant_range_km(0.0, tk.alt_km, theta))
         snr = tk.snr_gain_km2 / (d * d)

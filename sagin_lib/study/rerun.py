@@ -21,6 +21,7 @@ regenerated data file is byte-identical to the one the metadata describes.
 from __future__ import annotations
 
 import argparse
+import asyncio
 import contextlib
 import difflib
 import json
@@ -193,6 +194,13 @@ def _run_in_thread(work: Callable[[], None]) -> None:
             work()
         except BaseException as exc:  # handed to the main thread
             outcome.append(exc)
+        finally:
+            # The kernel client made an event loop for this thread; close it with
+            # the thread, or its sockets are left for the garbage collector.
+            with contextlib.suppress(Exception):
+                loop = asyncio.get_event_loop_policy().get_event_loop()
+                if not loop.is_running() and not loop.is_closed():
+                    loop.close()
 
     worker = threading.Thread(target=target, name="sagin-run", daemon=True)
     worker.start()
