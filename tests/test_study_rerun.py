@@ -88,7 +88,7 @@ OUT_OF_RANGE = [
     ("coverage", "min_elev_deg", "95", r"min_elevation_deg = 95 deg .*\[0, 89\] deg"),
     ("coverage", "freq_points", "0", r"freq_points = 0 .*integers in \[2, 2000\]"),
     ("coverage", "leo_alt_km", "15", r"leo_alt_km = 15 km"),
-    ("coverage", "freq_min_ghz", "50", r"freq_min_ghz < freq_max_ghz is required"),
+    ("coverage", "freq_min_ghz", "50", r"freq_min_ghz < freq_max_ghz.* is required"),
     ("sampling", "ground_density_per_km2", "-1", r"ground_density_per_km2 = -1"),
     ("sampling", "min_elevation_deg", "95", r"min_elevation_deg = 95 deg"),
     ("validation", "mean_nodes", "-3", r"mean_nodes = -3"),

@@ -413,7 +413,8 @@ def plot_dome_vs_flat(data: pd.DataFrame) -> plt.Figure:
     ax.set_yscale("log")
     ax.set_xlabel(r"vertex angle $\varphi$ (°)")
     ax.set_ylabel("area the flat disc misses\n(fraction of the dome)")
-    ax.legend(ncol=4, loc="lower right")
+    # Below the axes: with small domes the points reach the lower right corner.
+    fig.legend(ncol=7, loc="outside lower center")
     _tidy_log_axes(fig)
     return fig
 

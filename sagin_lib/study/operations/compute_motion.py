@@ -40,7 +40,7 @@ def motion_states(params: Params, name: str) -> dict[str, Any]:
     """One cycle of a platform's motion: times and states, with peak speed and acceleration.
 
     Zephyr S flies its loiter circle at its derived day airspeed, banked as the
-    turn requires (:func:`sagin_lib.platforms.sway.loiter_states`); the
+    turn requires (:func:`sagin_lib.platforms.motion.loiter_states`); the
     Yuanmeng drifts and pitches sinusoidally, in phase, along the wind.
     """
     n = int(params["sway_steps"])
