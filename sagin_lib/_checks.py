@@ -63,28 +63,27 @@ def check_finite(name: str, value: ArrayLike) -> FloatArray:
     return arr
 
 
-def check_nonnegative(name: str, value: ArrayLike, unit: str = "") -> FloatArray:
-    """Finite and >= 0."""
+def _check_above_zero(name: str, value: ArrayLike, unit: str, zero_allowed: bool) -> FloatArray:
+    """Finite and above zero (``zero_allowed``: or at zero), with the message of that bound."""
     arr = _as_array(name, value)
-    if _all_within(arr, 0.0, math.inf, True, False):
+    if _all_within(arr, 0.0, math.inf, zero_allowed, False):
         return arr
     arr = check_finite(name, arr)
-    bad = arr < 0
+    bad = arr < 0 if zero_allowed else arr <= 0
     if bad.any():
-        raise ValueError(f"{name} must be >= 0{unit}; got {_first_bad(arr, bad)!r}")
+        bound = ">=" if zero_allowed else ">"
+        raise ValueError(f"{name} must be {bound} 0{unit}; got {_first_bad(arr, bad)!r}")
     return arr
+
+
+def check_nonnegative(name: str, value: ArrayLike, unit: str = "") -> FloatArray:
+    """Finite and >= 0."""
+    return _check_above_zero(name, value, unit, zero_allowed=True)
 
 
 def check_positive(name: str, value: ArrayLike, unit: str = "") -> FloatArray:
     """Finite and > 0."""
-    arr = _as_array(name, value)
-    if _all_within(arr, 0.0, math.inf, False, False):
-        return arr
-    arr = check_finite(name, arr)
-    bad = arr <= 0
-    if bad.any():
-        raise ValueError(f"{name} must be > 0{unit}; got {_first_bad(arr, bad)!r}")
-    return arr
+    return _check_above_zero(name, value, unit, zero_allowed=False)
 
 
 def check_interval(

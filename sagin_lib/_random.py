@@ -16,7 +16,8 @@ so the same Generator state gives the same root.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import numpy as np
 
@@ -27,6 +28,24 @@ RngLike = (
 
 _WHAT = "a non-negative int seed, a SeedSequence, a numpy Generator or None"
 
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+_BAD_RNG_RAISES = """
+
+    Raises
+    ------
+    ValueError
+        If ``rng`` is of another type or a negative int.
+    """
+
+
+def _raises_for_bad_rng(func: _F) -> _F:
+    """Close the docstring of a function that normalises ``rng`` with the error they share."""
+    if func.__doc__:  # absent under ``python -OO``
+        func.__doc__ = func.__doc__.rstrip() + _BAD_RNG_RAISES
+    return func
+
 
 def _check_int_seed(rng: Any) -> int:
     if isinstance(rng, bool) or not isinstance(rng, (int, np.integer)) or rng < 0:
@@ -34,14 +53,9 @@ def _check_int_seed(rng: Any) -> int:
     return int(rng)
 
 
+@_raises_for_bad_rng
 def as_generator(rng: RngLike) -> np.random.Generator:
-    """The Generator that a random function draws from.
-
-    Raises
-    ------
-    ValueError
-        If ``rng`` is of another type or a negative int.
-    """
+    """The Generator that a random function draws from."""
     if isinstance(rng, np.random.Generator):
         return rng
     if rng is None or isinstance(rng, (np.random.SeedSequence, np.random.BitGenerator)):
@@ -49,15 +63,11 @@ def as_generator(rng: RngLike) -> np.random.Generator:
     return np.random.default_rng(_check_int_seed(rng))
 
 
+@_raises_for_bad_rng
 def as_seed_sequence(rng: RngLike) -> np.random.SeedSequence:
     """The root SeedSequence from which a function's independent streams derive.
 
     A Generator (or BitGenerator) contributes 128 bits drawn from it.
-
-    Raises
-    ------
-    ValueError
-        If ``rng`` is of another type or a negative int.
     """
     if isinstance(rng, np.random.SeedSequence):
         return rng
