@@ -33,6 +33,7 @@ cosine and without allocating per operation: a million domes take about 25
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -46,6 +47,7 @@ from sagin_lib._checks import (
     scalar_or_array,
 )
 from sagin_lib.model import _kernels
+from sagin_lib.model._docs import fill_doc
 from sagin_lib.model.constants import DEFAULT_KAPPA_RAD, EARTH_RADIUS_KM, SPEED_OF_LIGHT_M_S
 
 # Lemma 1 (the areas of a dome) lives with the dome, which this module builds
@@ -70,6 +72,44 @@ def _altitudes(rx_alt_km: ArrayLike, tx_alt_km: ArrayLike) -> tuple[FloatArray, 
     rx = check_nonnegative("rx_alt_km", rx_alt_km, " km")
     tx = check_nonnegative("tx_alt_km", tx_alt_km, " km")
     return rx, tx
+
+
+def _uplink_inputs(
+    rx_alt_km: ArrayLike, tx_alt_km: ArrayLike, beamwidth_rad: ArrayLike
+) -> tuple[FloatArray, FloatArray, FloatArray]:
+    rx, tx = _altitudes(rx_alt_km, tx_alt_km)
+    width = check_positive("beamwidth_rad", beamwidth_rad, " rad")
+    _check_uplink_order(rx, tx)
+    return rx, tx, width
+
+
+def _check_uplink_order(rx: FloatArray, tx: FloatArray) -> None:
+    if np.any(rx <= tx):
+        raise ValueError(
+            "rx_alt_km must be greater than tx_alt_km for an uplink "
+            "(the receiver sits above its transmitters)"
+        )
+
+
+def _downlink_inputs(
+    rx_alt_km: ArrayLike, tx_alt_km: ArrayLike, min_elevation_rad: ArrayLike
+) -> tuple[FloatArray, FloatArray, FloatArray]:
+    rx, tx = _altitudes(rx_alt_km, tx_alt_km)
+    alpha = check_elevation("min_elevation_rad", min_elevation_rad)
+    if np.any(tx <= rx):
+        raise ValueError(
+            "tx_alt_km must be greater than rx_alt_km for a downlink "
+            "(the transmitters sit above the receiver)"
+        )
+    return rx, tx, alpha
+
+
+def _vertex_angle(
+    kernel: Callable[..., None], args: tuple[FloatArray, FloatArray, FloatArray]
+) -> FloatArray | np.float64:
+    """Vertex angles from one of Proposition 1's kernels, run block by block on checked inputs."""
+    (phi,) = _kernels.blockwise(kernel, 1, _kernels.RIM_SCRATCH, *args)
+    return scalar_or_array(phi)
 
 
 def beamwidth_rad(
@@ -140,10 +180,7 @@ def uplink_vertex_angle_rad(
         Full 3-dB beamwidth, rad, > 0 (see :func:`beamwidth_rad`). Beams wider
         than ``2 g`` saturate at the tangent dome.
 
-    Returns
-    -------
-    numpy.ndarray or numpy.float64
-        Vertex angle, rad, in ``(0, pi/2)``.
+    {vertex_angle_returns}
 
     Raises
     ------
@@ -152,25 +189,7 @@ def uplink_vertex_angle_rad(
         transmitters, or a beamwidth that is not positive and finite.
     """
     args = _uplink_inputs(rx_alt_km, tx_alt_km, beamwidth_rad)
-    (phi,) = _kernels.blockwise(_kernels.uplink_angle, 1, _kernels.RIM_SCRATCH, *args)
-    return scalar_or_array(phi)
-
-
-def _uplink_inputs(
-    rx_alt_km: ArrayLike, tx_alt_km: ArrayLike, beamwidth_rad: ArrayLike
-) -> tuple[FloatArray, FloatArray, FloatArray]:
-    rx, tx = _altitudes(rx_alt_km, tx_alt_km)
-    width = check_positive("beamwidth_rad", beamwidth_rad, " rad")
-    _check_uplink_order(rx, tx)
-    return rx, tx, width
-
-
-def _check_uplink_order(rx: FloatArray, tx: FloatArray) -> None:
-    if np.any(rx <= tx):
-        raise ValueError(
-            "rx_alt_km must be greater than tx_alt_km for an uplink "
-            "(the receiver sits above its transmitters)"
-        )
+    return _vertex_angle(_kernels.uplink_angle, args)
 
 
 def downlink_vertex_angle_rad(
@@ -193,10 +212,7 @@ def downlink_vertex_angle_rad(
     min_elevation_rad : array_like
         Minimum elevation angle, rad, in ``[0, pi/2)``.
 
-    Returns
-    -------
-    numpy.ndarray or numpy.float64
-        Vertex angle, rad, in ``(0, pi/2)``.
+    {vertex_angle_returns}
 
     Raises
     ------
@@ -205,21 +221,19 @@ def downlink_vertex_angle_rad(
         receiver, or an elevation outside ``[0, 90)`` degrees.
     """
     args = _downlink_inputs(rx_alt_km, tx_alt_km, min_elevation_rad)
-    (phi,) = _kernels.blockwise(_kernels.downlink_angle, 1, _kernels.RIM_SCRATCH, *args)
-    return scalar_or_array(phi)
+    return _vertex_angle(_kernels.downlink_angle, args)
 
 
-def _downlink_inputs(
-    rx_alt_km: ArrayLike, tx_alt_km: ArrayLike, min_elevation_rad: ArrayLike
-) -> tuple[FloatArray, FloatArray, FloatArray]:
-    rx, tx = _altitudes(rx_alt_km, tx_alt_km)
-    alpha = check_elevation("min_elevation_rad", min_elevation_rad)
-    if np.any(tx <= rx):
-        raise ValueError(
-            "tx_alt_km must be greater than rx_alt_km for a downlink "
-            "(the transmitters sit above the receiver)"
-        )
-    return rx, tx, alpha
+# Both cases of Proposition 1 return the same quantity, described once.
+_VERTEX_ANGLE_RETURNS = """
+Returns
+-------
+numpy.ndarray or numpy.float64
+    Vertex angle, rad, in ``(0, pi/2)``.
+"""
+for _proposition_1 in (uplink_vertex_angle_rad, downlink_vertex_angle_rad):
+    fill_doc(vertex_angle_returns=_VERTEX_ANGLE_RETURNS)(_proposition_1)
+del _proposition_1
 
 
 def slant_range_km(

@@ -51,6 +51,13 @@ def check_center(azimuth_rad: ArrayLike, polar_rad: ArrayLike) -> tuple[FloatArr
     return az, pol
 
 
+def _layer_and_angle(
+    tx_alt_km: ArrayLike, vertex_angle_rad: ArrayLike
+) -> tuple[FloatArray, FloatArray]:
+    """The checked altitude of a dome's sphere and its vertex angle."""
+    return check_nonnegative("tx_alt_km", tx_alt_km, " km"), check_vertex_angle(vertex_angle_rad)
+
+
 def dome_area_km2(tx_alt_km: ArrayLike, vertex_angle_rad: ArrayLike) -> FloatArray | np.float64:
     """Area of a spherical dome (Lemma 1), ``4 pi R_t^2 sin(phi / 2)^2``.
 
@@ -69,8 +76,7 @@ def dome_area_km2(tx_alt_km: ArrayLike, vertex_angle_rad: ArrayLike) -> FloatArr
     numpy.ndarray or numpy.float64
         Area, km^2.
     """
-    tx = check_nonnegative("tx_alt_km", tx_alt_km, " km")
-    phi = check_vertex_angle(vertex_angle_rad)
+    tx, phi = _layer_and_angle(tx_alt_km, vertex_angle_rad)
     (area,) = _kernels.blockwise(_kernels.dome_area, 1, 4, tx, phi)
     return scalar_or_array(area)
 
@@ -95,8 +101,7 @@ def flat_disc_area_km2(
     numpy.ndarray or numpy.float64
         Area, km^2.
     """
-    tx = check_nonnegative("tx_alt_km", tx_alt_km, " km")
-    phi = check_vertex_angle(vertex_angle_rad)
+    tx, phi = _layer_and_angle(tx_alt_km, vertex_angle_rad)
     r_t = EARTH_RADIUS_KM + tx
     return scalar_or_array(np.pi * (r_t * np.sin(phi)) ** 2)
 
@@ -105,8 +110,7 @@ def dome_arc_radius_km(
     tx_alt_km: ArrayLike, vertex_angle_rad: ArrayLike
 ) -> FloatArray | np.float64:
     """Radius of a dome measured along its sphere (great-circle distance), km."""
-    tx = check_nonnegative("tx_alt_km", tx_alt_km, " km")
-    phi = check_vertex_angle(vertex_angle_rad)
+    tx, phi = _layer_and_angle(tx_alt_km, vertex_angle_rad)
     return scalar_or_array((EARTH_RADIUS_KM + tx) * phi)
 
 
