@@ -99,12 +99,8 @@ LEDGER_PAGES: tuple[str, ...] = (*LEDGER_CHAPTERS, "model", "parameters", "repro
 _REQUIRED_NOTE = {"checked", "flagged", "out_of_scope"}
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _LABEL = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
-_STATUS_TEXT = {
-    "reproduced": "reproduced",
-    "checked": "checked",
-    "flagged": "flagged",
-    "out_of_scope": "out of scope",
-}
+#: A status as the book's page writes it.
+_STATUS_TEXT = {s: s.replace("_", " ") for s in LEDGER_STATUSES}
 _KIND_TEXT = {"figure": "figure", "claim": "claim", "page": "page"}
 
 

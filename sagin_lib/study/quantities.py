@@ -13,40 +13,35 @@ Names that chapters used before (``hap_alt_km``) stay as aliases.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import replace
 from typing import Any
 
 from sagin_lib.study.spec import Param
 
-__all__ = ["QUANTITIES", "Quantity", "quantity"]
+__all__ = ["QUANTITIES", "quantity"]
 
-
-@dataclass(frozen=True)
-class Quantity:
-    """The shared declaration of one quantity."""
-
-    default: Any
-    help: str
-    unit: str = ""
-    low: float | None = None
-    high: float | None = None
-    low_open: bool = False
-    high_open: bool = False
-    aliases: tuple[str, ...] = ()
-
-
-#: Every shared quantity, by its one name.
-QUANTITIES: dict[str, Quantity] = {
-    "freq_ghz": Quantity(2.0, "carrier frequency", "GHz", 0.05, 300.0),
-    "min_elevation_deg": Quantity(10.0, "minimum elevation angle of a receiver", "deg", 0.0, 89.0),
-    "uav_alt_km": Quantity(0.3, "UAV altitude", "km", 0.01, 10.0),
-    "haps_alt_km": Quantity(
-        20.0, "HAPS altitude (near space)", "km", 8.0, 100.0, aliases=("hap_alt_km",)
-    ),
-    "leo_alt_km": Quantity(600.0, "LEO satellite altitude", "km", 150.0, 2000.0),
-    "meo_alt_km": Quantity(10000.0, "MEO satellite altitude", "km", 2000.0, 35000.0),
-    "geo_alt_km": Quantity(35786.0, "GEO altitude", "km", 20000.0, 100000.0),
-    "seed": Quantity(0, "root seed of every random draw of the chapter", "", 0, 2**32 - 1),
+#: Every shared quantity, by its one name: a :class:`~sagin_lib.study.spec.Param`
+#: that a chapter takes as it is or with its own default, help and narrower range.
+QUANTITIES: dict[str, Param] = {
+    p.name: p
+    for p in (
+        Param("freq_ghz", 2.0, "carrier frequency", "GHz", 0.05, 300.0),
+        Param("min_elevation_deg", 10.0, "minimum elevation angle of a receiver", "deg", 0.0, 89.0),
+        Param("uav_alt_km", 0.3, "UAV altitude", "km", 0.01, 10.0),
+        Param(
+            "haps_alt_km",
+            20.0,
+            "HAPS altitude (near space)",
+            "km",
+            8.0,
+            100.0,
+            aliases=("hap_alt_km",),
+        ),
+        Param("leo_alt_km", 600.0, "LEO satellite altitude", "km", 150.0, 2000.0),
+        Param("meo_alt_km", 10000.0, "MEO satellite altitude", "km", 2000.0, 35000.0),
+        Param("geo_alt_km", 35786.0, "GEO altitude", "km", 20000.0, 100000.0),
+        Param("seed", 0, "root seed of every random draw of the chapter", "", 0, 2**32 - 1),
+    )
 }
 
 
@@ -104,15 +99,14 @@ def quantity(
     text = help or q.help
     if narrowed:
         text += f"; narrowed here: {why}"
-    return Param(
-        name,
-        q.default if default is None else default,
-        text,
-        unit=q.unit,
+    # The kind follows the chapter's default, as a Param declared in full would.
+    options.setdefault("kind", "")
+    return replace(
+        q,
+        default=q.default if default is None else default,
+        help=text,
         low=lo,
         high=hi,
-        low_open=q.low_open,
-        high_open=q.high_open,
         aliases=tuple(dict.fromkeys((*q.aliases, *aliases))),
         **options,
     )
