@@ -21,6 +21,9 @@ altitudes (about 11 and 51 km geometric).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any, TypeVar
+
 import numpy as np
 import pandas as pd
 from ambiance import Atmosphere
@@ -28,6 +31,7 @@ from ambiance.ambiance import CONST
 from numpy.typing import ArrayLike
 
 from sagin_lib._checks import FloatArray, check_interval, scalar_or_array
+from sagin_lib.model._docs import fill_doc
 
 __all__ = [
     "ISA_MAX_ALT_KM",
@@ -55,6 +59,8 @@ SEA_LEVEL_TEMPERATURE_K: float = float(CONST.T_0)
 
 _KELVIN_AT_0_DEGC = 273.15
 
+_F = TypeVar("_F", bound=Callable[..., Any])
+
 
 def _atmosphere(alt_km: ArrayLike) -> tuple[Atmosphere, tuple[int, ...]]:
     alt = check_interval(
@@ -67,18 +73,36 @@ def _atmosphere(alt_km: ArrayLike) -> tuple[Atmosphere, tuple[int, ...]]:
     return Atmosphere(np.atleast_1d(alt).ravel() * 1e3), alt.shape
 
 
+def _isa_column(alt_km: ArrayLike, column: str) -> FloatArray | np.float64:
+    """One of ambiance's columns (``"pressure"``, ``"density"``, ...) at each altitude."""
+    atm, shape = _atmosphere(alt_km)
+    return scalar_or_array(np.asarray(getattr(atm, column), dtype=np.float64).reshape(shape))
+
+
+def _lookup_doc(
+    returns: str, returns_type: str = "numpy.ndarray or numpy.float64"
+) -> Callable[[_F], _F]:
+    """Fill ``{lookup}`` with the sections every lookup at geometric altitudes shares."""
+    return fill_doc(
+        lookup=f"""
+        Parameters
+        ----------
+        alt_km : array_like
+            Geometric altitude, km, in ``[-5.004, 81.02]``.
+
+        Returns
+        -------
+        {returns_type}
+            {returns}
+        """
+    )
+
+
+@_lookup_doc("Pressure, Pa, shaped like ``alt_km``.")
 def isa_pressure_pa(alt_km: ArrayLike) -> FloatArray | np.float64:
     """Static pressure of the ICAO standard atmosphere.
 
-    Parameters
-    ----------
-    alt_km : array_like
-        Geometric altitude, km, in ``[-5.004, 81.02]``.
-
-    Returns
-    -------
-    numpy.ndarray or numpy.float64
-        Pressure, Pa, shaped like ``alt_km``.
+    {lookup}
 
     Raises
     ------
@@ -90,22 +114,14 @@ def isa_pressure_pa(alt_km: ArrayLike) -> FloatArray | np.float64:
     >>> round(float(isa_pressure_pa(0.0)))
     101325
     """
-    atm, shape = _atmosphere(alt_km)
-    return scalar_or_array(np.asarray(atm.pressure, dtype=np.float64).reshape(shape))
+    return _isa_column(alt_km, "pressure")
 
 
+@_lookup_doc("Pressure over sea-level pressure (1 at sea level).")
 def isa_pressure_fraction(alt_km: ArrayLike) -> FloatArray | np.float64:
     """Static pressure as a fraction of the ISA sea-level pressure (101325 Pa).
 
-    Parameters
-    ----------
-    alt_km : array_like
-        Geometric altitude, km, in ``[-5.004, 81.02]``.
-
-    Returns
-    -------
-    numpy.ndarray or numpy.float64
-        Pressure over sea-level pressure (1 at sea level).
+    {lookup}
 
     Examples
     --------
@@ -115,57 +131,34 @@ def isa_pressure_fraction(alt_km: ArrayLike) -> FloatArray | np.float64:
     return scalar_or_array(np.asarray(isa_pressure_pa(alt_km)) / SEA_LEVEL_PRESSURE_PA)
 
 
+@_lookup_doc("Density, kg/m^3, shaped like ``alt_km``.")
 def isa_density_kg_m3(alt_km: ArrayLike) -> FloatArray | np.float64:
     """Air density of the ICAO standard atmosphere, kg/m^3.
 
-    Parameters
-    ----------
-    alt_km : array_like
-        Geometric altitude, km, in ``[-5.004, 81.02]``.
-
-    Returns
-    -------
-    numpy.ndarray or numpy.float64
-        Density, kg/m^3, shaped like ``alt_km``.
+    {lookup}
 
     Examples
     --------
     >>> round(float(isa_density_kg_m3(20.0)), 4)
     0.0889
     """
-    atm, shape = _atmosphere(alt_km)
-    return scalar_or_array(np.asarray(atm.density, dtype=np.float64).reshape(shape))
+    return _isa_column(alt_km, "density")
 
 
+@_lookup_doc("Temperature, K, shaped like ``alt_km``.")
 def isa_temperature_k(alt_km: ArrayLike) -> FloatArray | np.float64:
     """Air temperature of the ICAO standard atmosphere, K.
 
-    Parameters
-    ----------
-    alt_km : array_like
-        Geometric altitude, km, in ``[-5.004, 81.02]``.
-
-    Returns
-    -------
-    numpy.ndarray or numpy.float64
-        Temperature, K, shaped like ``alt_km``.
+    {lookup}
     """
-    atm, shape = _atmosphere(alt_km)
-    return scalar_or_array(np.asarray(atm.temperature, dtype=np.float64).reshape(shape))
+    return _isa_column(alt_km, "temperature")
 
 
+@_lookup_doc("Temperature, degC, shaped like ``alt_km``.")
 def isa_temperature_degc(alt_km: ArrayLike) -> FloatArray | np.float64:
     """Air temperature of the ICAO standard atmosphere, degrees Celsius.
 
-    Parameters
-    ----------
-    alt_km : array_like
-        Geometric altitude, km, in ``[-5.004, 81.02]``.
-
-    Returns
-    -------
-    numpy.ndarray or numpy.float64
-        Temperature, degC, shaped like ``alt_km``.
+    {lookup}
 
     Examples
     --------
@@ -175,19 +168,15 @@ def isa_temperature_degc(alt_km: ArrayLike) -> FloatArray | np.float64:
     return scalar_or_array(np.asarray(isa_temperature_k(alt_km)) - _KELVIN_AT_0_DEGC)
 
 
+@_lookup_doc(
+    'One of "troposphere", "tropopause", "stratosphere", "stratopause", "mesosphere", '
+    "shaped like ``alt_km`` (0-d for a scalar).",
+    "numpy.ndarray of str",
+)
 def isa_layer_name(alt_km: ArrayLike) -> np.ndarray:
     """Name of the ISA layer (as in the ISA's layer table) at each altitude.
 
-    Parameters
-    ----------
-    alt_km : array_like
-        Geometric altitude, km, in ``[-5.004, 81.02]``.
-
-    Returns
-    -------
-    numpy.ndarray of str
-        One of "troposphere", "tropopause", "stratosphere", "stratopause",
-        "mesosphere", shaped like ``alt_km`` (0-d for a scalar).
+    {lookup}
     """
     atm, shape = _atmosphere(alt_km)
     return np.asarray(atm.layer_name).reshape(shape)

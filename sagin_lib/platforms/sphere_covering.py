@@ -39,6 +39,7 @@ from scipy.spatial import ConvexHull, QhullError
 
 from sagin_lib._checks import FloatArray, check_count, check_interval, scalar_or_array
 from sagin_lib._random import RngLike, as_generator
+from sagin_lib.model._docs import fill_doc
 from sagin_lib.platforms.comparison import platforms_to_cover_earth
 
 __all__ = [
@@ -538,6 +539,33 @@ def _three_cap_radius(rho: float) -> float:
     return -float(res.fun)
 
 
+def _ring_inputs(
+    coverage_angle_rad: ArrayLike, n_satellites: int | None
+) -> tuple[FloatArray, int | None]:
+    """The checked cap angles and number of satellites (None: as many as wanted)."""
+    phi = _check_cap(coverage_angle_rad, "coverage_angle_rad")
+    if n_satellites is None:
+        return phi, None
+    n = check_count("n_satellites", n_satellites)
+    if n < 1:
+        raise ValueError(f"n_satellites must be >= 1 (or None for any number); got {n}")
+    return phi, n
+
+
+# The ring of satellites that both equatorial functions take.
+_ring_doc = fill_doc(
+    ring_parameters="""
+    Parameters
+    ----------
+    coverage_angle_rad : array_like
+        Central angle of each satellite's ground cap, rad, in ``(0, pi/2]``.
+    n_satellites : int or None, optional
+        Number of satellites, >= 1, or None for "as many as wanted".
+    """
+)
+
+
+@_ring_doc
 def equatorial_ring_full_latitude_rad(
     coverage_angle_rad: ArrayLike, n_satellites: int | None = None
 ) -> FloatArray | np.float64:
@@ -551,12 +579,7 @@ def equatorial_ring_full_latitude_rad(
     With any number of them (``n_satellites=None``) the limit is ``phi``
     itself; beyond it lie the polar caps that no equatorial satellite serves.
 
-    Parameters
-    ----------
-    coverage_angle_rad : array_like
-        Central angle of each satellite's ground cap, rad, in ``(0, pi/2]``.
-    n_satellites : int or None, optional
-        Number of satellites, >= 1, or None for "as many as wanted".
+    {ring_parameters}
 
     Returns
     -------
@@ -564,10 +587,9 @@ def equatorial_ring_full_latitude_rad(
         Latitude, rad; NaN where not even the equator is fully covered
         (``phi < pi / n``).
     """
-    phi = _check_cap(coverage_angle_rad, "coverage_angle_rad")
-    if n_satellites is None:
+    phi, n = _ring_inputs(coverage_angle_rad, n_satellites)
+    if n is None:
         return scalar_or_array(phi.copy())
-    n = _check_n_satellites(n_satellites)
     half_gap = math.pi / n
     if half_gap >= _HALF_PI:
         return scalar_or_array(np.full(phi.shape, np.nan))
@@ -577,13 +599,7 @@ def equatorial_ring_full_latitude_rad(
     return scalar_or_array(lat)
 
 
-def _check_n_satellites(n_satellites: int) -> int:
-    n = check_count("n_satellites", n_satellites)
-    if n < 1:
-        raise ValueError(f"n_satellites must be >= 1 (or None for any number); got {n}")
-    return n
-
-
+@_ring_doc
 def equatorial_ring_uncovered_fraction(
     coverage_angle_rad: ArrayLike, n_satellites: int | None = None
 ) -> FloatArray | np.float64:
@@ -598,22 +614,16 @@ def equatorial_ring_uncovered_fraction(
     number of satellites it is ``1 - sin(phi)``: the two polar caps beyond
     latitude ``phi``.
 
-    Parameters
-    ----------
-    coverage_angle_rad : array_like
-        Central angle of each satellite's ground cap, rad, in ``(0, pi/2]``.
-    n_satellites : int or None, optional
-        Number of satellites, >= 1, or None for "as many as wanted".
+    {ring_parameters}
 
     Returns
     -------
     numpy.ndarray or numpy.float64
         Uncovered share, in ``[0, 1)``.
     """
-    phi = _check_cap(coverage_angle_rad, "coverage_angle_rad")
-    if n_satellites is None:
+    phi, n = _ring_inputs(coverage_angle_rad, n_satellites)
+    if n is None:
         return scalar_or_array(1.0 - np.sin(phi))
-    n = _check_n_satellites(n_satellites)
     full = np.atleast_1d(np.asarray(equatorial_ring_full_latitude_rad(phi, n)))
     out = np.empty(phi.shape, dtype=np.float64)
     for (idx, p), lat_full in zip(np.ndenumerate(phi), full.ravel(), strict=True):
