@@ -55,6 +55,18 @@ def _place_apart(
         placed.append(text.get_window_extent(renderer))
 
 
+def _min_elevation_axis(ax: Any, params: Params) -> None:
+    """Label the x axis as the ground user's minimum elevation and mark the run's value on it."""
+    ax.axvline(
+        params["min_elevation_deg"],
+        color="0.3",
+        ls=(0, (1, 3)),
+        lw=1,
+        label=f"chosen minimum elevation ({params['min_elevation_deg']:g}°)",
+    )
+    ax.set_xlabel("minimum elevation of a ground user (°)")
+
+
 def radius_figure(data: pd.DataFrame, claims: pd.DataFrame, params: Params) -> Any:
     """Radius curves, the platforms' altitudes, the survey's UAV bound and coverage claims."""
     import matplotlib.pyplot as plt
@@ -227,14 +239,7 @@ def geo_polar_figure(data: pd.DataFrame, params: Params) -> Any:
             else (f"{label} GEO satellites, evenly spaced")
         )
         ax.plot(block["min_elevation_deg"], 100.0 * block["uncovered_fraction"], style, label=name)
-    ax.axvline(
-        params["min_elevation_deg"],
-        color="0.3",
-        ls=(0, (1, 3)),
-        lw=1,
-        label=f"chosen minimum elevation ({params['min_elevation_deg']:g}°)",
-    )
-    ax.set_xlabel("minimum elevation of a ground user (°)")
+    _min_elevation_axis(ax, params)
     ax.set_ylabel("share of the Earth's surface uncovered (%)")
     ax.set_title("What geostationary satellites leave uncovered")
     ax.set_ylim(0.0, None)
@@ -252,16 +257,9 @@ def xstation_network_figure(data: pd.DataFrame, params: Params) -> Any:
     ):
         ax.plot(block["min_elevation_deg"], block["area_km2"], style, label=label)
     ax.axhline(_XSTATION_NETWORK_KM2, color="C3", lw=1.5, label="survey: $10^6$ km² with three")
-    ax.axvline(
-        params["min_elevation_deg"],
-        color="0.3",
-        ls=(0, (1, 3)),
-        lw=1,
-        label=f"chosen minimum elevation ({params['min_elevation_deg']:g}°)",
-    )
+    _min_elevation_axis(ax, params)
     alt = float(data["altitude_km"].iloc[0]) if len(data) else math.nan
     ax.set_yscale("log")
-    ax.set_xlabel("minimum elevation of a ground user (°)")
     ax.set_ylabel("area (km²)")
     ax.set_title(f"What three X-stations at {alt:g} km can serve")
     legend_below(fig, ncol=2)

@@ -5,7 +5,7 @@ and the plotting helpers that keep them legible.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -170,6 +170,38 @@ def _log_or_linear(ax: Any, values: np.ndarray, always: tuple[float, ...] = ()) 
         ax.set_ylim(-0.04 * top, 1.08 * top if top > 0 else 1.0)
 
 
+def _handover_panel(
+    ax: Any,
+    block: pd.DataFrame,
+    x: str,
+    curves: tuple[str, str],
+    colors: Sequence[str],
+    markers: tuple[float, int | None],
+    reference: tuple[str, str, Mapping[str, Any]],
+    xlabel: str,
+) -> None:
+    """One handover panel: the share of users outside against the size of one motion.
+
+    ``curves`` names the curve drawn at every altitude and the reference drawn
+    in black at the chapter's altitude. The per-altitude curves carry markers
+    of size ``markers[0]``, one every ``markers[1]`` points (one per altitude
+    when None) and staggered, so that curves that coincide stay told apart.
+    ``reference`` is the reference's legend label, format string and style.
+    """
+    family, name = curves
+    by_alt = block[block["curve"] == family].groupby("alt_km")
+    size, every = markers
+    every = len(by_alt) if every is None else every
+    for k, (alt, rows) in enumerate(by_alt):
+        ax.plot(rows[x], rows["handover_fraction"], "-", color=colors[k], marker=_MARKERS[k],
+                ms=size, markevery=(k, every), label=f"{alt:.4g} km")  # fmt: skip
+    label, fmt, style = reference
+    ref = block[block["curve"] == name]
+    ax.plot(ref[x], ref["handover_fraction"], fmt, label=label, **style)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel("share of users outside")
+
+
 #: Columns of the sway figure's data that are empty where they do not apply.
 SWAY_MISSING_OK = [
     "x_km", "y_km", "time_s", "cycle_share", "displacement_km", "tilt_deg", "handover_fraction",
@@ -203,28 +235,15 @@ def sway_figure(sway: Mapping[str, Any], params: Params) -> Any:
     ax_a.set_ylabel("y (km)")
     title_a = f"(a) Served area at {params['haps_alt_km']:.4g} km,\nat the extremes"
 
-    block = data[data["panel"] == "displacement"]
-    closed = block[block["curve"] == "closed form"].groupby("alt_km")
-    for k, (alt, rows) in enumerate(closed):
-        ax_b.plot(rows["displacement_km"], rows["handover_fraction"], "-", color=colors[k],
-                  marker=_MARKERS[k], ms=4, markevery=(k, 8), label=f"{alt:.4g} km")  # fmt: skip
-    quad = block[block["curve"] == "quadrature"]
-    ax_b.plot(quad["displacement_km"], quad["handover_fraction"], "kx", ms=7,
-              label=f"quadrature at {params['haps_alt_km']:.4g} km")  # fmt: skip
-    ax_b.set_xlabel("horizontal displacement (km)")
-    ax_b.set_ylabel("share of users outside")
-
-    block = data[data["panel"] == "tilt"]
-    link = block[block["curve"] == "link rule"].groupby("alt_km")
-    n_alt = len(link)
-    for k, (alt, rows) in enumerate(link):
-        ax_c.plot(rows["tilt_deg"], rows["handover_fraction"], "-", color=colors[k],
-                  marker=_MARKERS[k], ms=5, markevery=(k, n_alt), label=f"{alt:.4g} km")  # fmt: skip
-    wall = block[block["curve"] == "brick wall"]
-    ax_c.plot(wall["tilt_deg"], wall["handover_fraction"], "k--", lw=1.2,
-              label=f"brick wall, {params['haps_alt_km']:.4g} km")  # fmt: skip
-    ax_c.set_xlabel("beam tilt (°)")
-    ax_c.set_ylabel("share of users outside")
+    alt = f"{params['haps_alt_km']:.4g} km"
+    for ax, panel, x, curves, markers, reference, xlabel in (
+        (ax_b, "displacement", "displacement_km", ("closed form", "quadrature"), (4, 8),
+         (f"quadrature at {alt}", "kx", {"ms": 7}), "horizontal displacement (km)"),
+        (ax_c, "tilt", "tilt_deg", ("link rule", "brick wall"), (5, None),
+         (f"brick wall, {alt}", "k--", {"lw": 1.2}), "beam tilt (°)"),
+    ):  # fmt: skip
+        block = data[data["panel"] == panel]
+        _handover_panel(ax, block, x, curves, colors, markers, reference, xlabel)
 
     block = data[data["panel"] == "cycle"]
     tops = [float(np.nanmax(block["handover_fraction"]))]

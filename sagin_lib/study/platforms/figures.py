@@ -62,6 +62,21 @@ def legend_below(
     fig.legend(*args, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=ncol, title=title)
 
 
+def _project_rows(fig: Any, ax: Any, projects: Any, *, xlabel: str, title: str, ncol: int) -> Any:
+    """Finish a chart of one row per Table I project (in the table's order, top down).
+
+    Names the rows, labels the axes, titles the chart and puts the figure's
+    legend under it in ``ncol`` columns; returns the figure.
+    """
+    ax.set_yticks(range(len(projects)), projects)
+    ax.invert_yaxis()
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel("project (Table I)")
+    ax.set_title(title)
+    legend_below(fig, ncol=ncol)
+    return fig
+
+
 def altitude_figure(data: pd.DataFrame) -> Any:
     """Bars for stated altitude ranges, dots for single altitudes, arrows for one-sided ones."""
     import matplotlib.pyplot as plt
@@ -102,14 +117,9 @@ def altitude_figure(data: pd.DataFrame) -> Any:
         else:
             ax.plot([lo, hi], [i, i], "-", color=color, lw=6, solid_capstyle="butt")
     _type_legend(ax, "dot")
-    ax.set_yticks(range(len(data)), data["project"])
-    ax.invert_yaxis()
     ax.set_xlim(0.0, top)
-    ax.set_xlabel("altitude (km)")
-    ax.set_ylabel("project (Table I)")
-    ax.set_title("Stated operating altitudes of the Table I projects")
-    legend_below(fig, ncol=4)
-    return fig
+    title = "Stated operating altitudes of the Table I projects"
+    return _project_rows(fig, ax, data["project"], xlabel="altitude (km)", title=title, ncol=4)
 
 
 def endurance_figure(data: pd.DataFrame) -> Any:
@@ -142,13 +152,8 @@ def endurance_figure(data: pd.DataFrame) -> Any:
     )
     _type_legend(ax, "bar")
     ax.set_xscale("log")
-    ax.set_yticks(range(len(order)), order)
-    ax.invert_yaxis()
-    ax.set_xlabel("endurance (days, log scale)")
-    ax.set_ylabel("project (Table I)")
-    ax.set_title("Endurance: Table I against the survey's text")
-    legend_below(fig, ncol=3)
-    return fig
+    title = "Endurance: Table I against the survey's text"
+    return _project_rows(fig, ax, order, xlabel="endurance (days, log scale)", title=title, ncol=3)
 
 
 def payload_figure(data: pd.DataFrame) -> Any:
@@ -167,13 +172,8 @@ def payload_figure(data: pd.DataFrame) -> Any:
     for x, label in [(_UAV_PAYLOAD_KG, "UAV: 20 kg"), (_SOLAR_UAV_PAYLOAD_KG, "solar UAV: 200 kg")]:
         ax.axvline(x, color="0.3", ls="--", lw=1)
         ax.text(x, len(data) - 0.5, " " + label, va="bottom")
-    ax.set_yticks(range(len(data)), data["project"])
-    ax.invert_yaxis()
-    ax.set_xlabel("payload (kg)")
-    ax.set_ylabel("project (Table I)")
-    ax.set_title("Stated payload capacity (dashed: the survey's ceilings, Sec. I-A and II)")
-    legend_below(fig, ncol=3)
-    return fig
+    title = "Stated payload capacity (dashed: the survey's ceilings, Sec. I-A and II)"
+    return _project_rows(fig, ax, data["project"], xlabel="payload (kg)", title=title, ncol=3)
 
 
 def atmosphere_figure(data: pd.DataFrame, projects: pd.DataFrame) -> Any:

@@ -80,6 +80,15 @@ def _ground_cap_rad(up: UplinkScene) -> float:
     )
 
 
+def _scatter_local(ax: Any, nodes: pd.DataFrame, **style: Any) -> None:
+    """Nodes at their positions in the user's (or satellite's) frame, on 2-D or 3-D axes.
+
+    A top view takes the horizontal coordinates; 3-D axes take the height as well.
+    """
+    columns = ["local_x_km", "local_y_km"] + (["local_up_km"] if ax.name == "3d" else [])
+    ax.scatter(*(nodes[c] for c in columns), **style)
+
+
 def _km_axes(axes: Sequence[Any], radius_km: float, which: str = "xy") -> str:
     """Tick the horizontal axes of top views in km, or in 1000 km for wide domes; the unit."""
     big = radius_km >= 2000.0
@@ -205,10 +214,9 @@ def uplink_figure(up: UplinkScene, params: Mapping[str, Any]) -> Figure:
     n = up.nodes
     for layer, flag, colour, label, size in _UPLINK_LAYERS:
         sel = n[(n["layer"] == layer) & (n["covered_by_satellite"] == flag)]
-        ax.scatter(
-            sel["local_x_km"],
-            sel["local_y_km"],
-            sel["local_up_km"],
+        _scatter_local(
+            ax,
+            sel,
             s=size,
             color=colour,
             label=f"{label} ({len(sel):,})",
@@ -216,10 +224,9 @@ def uplink_figure(up: UplinkScene, params: Mapping[str, Any]) -> Figure:
             marker="o" if layer == "ground" else "^",
         )
     relayed = n[n["relay_aerial_count"] > 0]
-    ax.scatter(
-        relayed["local_x_km"],
-        relayed["local_y_km"],
-        relayed["local_up_km"],
+    _scatter_local(
+        ax,
+        relayed,
         s=40,
         facecolors="none",
         edgecolors=SCENARIO_COLORS["G2A"],
@@ -451,20 +458,11 @@ def downlink_figure(down: DownlinkScene, params: Mapping[str, Any]) -> Figure:
 
     ax3.plot_surface(*_globe(25, 49), color=EARTH_BLUE, alpha=0.3, linewidth=0)
     hidden = sats[~sats["visible_from_user"]]
-    ax3.scatter(
-        hidden["local_x_km"],
-        hidden["local_y_km"],
-        hidden["local_up_km"],
-        s=0.8,
-        color=GREY,
-        alpha=0.6,
-        label="not visible",
-    )
+    _scatter_local(ax3, hidden, s=0.8, color=GREY, alpha=0.6, label="not visible")
     vis = sats[sats["visible_from_user"]]
-    ax3.scatter(
-        vis["local_x_km"],
-        vis["local_y_km"],
-        vis["local_up_km"],
+    _scatter_local(
+        ax3,
+        vis,
         s=6,
         color=SCENARIO_COLORS["S2G"],
         depthshade=False,
@@ -484,9 +482,9 @@ def downlink_figure(down: DownlinkScene, params: Mapping[str, Any]) -> Figure:
     )
     ax3.legend(loc="upper center", bbox_to_anchor=(0.5, 0.02), markerscale=2)
 
-    ax_rims.scatter(
-        vis["local_x_km"],
-        vis["local_y_km"],
+    _scatter_local(
+        ax_rims,
+        vis,
         s=8,
         color=SCENARIO_COLORS["S2G"],
         label="satellites visible\nfrom the user",
@@ -523,20 +521,8 @@ def downlink_figure(down: DownlinkScene, params: Mapping[str, Any]) -> Figure:
 
     air = nd[nd["layer"] == "air"]
     hidden_air, seen_air = air[~air["visible_from_user"]], air[air["visible_from_user"]]
-    ax_air.scatter(
-        hidden_air["local_x_km"],
-        hidden_air["local_y_km"],
-        s=10,
-        color=GREY,
-        label="not visible",
-    )
-    ax_air.scatter(
-        seen_air["local_x_km"],
-        seen_air["local_y_km"],
-        s=14,
-        color=SCENARIO_COLORS["A2G"],
-        label="in the A2G dome",
-    )
+    _scatter_local(ax_air, hidden_air, s=10, color=GREY, label="not visible")
+    _scatter_local(ax_air, seen_air, s=14, color=SCENARIO_COLORS["A2G"], label="in the A2G dome")
     x_, y_, _ = _rim_local(a2g.vertex_angle_rad, EARTH_RADIUS_KM + params["air_alt_km"])
     ax_air.plot(x_, y_, color=SCENARIO_COLORS["A2G"], lw=1.5)
     ax_air.scatter([0], [0], color="black", marker="*", s=40, label="user")
