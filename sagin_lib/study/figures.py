@@ -28,7 +28,6 @@ import html
 import json
 import math
 import os
-import re
 import struct
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -46,8 +45,7 @@ from sagin_lib.study.provenance import (
     regenerate_command,
     sha256_file,
 )
-
-_ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+from sagin_lib.study.table_output import check_output
 
 #: One colour per scenario, used by every chapter.
 SCENARIO_COLORS: Mapping[str, str] = {
@@ -251,12 +249,7 @@ def save_figure(
         For a malformed ``figure_id``, empty data, or non-finite numbers in the
         data outside ``missing_ok`` (a garbage figure is never saved).
     """
-    if not _ID_PATTERN.match(figure_id):
-        raise ValueError(
-            f"figure_id must use lower-case letters, digits and hyphens; got {figure_id!r}"
-        )
-    if not isinstance(data, pd.DataFrame) or data.empty:
-        raise ValueError("data must be a non-empty pandas DataFrame")
+    check_output(data, "figure_id", figure_id)
     missing_ok = set(missing_ok)
     numeric = data.select_dtypes(include=[np.number])
     bad = []

@@ -25,7 +25,33 @@ import pandas as pd
 from sagin_lib.study.formatting import Table, format_table
 from sagin_lib.study.provenance import provenance_record, recorded_parameters, sha256_file
 
-_ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+#: What names a saved figure or table (and its files and anchor).
+OUTPUT_ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+def check_output(data: pd.DataFrame, id_name: str, identifier: str) -> None:
+    """Refuse an output before anything is written: a malformed identifier or no data.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        The table, or a figure's plotted data.
+    id_name : str
+        The identifier's parameter name (``table_id``, ``figure_id``), for the message.
+    identifier : str
+        Lower-case letters, digits and hyphens, as :data:`OUTPUT_ID_PATTERN`.
+
+    Raises
+    ------
+    ValueError
+        For a malformed identifier or an empty (or non-DataFrame) ``data``.
+    """
+    if not OUTPUT_ID_PATTERN.match(identifier):
+        raise ValueError(
+            f"{id_name} must use lower-case letters, digits and hyphens; got {identifier!r}"
+        )
+    if not isinstance(data, pd.DataFrame) or data.empty:
+        raise ValueError("data must be a non-empty pandas DataFrame")
 
 
 @dataclass(frozen=True)
@@ -98,12 +124,7 @@ def save_table(
     ValueError
         For a malformed ``table_id`` or an empty table.
     """
-    if not _ID_PATTERN.match(table_id):
-        raise ValueError(
-            f"table_id must use lower-case letters, digits and hyphens; got {table_id!r}"
-        )
-    if not isinstance(data, pd.DataFrame) or data.empty:
-        raise ValueError("data must be a non-empty pandas DataFrame")
+    check_output(data, "table_id", table_id)
     out = Path(output_dir)
     out.mkdir(parents=True, exist_ok=True)
     csv = out / f"{table_id}.csv"
