@@ -110,177 +110,61 @@ def expected_draws(values: Mapping[str, Any]) -> dict[str, float]:
     }
 
 
+def _budget(names: tuple[str, ...], total: str, limit: float, what: str) -> Constraint:
+    """A limit on one total of :func:`expected_draws`, given in words by ``what``."""
+    return Constraint(
+        names,
+        f"a mean of at most {limit:,} {what}",
+        load=lambda v: expected_draws(v)[total],
+        limit=limit,
+    )
+
+
+#: The parameters that set what Fig. 4(b) draws and tests.
+_FIG4B_LOAD = ("constellation_size", "air_density_per_km2", "air_alt_km", "min_elevation_deg")
+
+
 SPEC = ChapterSpec(
     "sampling",
     (
         output_dir_param("sampling"),
         quantity("seed", 2024, help="root seed of every random draw on this page"),
-        quantity(
-            "freq_ghz", 2.0, help="uplink carrier frequency (S band)", aliases=("freq_point_ghz",)
-        ),
-        Param(
-            "kappa_deg",
-            70.0,
-            "illumination coefficient of the receivers' dishes",
-            unit="deg",
-            low=50.0,
-            high=90.0,
-        ),
-        Param(
-            "satellite_diameter_m",
-            2.0,
-            "dish of the satellite receiver (G2S, A2S)",
-            unit="m",
-            low=0.5,
-            high=20.0,
-        ),
-        Param(
-            "aerial_diameter_m",
-            0.5,
-            "dish of an aerial receiver (G2A)",
-            unit="m",
-            low=0.1,
-            high=5.0,
-        ),
+        quantity("freq_ghz", 2.0, help="uplink carrier frequency (S band)",
+                 aliases=("freq_point_ghz",)),
+        Param("kappa_deg", 70.0, "illumination coefficient of the receivers' dishes", "deg", 50.0, 90.0),
+        Param("satellite_diameter_m", 2.0, "dish of the satellite receiver (G2S, A2S)", "m", 0.5, 20.0),
+        Param("aerial_diameter_m", 0.5, "dish of an aerial receiver (G2A)", "m", 0.1, 5.0),
         quantity("meo_alt_km", 10000.0, help="satellite receiver of Fig. 4(a)"),
         quantity("leo_alt_km", 600.0, help="satellite shell of Fig. 4(b)"),
-        Param(
-            "air_alt_km",
-            20.0,
-            "aerial layer (HAP)",
-            unit="km",
-            low=0.1,
-            high=100.0,
-            aliases=("air_layer_alt_km",),
-        ),
-        quantity(
-            "min_elevation_deg",
-            10.0,
-            help="minimum elevation of every downlink receiver",
-            aliases=("min_elev_deg",),
-        ),
-        Param(
-            "ground_density_per_km2",
-            0.001,
-            "ground transmitters (illustrative)",
-            unit="per km^2",
-            low=0.0,
-            high=0.01,
-        ),
-        Param(
-            "air_density_per_km2",
-            0.0002,
-            "aerial vehicles (illustrative)",
-            unit="per km^2",
-            low=0.0,
-            high=0.01,
-        ),
-        Param(
-            "constellation_size",
-            4000,
-            "mean number of LEO satellites on the shell",
-            low=0,
-            high=20000,
-        ),
-        Param(
-            "satellite_lat_deg",
-            22.3,
-            "sub-satellite point of Fig. 4(a)",
-            unit="deg",
-            low=-90.0,
-            high=90.0,
-        ),
-        Param(
-            "satellite_lon_deg",
-            114.2,
-            "sub-satellite point of Fig. 4(a)",
-            unit="deg",
-            low=-180.0,
-            high=180.0,
-        ),
-        Param("user_lat_deg", 22.3, "ground user of Fig. 4(b)", unit="deg", low=-90.0, high=90.0),
-        Param(
-            "user_lon_deg", 114.2, "ground user of Fig. 4(b)", unit="deg", low=-180.0, high=180.0
-        ),
-        Param(
-            "relay_air_densities_per_km2",
-            [1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 1e-1],
-            "relaying sweep",
-            unit="per km^2",
-            low=0.0,
-            low_open=True,
-            high=0.1,
-            max_items=12,
-            increasing=True,
-            kind="list[float]",
-        ),
-        Param(
-            "relay_realisations",
-            10,
-            "Monte Carlo scenes per aerial density of the sweep",
-            low=1,
-            high=50,
-        ),
-        Param(
-            "demo_points",
-            3000,
-            "points per sampler in the Algorithm 1 illustration",
-            low=1,
-            high=20000,
-        ),
-        Param(
-            "demo_vertex_angle_deg",
-            30.0,
-            "dome of the Algorithm 1 illustration",
-            unit="deg",
-            low=0.001,
-            high=180.0,
-        ),
+        Param("air_alt_km", 20.0, "aerial layer (HAP)", "km", 0.1, 100.0, aliases=("air_layer_alt_km",)),
+        quantity("min_elevation_deg", 10.0, help="minimum elevation of every downlink receiver",
+                 aliases=("min_elev_deg",)),
+        Param("ground_density_per_km2", 0.001, "ground transmitters (illustrative)", "per km^2", 0.0, 0.01),
+        Param("air_density_per_km2", 0.0002, "aerial vehicles (illustrative)", "per km^2", 0.0, 0.01),
+        Param("constellation_size", 4000, "mean number of LEO satellites on the shell", low=0, high=20000),
+        Param("satellite_lat_deg", 22.3, "sub-satellite point of Fig. 4(a)", "deg", -90.0, 90.0),
+        Param("satellite_lon_deg", 114.2, "sub-satellite point of Fig. 4(a)", "deg", -180.0, 180.0),
+        Param("user_lat_deg", 22.3, "ground user of Fig. 4(b)", "deg", -90.0, 90.0),
+        Param("user_lon_deg", 114.2, "ground user of Fig. 4(b)", "deg", -180.0, 180.0),
+        Param("relay_air_densities_per_km2", [1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 1e-1], "relaying sweep",
+              "per km^2", 0.0, 0.1, low_open=True, max_items=12, increasing=True, kind="list[float]"),
+        Param("relay_realisations", 10, "Monte Carlo scenes per aerial density of the sweep", low=1, high=50),
+        Param("demo_points", 3000, "points per sampler in the Algorithm 1 illustration", low=1, high=20000),
+        Param("demo_vertex_angle_deg", 30.0, "dome of the Algorithm 1 illustration", "deg", 0.001, 180.0),
     ),
     (
-        Constraint(
-            (
-                "ground_density_per_km2",
-                "air_density_per_km2",
-                "meo_alt_km",
-                "freq_ghz",
-                "satellite_diameter_m",
-                "aerial_diameter_m",
-                "kappa_deg",
-            ),
-            f"a mean of at most {MAX_SCENE_NODES:,} nodes drawn for Fig. 4(a) "
-            "(densities times 1.3 times the satellite's domes)",
-            load=lambda v: expected_draws(v)["uplink_nodes"],
-            limit=MAX_SCENE_NODES,
-        ),
-        Constraint(
-            ("constellation_size", "air_density_per_km2", "air_alt_km", "min_elevation_deg"),
-            f"a mean of at most {MAX_SCENE_NODES:,} nodes drawn for Fig. 4(b) "
-            "(satellites plus aerial vehicles on 1.5 times the user's A2G dome)",
-            load=lambda v: expected_draws(v)["downlink_nodes"],
-            limit=MAX_SCENE_NODES,
-        ),
-        Constraint(
-            ("constellation_size", "air_density_per_km2", "air_alt_km", "min_elevation_deg"),
-            f"a mean of at most {MAX_S2A_PAIRS:,} S2A visibility tests in Fig. 4(b) "
-            "(aerial vehicles the user sees times satellites)",
-            load=lambda v: expected_draws(v)["s2a_pairs"],
-            limit=MAX_S2A_PAIRS,
-        ),
-        Constraint(
-            (
-                "relay_air_densities_per_km2",
-                "relay_realisations",
-                "ground_density_per_km2",
-                "meo_alt_km",
-                "freq_ghz",
-                "satellite_diameter_m",
-                "kappa_deg",
-            ),
-            f"a mean of at most {MAX_SWEEP_NODES:,} nodes drawn by the relaying sweep "
-            "(realisations times the nodes of every scene)",
-            load=lambda v: expected_draws(v)["sweep_nodes"],
-            limit=MAX_SWEEP_NODES,
-        ),
+        _budget(("ground_density_per_km2", "air_density_per_km2", "meo_alt_km", "freq_ghz",
+                 "satellite_diameter_m", "aerial_diameter_m", "kappa_deg"),
+                "uplink_nodes", MAX_SCENE_NODES,
+                "nodes drawn for Fig. 4(a) (densities times 1.3 times the satellite's domes)"),
+        _budget(_FIG4B_LOAD, "downlink_nodes", MAX_SCENE_NODES,
+                "nodes drawn for Fig. 4(b) (satellites plus aerial vehicles on 1.5 times the "
+                "user's A2G dome)"),
+        _budget(_FIG4B_LOAD, "s2a_pairs", MAX_S2A_PAIRS,
+                "S2A visibility tests in Fig. 4(b) (aerial vehicles the user sees times satellites)"),
+        _budget(("relay_air_densities_per_km2", "relay_realisations", "ground_density_per_km2",
+                 "meo_alt_km", "freq_ghz", "satellite_diameter_m", "kappa_deg"),
+                "sweep_nodes", MAX_SWEEP_NODES,
+                "nodes drawn by the relaying sweep (realisations times the nodes of every scene)"),
     ),
-)
+)  # fmt: skip
