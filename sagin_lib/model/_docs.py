@@ -19,12 +19,28 @@ _T = TypeVar("_T")
 _PLACEHOLDER = re.compile(r"^([ \t]*)\{(\w+)\}[ \t]*$", re.MULTILINE)
 
 
+#: The Parameters section of a function of a platform and the ground users that see it
+#: (a downlink dome with the receiver on the ground).
+GROUND_USERS_PARAMETERS = """
+Parameters
+----------
+alt_km : array_like
+    Platform altitude, km, > 0.
+min_elevation_rad : array_like
+    Minimum elevation at the ground user, rad, in ``[0, pi/2)``.
+"""
+
+
 def fill_doc(**fragments: str) -> Callable[[_T], _T]:
     """Decorator: replace each line ``{name}`` of a docstring by the fragment ``name``.
 
     A fragment is numpydoc text (its common indentation is removed); each of
     its lines takes the indentation of the placeholder it replaces. Braces
-    elsewhere in the docstring are left alone.
+    elsewhere in the docstring are left alone. A fragment that documents
+    arguments carries its ``Parameters`` header (further entries may follow
+    the placeholder): a linter that checks the arguments against the
+    docstring source then leaves the function alone instead of missing the
+    entries the fragment brings.
 
     Parameters
     ----------

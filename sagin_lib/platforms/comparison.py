@@ -44,6 +44,7 @@ from sagin_lib._checks import (
     scalar_or_array,
 )
 from sagin_lib.model import constants
+from sagin_lib.model._docs import GROUND_USERS_PARAMETERS, fill_doc
 from sagin_lib.model.constants import DEFAULT_MIN_ELEVATION_RAD, EARTH_RADIUS_KM, UAV_ALT_KM
 from sagin_lib.model.coverage import downlink_vertex_angle_rad, elevation_angle_rad, slant_range_km
 from sagin_lib.model.dome import Dome
@@ -83,6 +84,7 @@ REFERENCE_PLATFORMS: Mapping[str, float] = MappingProxyType(
 EARTH_COVER_METHODS: tuple[str, ...] = ("area", "planar_hexagon", "spherical_hexagon")
 
 
+@fill_doc(ground_users=GROUND_USERS_PARAMETERS)
 def ground_coverage_angle_rad(
     alt_km: ArrayLike, min_elevation_rad: ArrayLike
 ) -> FloatArray | np.float64:
@@ -92,12 +94,7 @@ def ground_coverage_angle_rad(
     at or above ``min_elevation_rad`` exactly when ``psi <= phi`` with ``phi``
     the downlink vertex angle of a ground receiver.
 
-    Parameters
-    ----------
-    alt_km : array_like
-        Platform altitude, km, > 0.
-    min_elevation_rad : array_like
-        Minimum elevation at the ground user, rad, in ``[0, pi/2)``.
+    {ground_users}
 
     Returns
     -------

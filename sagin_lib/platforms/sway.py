@@ -48,6 +48,7 @@ from sagin_lib._checks import (
     scalar_or_array,
 )
 from sagin_lib._random import RngLike
+from sagin_lib.model._docs import GROUND_USERS_PARAMETERS, fill_doc
 from sagin_lib.model.constants import EARTH_RADIUS_KM
 from sagin_lib.model.coverage import downlink_vertex_angle_rad
 from sagin_lib.model.dome import Dome
@@ -84,6 +85,10 @@ _BISECTION_STEPS = 60
 #: Users x states handled at once by the Monte Carlo.
 _CHUNK_ELEMENTS = 2_000_000
 
+# A serving rule: which of N ground users, (N, 3) Earth-centred km, each of S
+# platform states (positions and unit boresights, (S, 3) each) serves, (N, S).
+_Rule = Callable[[FloatArray, FloatArray, FloatArray], np.ndarray]
+
 
 def _check_alt_elevation(alt_km: ArrayLike, min_elevation_rad: ArrayLike) -> tuple[float, float]:
     h = float(check_positive("alt_km", alt_km, " km"))
@@ -98,6 +103,7 @@ def _check_users(user_xyz_km: ArrayLike) -> FloatArray:
     return xyz
 
 
+@fill_doc(ground_users=GROUND_USERS_PARAMETERS)
 def matched_half_beam_rad(alt_km: ArrayLike, min_elevation_rad: ArrayLike) -> FloatArray | float:
     """Half-width of a nadir beam whose edge meets the ground at the minimum elevation.
 
@@ -105,12 +111,7 @@ def matched_half_beam_rad(alt_km: ArrayLike, min_elevation_rad: ArrayLike) -> Fl
     ``pi/2 + alpha`` and at the centre ``phi``, so the angle at the platform,
     between its nadir and the rim, is ``pi/2 - alpha - phi``.
 
-    Parameters
-    ----------
-    alt_km : array_like
-        Platform altitude, km, > 0.
-    min_elevation_rad : array_like
-        Minimum elevation of a ground user, rad, in ``[0, pi/2)``.
+    {ground_users}
 
     Returns
     -------
@@ -175,6 +176,7 @@ def cap_intersection_area_km2(
     return scalar_or_array(r**2 * lens)
 
 
+@fill_doc(ground_users=GROUND_USERS_PARAMETERS)
 def displacement_handover_fraction(
     alt_km: ArrayLike, min_elevation_rad: ArrayLike, displacement_km: ArrayLike
 ) -> FloatArray | np.float64:
@@ -185,12 +187,7 @@ def displacement_handover_fraction(
     ``g = |displacement_km| / (R + h)`` and the users in the nominal cap but
     not in the moved one leave: ``1 - lens(phi, g) / cap(phi)``.
 
-    Parameters
-    ----------
-    alt_km : array_like
-        Platform altitude, km, > 0.
-    min_elevation_rad : array_like
-        Minimum elevation of a ground user, rad, in ``[0, pi/2)``.
+    {ground_users}
     displacement_km : array_like
         Horizontal displacement, km, finite (its sign does not matter).
 
@@ -229,6 +226,20 @@ def _platform_frame(
     return r_p * up, boresight
 
 
+def _check_quadrature(n_azimuth: int, n_radial: int) -> tuple[int, int]:
+    n_az, n_r = check_count("n_azimuth", n_azimuth), check_count("n_radial", n_radial)
+    if n_az < 8 or n_r < 8:
+        raise ValueError("n_azimuth and n_radial must be at least 8")
+    return n_az, n_r
+
+
+def _check_n_points(n_points: int) -> int:
+    n = check_count("n_points", n_points)
+    if n < 3:
+        raise ValueError(f"n_points must be at least 3; got {n}")
+    return n
+
+
 def _states(displacement_km: ArrayLike, tilt_rad: ArrayLike) -> tuple[FloatArray, FloatArray]:
     d = check_finite("displacement_km", displacement_km)
     t = check_interval(
@@ -238,32 +249,46 @@ def _states(displacement_km: ArrayLike, tilt_rad: ArrayLike) -> tuple[FloatArray
     return np.atleast_1d(d).astype(float).ravel(), np.atleast_1d(t).astype(float).ravel()
 
 
-def _member(
-    user_xyz_km: FloatArray,
-    position: FloatArray,
-    boresight: FloatArray,
-    sin_min_el: float,
-    cos_half_beam: float,
-) -> np.ndarray:
-    """(N, S) membership of N ground points in the footprints of S platform states.
+def _chunked(rule: _Rule) -> _Rule:
+    """``rule`` applied to the users in chunks, so that its (users, states, 3) arrays stay near 50 MB."""
 
-    Points go in chunks, so that the (points, states, 3) work arrays stay near 50 MB.
-    """
-    chunk = max(1, _CHUNK_ELEMENTS // max(1, position.shape[0]))
-    if user_xyz_km.shape[0] > chunk:
+    def chunked(user_xyz_km: FloatArray, position: FloatArray, boresight: FloatArray) -> np.ndarray:
+        chunk = max(1, _CHUNK_ELEMENTS // max(1, position.shape[0]))
+        n = user_xyz_km.shape[0]
+        if n <= chunk:
+            return rule(user_xyz_km, position, boresight)
         return np.concatenate(
-            [
-                _member(user_xyz_km[i : i + chunk], position, boresight, sin_min_el, cos_half_beam)
-                for i in range(0, user_xyz_km.shape[0], chunk)
-            ]
+            [rule(user_xyz_km[i : i + chunk], position, boresight) for i in range(0, n, chunk)]
         )
+
+    return chunked
+
+
+def _sight(
+    user_xyz_km: FloatArray, position: FloatArray, boresight: FloatArray
+) -> tuple[FloatArray, FloatArray, FloatArray]:
+    """(N, S) range, sine of the elevation and cosine of the off-boresight angle.
+
+    Of each of N ground points towards each of S platform states.
+    """
     u = user_xyz_km[:, None, :]
     los = position[None, :, :] - u  # user -> platform
     dist = np.sqrt(np.einsum("nsk,nsk->ns", los, los))
     up = user_xyz_km / np.linalg.norm(user_xyz_km, axis=1, keepdims=True)
     sin_el = np.einsum("nsk,nk->ns", los, up) / dist
     cos_off = -np.einsum("nsk,sk->ns", los, boresight) / dist
-    return (sin_el >= sin_min_el) & (cos_off >= cos_half_beam)
+    return dist, sin_el, cos_off
+
+
+def _beam_rule(sin_min_el: float, cos_half_beam: float) -> _Rule:
+    """Served in the footprint: seen high enough, and inside a brick-wall beam."""
+
+    @_chunked
+    def rule(users: FloatArray, position: FloatArray, boresight: FloatArray) -> np.ndarray:
+        _, sin_el, cos_off = _sight(users, position, boresight)
+        return (sin_el >= sin_min_el) & (cos_off >= cos_half_beam)
+
+    return rule
 
 
 def in_sway_footprint(
@@ -311,7 +336,7 @@ def in_sway_footprint(
     )
     d, t = _states(displacement_km, tilt_rad)
     position, boresight = _platform_frame(h, d, t)
-    return _member(xyz, position, boresight, math.sin(a), math.cos(beam))
+    return _beam_rule(math.sin(a), math.cos(beam))(xyz, position, boresight)
 
 
 def _ground_points(psi: FloatArray, az: FloatArray) -> FloatArray:
@@ -323,7 +348,7 @@ def _ground_points(psi: FloatArray, az: FloatArray) -> FloatArray:
 
 
 def _edge_points(
-    rule: Callable[[FloatArray, FloatArray, FloatArray], np.ndarray],
+    rule: _Rule,
     position: FloatArray,
     boresight: FloatArray,
     rot: FloatArray,
@@ -380,20 +405,10 @@ def footprint_overlap_fraction(
         Fraction in ``[0, 1]``.
     """
     h, a = _check_alt_elevation(alt_km, min_elevation_rad)
-    n_az = check_count("n_azimuth", n_azimuth)
-    n_r = check_count("n_radial", n_radial)
-    if n_az < 8 or n_r < 8:
-        raise ValueError("n_azimuth and n_radial must be at least 8")
+    n_az, n_r = _check_quadrature(n_azimuth, n_radial)
     d, t = _states(displacement_km, tilt_rad)
     position, boresight = _platform_frame(h, d, t)
-    sin_a, cos_b = math.sin(a), math.cos(float(matched_half_beam_rad(h, a)))
-    phi = float(downlink_vertex_angle_rad(0.0, h, a))
-
-    def inside(psi: FloatArray, az: FloatArray) -> np.ndarray:
-        pts = _ground_points(psi.ravel(), az.ravel())
-        return _member(pts, position, boresight, sin_a, cos_b).all(axis=1).reshape(psi.shape)
-
-    return _outside_share(phi, inside, n_az, n_r)
+    return _share_never_lost(h, a, _membership(h, a, None), position, boresight, n_az, n_r)
 
 
 def footprint_boundary_xyz_km(
@@ -423,9 +438,7 @@ def footprint_boundary_xyz_km(
         Shape (n_points, 3), Earth-centred coordinates, km.
     """
     h, a = _check_alt_elevation(alt_km, min_elevation_rad)
-    n = check_count("n_points", n_points)
-    if n < 3:
-        raise ValueError(f"n_points must be at least 3; got {n}")
+    n = _check_n_points(n_points)
     beam = float(matched_half_beam_rad(h, a))
     d, t = _states(displacement_km, tilt_rad)
     if d.size != 1 or abs(float(t[0])) >= beam:
@@ -439,11 +452,7 @@ def footprint_boundary_xyz_km(
     # Rotation taking the north pole to the platform's nadir (about y by delta).
     c, s = math.cos(delta), math.sin(delta)
     rot = np.array([[c, 0.0, s], [0.0, 1.0, 0.0], [-s, 0.0, c]])
-    sin_a, cos_b = math.sin(a), math.cos(beam)
-
-    def rule(users: FloatArray, pos: FloatArray, bore: FloatArray) -> np.ndarray:
-        return _member(users, pos, bore, sin_a, cos_b)
-
+    rule = _membership(h, a, None)
     return _edge_points(rule, position, boresight, rot, az, phi * (1.0 + 1e-9))
 
 
@@ -457,6 +466,42 @@ def _users_at_rest(
     h, a = _check_alt_elevation(alt_km, min_elevation_rad)
     phi = float(downlink_vertex_angle_rad(0.0, h, a))
     return n, h, a, sample_dome(n, Dome(0.0, phi), rng=rng)
+
+
+# The arguments of the Monte Carlos, which draw their users with _users_at_rest.
+_users_at_rest_doc = fill_doc(
+    users_at_rest="""
+    Parameters
+    ----------
+    n_users : int
+        Number of users, >= 1, uniform by area on the footprint at rest (the
+        dome, :func:`sagin_lib.sampling.area_uniform.sample_dome`).
+    alt_km, min_elevation_rad : float
+        The platform (see :func:`in_sway_footprint`).
+    """,
+    rng="""
+    rng : int, numpy.random.SeedSequence, numpy.random.Generator or None, optional
+        Source of randomness (see :mod:`sagin_lib._random`).
+    """,
+)
+
+
+def _count_outside(
+    users: FloatArray, n_states: int, outside: Callable[[FloatArray], np.ndarray]
+) -> tuple[np.ndarray, int, int]:
+    """Users ``outside`` (N, S) per state, users outside once at least, exits (cyclic).
+
+    Users go in chunks, so that the (users, states, 3) work arrays stay near 50 MB.
+    """
+    chunk = max(1, _CHUNK_ELEMENTS // n_states)
+    outside_count = np.zeros(n_states, dtype=np.int64)
+    ever = exits = 0
+    for start in range(0, users.shape[0], chunk):
+        out = outside(users[start : start + chunk])
+        outside_count += out.sum(axis=0)
+        ever += int(out.any(axis=1).sum())
+        exits += int((out & ~np.roll(out, 1, axis=1)).sum())
+    return outside_count, ever, exits
 
 
 @dataclass(frozen=True)
@@ -478,6 +523,7 @@ class SwayMonteCarlo:
     ever_outside_fraction: float
 
 
+@_users_at_rest_doc
 def sway_monte_carlo(
     n_users: int,
     alt_km: float,
@@ -489,37 +535,25 @@ def sway_monte_carlo(
 ) -> SwayMonteCarlo:
     """Draw users on the nominal footprint and count those each state loses.
 
-    Parameters
-    ----------
-    n_users : int
-        Number of users, >= 1, uniform by area on the nominal ground cap
-        (:func:`sagin_lib.sampling.area_uniform.sample_dome`).
-    alt_km, min_elevation_rad : float
-        The platform (see :func:`in_sway_footprint`).
+    {users_at_rest}
     displacement_km, tilt_rad : array_like
         The platform states, e.g. from :func:`oscillation_states`.
-    rng : int, numpy.random.SeedSequence, numpy.random.Generator or None, optional
-        Source of randomness (see :mod:`sagin_lib._random`).
+    {rng}
 
     Returns
     -------
     SwayMonteCarlo
     """
     n, h, a, users = _users_at_rest(n_users, alt_km, min_elevation_rad, rng)
-    # A user drawn on the rim sees the platform exactly at the minimum elevation;
-    # one that rounding puts outside the footprint at rest is never counted as lost.
-    n_states = _states(displacement_km, tilt_rad)[0].size
-    # Users in chunks, so that the (users, states, 3) work arrays stay near 50 MB.
-    chunk = max(1, _CHUNK_ELEMENTS // n_states)
-    outside_count = np.zeros(n_states, dtype=np.int64)
-    ever = 0
-    for start in range(0, n, chunk):
-        block = users[start : start + chunk]
-        member = in_sway_footprint(block, h, a, displacement_km, tilt_rad)
+
+    def lost(block: FloatArray) -> np.ndarray:
+        # A user drawn on the rim sees the platform exactly at the minimum elevation;
+        # one that rounding puts outside the footprint at rest is never counted as lost.
         at_rest = in_sway_footprint(block, h, a)[:, 0]
-        outside = ~(member | ~at_rest[:, None])
-        outside_count += outside.sum(axis=0)
-        ever += int(outside.any(axis=1).sum())
+        return ~in_sway_footprint(block, h, a, displacement_km, tilt_rad) & at_rest[:, None]
+
+    n_states = _states(displacement_km, tilt_rad)[0].size
+    outside_count, ever, _ = _count_outside(users, n_states, lost)
     return SwayMonteCarlo(
         n_users=n,
         outside_fraction=outside_count / n,
@@ -634,53 +668,28 @@ def rim_snr_offset_db(
     return float(-np.asarray(pattern_loss_db(np.asarray([beta])))[0] - 20.0 * math.log10(d_rim))
 
 
-def _link_member(
-    user_xyz_km: FloatArray,
-    position: FloatArray,
-    boresight: FloatArray,
-    sin_min_el: float,
-    threshold_db: float,
-    pattern_loss_db: PatternLoss,
-) -> np.ndarray:
-    """(N, S) users served under the link rule (elevation and relative SNR)."""
-    chunk = max(1, _CHUNK_ELEMENTS // max(1, position.shape[0]))
-    if user_xyz_km.shape[0] > chunk:
-        return np.concatenate(
-            [
-                _link_member(
-                    user_xyz_km[i : i + chunk],
-                    position,
-                    boresight,
-                    sin_min_el,
-                    threshold_db,
-                    pattern_loss_db,
-                )
-                for i in range(0, user_xyz_km.shape[0], chunk)
-            ]
-        )
-    u = user_xyz_km[:, None, :]
-    los = position[None, :, :] - u
-    dist = np.sqrt(np.einsum("nsk,nsk->ns", los, los))
-    up = user_xyz_km / np.linalg.norm(user_xyz_km, axis=1, keepdims=True)
-    sin_el = np.einsum("nsk,nk->ns", los, up) / dist
-    cos_off = np.clip(-np.einsum("nsk,sk->ns", los, boresight) / dist, -1.0, 1.0)
-    snr = -np.asarray(pattern_loss_db(np.arccos(cos_off))) - 20.0 * np.log10(dist)
-    # A hair of tolerance: the rim user at rest is served despite rounding.
-    return (sin_el >= sin_min_el - 1e-12) & (snr >= threshold_db - 1e-9)
+def _link_rule(sin_min_el: float, threshold_db: float, pattern_loss_db: PatternLoss) -> _Rule:
+    """Served under the link rule: seen high enough, with the relative SNR of the rim."""
+
+    @_chunked
+    def rule(users: FloatArray, position: FloatArray, boresight: FloatArray) -> np.ndarray:
+        dist, sin_el, cos_off = _sight(users, position, boresight)
+        off = np.arccos(np.clip(cos_off, -1.0, 1.0))
+        snr = -np.asarray(pattern_loss_db(off)) - 20.0 * np.log10(dist)
+        # A hair of tolerance: the rim user at rest is served despite rounding.
+        return (sin_el >= sin_min_el - 1e-12) & (snr >= threshold_db - 1e-9)
+
+    return rule
 
 
 def _membership(
     alt_km: float, min_elevation_rad: float, pattern_loss_db: PatternLoss | None
-) -> Callable[[FloatArray, FloatArray, FloatArray], np.ndarray]:
+) -> _Rule:
     """The serving rule: a matched brick-wall beam (None) or the link rule with a pattern."""
     h, a = alt_km, min_elevation_rad
     if pattern_loss_db is None:
-        cos_b = math.cos(float(matched_half_beam_rad(h, a)))
-        return lambda users, pos, bore: _member(users, pos, bore, math.sin(a), cos_b)
-    thr = rim_snr_offset_db(h, a, pattern_loss_db)
-    return lambda users, pos, bore: _link_member(
-        users, pos, bore, math.sin(a), thr, pattern_loss_db
-    )
+        return _beam_rule(math.sin(a), math.cos(float(matched_half_beam_rad(h, a))))
+    return _link_rule(math.sin(a), rim_snr_offset_db(h, a, pattern_loss_db), pattern_loss_db)
 
 
 def served(
@@ -757,6 +766,25 @@ def _outside_share(
     return float(np.clip(1.0 - covered_area / cap_area, 0.0, 1.0))
 
 
+def _share_never_lost(
+    alt_km: float,
+    min_elevation_rad: float,
+    rule: _Rule,
+    position: FloatArray,
+    boresight: FloatArray,
+    n_az: int,
+    n_r: int,
+) -> float:
+    """Share of the dome at rest that ``rule`` does not serve from every one of the states."""
+    phi = float(downlink_vertex_angle_rad(0.0, alt_km, min_elevation_rad))
+
+    def inside(psi: FloatArray, az: FloatArray) -> np.ndarray:
+        pts = _ground_points(psi.ravel(), az.ravel())
+        return rule(pts, position, boresight).all(axis=1).reshape(psi.shape)
+
+    return _outside_share(phi, inside, n_az, n_r)
+
+
 def outside_share(
     alt_km: float,
     min_elevation_rad: float,
@@ -793,18 +821,9 @@ def outside_share(
         Share in ``[0, 1]``.
     """
     h, a = _check_alt_elevation(alt_km, min_elevation_rad)
-    n_az, n_r = check_count("n_azimuth", n_azimuth), check_count("n_radial", n_radial)
-    if n_az < 8 or n_r < 8:
-        raise ValueError("n_azimuth and n_radial must be at least 8")
+    n_az, n_r = _check_quadrature(n_azimuth, n_radial)
     pos, bore = platform_frames(h, east_km, north_km, tilt_east_rad, tilt_north_rad)
-    rule = _membership(h, a, pattern_loss_db)
-    phi = float(downlink_vertex_angle_rad(0.0, h, a))
-
-    def inside(psi: FloatArray, az: FloatArray) -> np.ndarray:
-        pts = _ground_points(psi.ravel(), az.ravel())
-        return rule(pts, pos, bore).all(axis=1).reshape(psi.shape)
-
-    return _outside_share(phi, inside, n_az, n_r)
+    return _share_never_lost(h, a, _membership(h, a, pattern_loss_db), pos, bore, n_az, n_r)
 
 
 def served_boundary_xyz_km(
@@ -841,9 +860,7 @@ def served_boundary_xyz_km(
         Shape (n_points, 3), Earth-centred coordinates, km.
     """
     h, a = _check_alt_elevation(alt_km, min_elevation_rad)
-    n = check_count("n_points", n_points)
-    if n < 3:
-        raise ValueError(f"n_points must be at least 3; got {n}")
+    n = _check_n_points(n_points)
     pos, bore = platform_frames(h, east_km, north_km, tilt_east_rad, tilt_north_rad)
     rule = _membership(h, a, pattern_loss_db)
     nadir = pos[0] / np.linalg.norm(pos[0])
@@ -886,6 +903,7 @@ class LinkMonteCarlo:
     exits_per_leaving_user: float
 
 
+@_users_at_rest_doc
 def link_monte_carlo(
     n_users: int,
     alt_km: float,
@@ -900,18 +918,12 @@ def link_monte_carlo(
 ) -> LinkMonteCarlo:
     """Draw users on the footprint at rest and follow them through one cycle of states.
 
-    Parameters
-    ----------
-    n_users : int
-        Users, >= 1, uniform by area on the dome (:func:`sample_dome`).
-    alt_km, min_elevation_rad : float
-        The platform.
+    {users_at_rest}
     east_km, north_km, tilt_east_rad, tilt_north_rad : array_like
         The states of one cycle, in time order (:func:`loiter_states`, say).
     pattern_loss_db : callable, optional
         The link rule's pattern (:func:`served`); None: the brick-wall beam.
-    rng : int, numpy.random.SeedSequence, numpy.random.Generator or None, optional
-        Source of randomness (see :mod:`sagin_lib._random`).
+    {rng}
 
     Returns
     -------
@@ -921,16 +933,12 @@ def link_monte_carlo(
     pos, bore = platform_frames(h, east_km, north_km, tilt_east_rad, tilt_north_rad)
     rule = _membership(h, a, pattern_loss_db)
     rest_pos, rest_bore = platform_frames(h, 0.0, 0.0, 0.0, 0.0)
-    chunk = max(1, _CHUNK_ELEMENTS // pos.shape[0])
-    outside_count = np.zeros(pos.shape[0], dtype=np.int64)
-    ever = exits = 0
-    for start in range(0, n, chunk):
-        block = users[start : start + chunk]
+
+    def lost(block: FloatArray) -> np.ndarray:
         at_rest = rule(block, rest_pos, rest_bore)[:, 0]
-        out = ~rule(block, pos, bore) & at_rest[:, None]
-        outside_count += out.sum(axis=0)
-        ever += int(out.any(axis=1).sum())
-        exits += int((out & ~np.roll(out, 1, axis=1)).sum())
+        return ~rule(block, pos, bore) & at_rest[:, None]
+
+    outside_count, ever, exits = _count_outside(users, pos.shape[0], lost)
     return LinkMonteCarlo(
         n_users=n,
         outside_fraction=outside_count / n,
