@@ -24,6 +24,9 @@ _FIG3_UP = f"{PAPER}, Sec. III-B, Fig. 3 (uplinks)"
 
 _FIG3_DOWN = f"{PAPER}, Sec. III-B, Fig. 3 (downlinks)"
 
+#: The satellite platforms of the swept scenarios, lowest first.
+_SATELLITES = ["LEO", "MEO", "GEO"]
+
 
 def _monotone_claim(
     claim_id: str,
@@ -80,6 +83,52 @@ def _ordered_claim(
     return claim(claim_id, statement, source, not failures, evidence, kind="source")
 
 
+def _much_smaller_claim(
+    claim_id: str,
+    statement: str,
+    source: str,
+    by: pd.DataFrame,
+    small: str,
+    large: list[str],
+    x: str,
+    reading: str,
+) -> Claim:
+    """The ``small`` scenario's largest dome :data:`MUCH_SMALLER_FACTOR` times below the ``large`` ones at every x.
+
+    ``reading`` is the paper's word for it ('Much smaller', 'Very small').
+    """
+    fewest, most = _orders_smaller(by[small], by[large], x)
+    where = "frequency" if x == "freq_ghz" else "minimum elevation"
+    return claim(
+        claim_id,
+        statement,
+        source,
+        fewest >= math.log10(MUCH_SMALLER_FACTOR),
+        f"'{reading}' read as at least {MUCH_SMALLER_FACTOR:g} times at every swept {where}: the "
+        f"largest {small} dome is {fewest:.2f} to {most:.2f} orders of magnitude smaller than the "
+        "satellite domes over the sweep.",
+        kind="source",
+    )
+
+
+def _slightly_larger_claim(
+    claim_id: str, statement: str, source: str, by: pd.DataFrame, pair: tuple[str, str], sweep: str
+) -> Claim:
+    """The first scenario of ``pair`` has the larger dome under every satellite, at every x."""
+    larger, smaller = pair
+    ratio = {n: by[larger][n].to_numpy() / by[smaller][n].to_numpy() for n in _SATELLITES}
+    return claim(
+        claim_id,
+        statement,
+        source,
+        all(np.all(r > 1) for r in ratio.values()),
+        f"{larger} / {smaller} area ratio over {sweep}: "
+        + ", ".join(f"{n} {r.min():.4f} to {r.max():.4f}" for n, r in ratio.items())
+        + ".",
+        kind="source",
+    )
+
+
 def uplink_claims(up: pd.DataFrame, cases: pd.DataFrame, p: Mapping[str, Any]) -> list[Claim]:
     """The paper's statements about the uplink domes (Sec. III-A and III-B), under these parameters.
 
@@ -124,9 +173,6 @@ def uplink_claims(up: pd.DataFrame, cases: pd.DataFrame, p: Mapping[str, Any]) -
                        shrink.evidence.rstrip(".") + " over their case-2 frequencies; below the case-1 limit "
                        "the dome stays at the tangent cap, whatever the frequency.",
                        kind="source")  # fmt: skip
-    sats = ["LEO", "MEO", "GEO"]
-    fewest, most = _orders_smaller(by["G2A"], by[["A2S", "G2S"]], "freq_ghz")
-    ratio = {n: by["G2S"][n].to_numpy() / by["A2S"][n].to_numpy() for n in sats}
     g2a_phi = np.radians(up.loc[up["scenario"] == "G2A", "vertex_angle_deg"].to_numpy())
     g2a_missed = float(np.max(np.sin(g2a_phi / 2) ** 2))
     sweep = f"{p['freq_min_ghz']:g} to {p['freq_max_ghz']:g} GHz"
@@ -157,19 +203,19 @@ def uplink_claims(up: pd.DataFrame, cases: pd.DataFrame, p: Mapping[str, Any]) -
             "receiver's altitude: a higher receiver has a wider coverage region.",
             _FIG3_UP,
             by,
-            [("G2A", ["UAV", "HAP"]), ("A2S", sats), ("G2S", sats)],
+            [("G2A", ["UAV", "HAP"]), ("A2S", _SATELLITES), ("G2S", _SATELLITES)],
             f"at every swept frequency, {sweep}",
         ),
-        claim(
+        _much_smaller_claim(
             "coverage-g2a-much-smaller",
             "Among the three uplinks the G2A dome is much smaller than the A2S and G2S domes, "
             "because aerial altitudes are much shorter than the Earth's radius.",
             _FIG3_UP,
-            fewest >= math.log10(MUCH_SMALLER_FACTOR),
-            f"'Much smaller' read as at least {MUCH_SMALLER_FACTOR:g} times at every swept "
-            f"frequency: the largest G2A dome is {fewest:.2f} to {most:.2f} orders of magnitude "
-            "smaller than the satellite domes over the sweep.",
-            kind="source",
+            by,
+            "G2A",
+            ["A2S", "G2S"],
+            "freq_ghz",
+            "Much smaller",
         ),
         claim(
             "coverage-g2a-practically-flat",
@@ -182,16 +228,14 @@ def uplink_claims(up: pd.DataFrame, cases: pd.DataFrame, p: Mapping[str, Any]) -
             f"(sin^2(phi/2) at phi = {np.degrees(g2a_phi.max()):.3g} deg).",
             kind="source",
         ),
-        claim(
+        _slightly_larger_claim(
             "coverage-g2s-larger-than-a2s",
             "The G2S dome's area and vertex angle are slightly larger than those of the A2S dome "
             "of the same satellite, because G2S has the longer transmission distance.",
             _FIG3_UP,
-            all(np.all(r > 1) for r in ratio.values()),
-            f"G2S / A2S area ratio over {sweep}: "
-            + ", ".join(f"{n} {r.min():.4f} to {r.max():.4f}" for n, r in ratio.items())
-            + ".",
-            kind="source",
+            by,
+            ("G2S", "A2S"),
+            sweep,
         ),
     ]
 
@@ -211,9 +255,6 @@ def downlink_claims(down: pd.DataFrame) -> list[Claim]:
         altitude, A2G much smaller, S2G slightly larger than S2A.
     """
     by = _by(down, "tx_platform", "min_elev_deg")
-    sats = ["LEO", "MEO", "GEO"]
-    fewest, most = _orders_smaller(by["A2G"], by[["S2A", "S2G"]], "min_elev_deg")
-    ratio = {n: by["S2G"][n].to_numpy() / by["S2A"][n].to_numpy() for n in sats}
     lo, hi = down["min_elev_deg"].min(), down["min_elev_deg"].max()
     sweep = f"{lo:.3g} to {hi:.3g} deg"
     return [
@@ -234,30 +275,28 @@ def downlink_claims(down: pd.DataFrame) -> list[Claim]:
             "transmitters' altitude: higher transmitters give a wider observation region.",
             _FIG3_DOWN,
             by,
-            [("A2G", ["UAV", "HAP"]), ("S2A", sats), ("S2G", sats)],
+            [("A2G", ["UAV", "HAP"]), ("S2A", _SATELLITES), ("S2G", _SATELLITES)],
             f"at every swept minimum elevation, {sweep}",
         ),
-        claim(
+        _much_smaller_claim(
             "coverage-a2g-much-smaller",
             "The A2G dome is very small next to the S2A and S2G domes, for the same reason as "
             "G2A among the uplinks (the sentence calls A2G 'the G2A scenario').",
             _FIG3_DOWN,
-            fewest >= math.log10(MUCH_SMALLER_FACTOR),
-            f"'Very small' read as at least {MUCH_SMALLER_FACTOR:g} times at every swept "
-            f"minimum elevation: the largest A2G dome is {fewest:.2f} to {most:.2f} orders of "
-            "magnitude smaller than the satellite domes over the sweep.",
-            kind="source",
+            by,
+            "A2G",
+            ["S2A", "S2G"],
+            "min_elev_deg",
+            "Very small",
         ),
-        claim(
+        _slightly_larger_claim(
             "coverage-s2g-larger-than-s2a",
             "The S2G dome's area and vertex angle are slightly larger than those of the S2A dome "
             "under the same satellites, for the same reason as G2S against A2S.",
             _FIG3_DOWN,
-            all(np.all(r > 1) for r in ratio.values()),
-            f"S2G / S2A area ratio over {sweep}: "
-            + ", ".join(f"{n} {r.min():.4f} to {r.max():.4f}" for n, r in ratio.items())
-            + ".",
-            kind="source",
+            by,
+            ("S2G", "S2A"),
+            sweep,
         ),
     ]
 

@@ -39,6 +39,42 @@ def _one_sided_text(projects: pd.DataFrame, project: str) -> str:
     return f"{project} (up to {row['altitude_max_km']:g} km: an upper bound only)"
 
 
+def _listing(projects: pd.DataFrame, mask: pd.Series, col: str, unit: str) -> str:
+    """The projects of ``mask`` with their value of ``col``, or "none"."""
+    rows = projects.loc[mask]
+    return names_or_none(
+        [f"{p} {v:g} {unit}" for p, v in zip(rows["project"], rows[col], strict=True)]
+    )
+
+
+def _no_exception_claim(
+    claim_id: str,
+    statement: str,
+    source: str,
+    projects: pd.DataFrame,
+    stated: pd.Series,
+    exceptions: pd.Series,
+    value: tuple[str, str],
+    labels: tuple[str, str],
+) -> Claim:
+    """A statement about every Table I project that states a value: it holds when none is an exception.
+
+    ``value`` is the column and its unit; ``labels`` introduce the two lists of
+    the evidence, the projects that state the value and the exceptions among
+    them. Not applicable when no project states it.
+    """
+    col, unit = value
+    return claim(
+        claim_id,
+        statement,
+        source,
+        None if not stated.any() else not exceptions.any(),
+        f"{labels[0]}: {_listing(projects, stated, col, unit)}; "
+        f"{labels[1]}: {_listing(projects, exceptions, col, unit)}.",
+        kind="source",
+    )
+
+
 def _table_claims(projects: pd.DataFrame) -> list[Claim]:
     conflicts = sorted(projects.loc[projects["endurance_conflict"], "project"])
     conf_rows = projects.set_index("project").loc[conflicts]
@@ -56,14 +92,6 @@ def _table_claims(projects: pd.DataFrame) -> list[Claim]:
     heavy_solar = solar & (projects["payload_kg"] >= _SOLAR_UAV_PAYLOAD_KG)
     ships = projects["platform_type"].eq("airship") & projects["size_m"].notna()
     short_ships = ships & (projects["size_m"] <= _AIRSHIP_LENGTH_M)
-
-    def listing(mask: pd.Series, col: str, unit: str) -> str:
-        return names_or_none(
-            [
-                f"{p} {v:g} {unit}"
-                for p, v in zip(projects.loc[mask, "project"], projects.loc[mask, col], strict=True)
-            ]
-        )
 
     return [
         claim(
@@ -98,35 +126,38 @@ def _table_claims(projects: pd.DataFrame) -> list[Claim]:
             f"({shortest['statement']}) at {shortest['endurance_days'] * 24.0:g} h.",
             kind="source",
         ),
-        claim(
+        _no_exception_claim(
             "platforms-nsp-payload-vs-uav",
             "UAVs have 'a payload capacity below 20 kg' while near-space vehicles carry 'heavy "
             "payloads': every Table I platform with a stated payload carries more than 20 kg.",
             f"{SURVEY}, Sec. I-A, against its Table I",
-            None if not stated.any() else not light.any(),
-            f"Stated payloads: {listing(stated, 'payload_kg', 'kg')}; at or under 20 kg: "
-            f"{listing(light, 'payload_kg', 'kg')}.",
-            kind="source",
+            projects,
+            stated,
+            light,
+            ("payload_kg", "kg"),
+            ("Stated payloads", "at or under 20 kg"),
         ),
-        claim(
+        _no_exception_claim(
             "platforms-solar-uav-payload-under-200kg",
             "Solar-powered UAVs carry payloads below 200 kg: every solar UAV of Table I with a "
             "stated payload carries less than 200 kg.",
             f"{SURVEY}, Sec. II, against its Table I",
-            None if not solar.any() else not heavy_solar.any(),
-            f"Solar UAVs with a stated payload: {listing(solar, 'payload_kg', 'kg')}; at or "
-            f"above 200 kg: {listing(heavy_solar, 'payload_kg', 'kg')}.",
-            kind="source",
+            projects,
+            solar,
+            heavy_solar,
+            ("payload_kg", "kg"),
+            ("Solar UAVs with a stated payload", "at or above 200 kg"),
         ),
-        claim(
+        _no_exception_claim(
             "platforms-airships-over-100m",
             "Stratospheric airships are longer than 100 m: every airship of Table I with a "
             "stated length exceeds 100 m.",
             f"{SURVEY}, Sec. II, against its Table I",
-            None if not ships.any() else not short_ships.any(),
-            f"Airships with a stated length: {listing(ships, 'size_m', 'm')}; at or under "
-            f"100 m: {listing(short_ships, 'size_m', 'm')}.",
-            kind="source",
+            projects,
+            ships,
+            short_ships,
+            ("size_m", "m"),
+            ("Airships with a stated length", "at or under 100 m"),
         ),
     ]
 
