@@ -36,27 +36,6 @@ from sagin_lib.model.constants import EARTH_RADIUS_KM
 from sagin_lib.model.coverage import downlink_vertex_angle_rad, elevation_angle_rad, slant_range_km
 from sagin_lib.platforms.haps_coverage import HapsCoverageParams, coverage_probability_no_fading
 
-__all__ = [
-    "MIN_MEAN_FOR_RELATIVE",
-    "MODELS",
-    "NEAREST_EPOCHS",
-    "NEAREST_LONGITUDES",
-    "Results",
-    "by_latitude",
-    "compute",
-    "distance_table",
-    "distributions",
-    "effective_table",
-    "errors_by_band",
-    "latitudes_deg",
-    "max_slant_km",
-    "shell_from",
-    "snapshot",
-    "visible_table",
-    "wide",
-]
-
-
 #: The models, in the order of the figures and tables.
 MODELS: tuple[str, ...] = ("sgp4", "bpp", "nonhomogeneous")
 
