@@ -151,6 +151,18 @@ def _element_angles(off: np.ndarray, roll: np.ndarray) -> tuple[np.ndarray, np.n
     return np.arccos(cos_theta), phi
 
 
+def _element_direction(
+    off_boresight_rad: Any, roll_rad: Any, prefix: str = ""
+) -> tuple[np.ndarray, np.ndarray]:
+    """The checked direction ``(off, roll)`` (arguments named ``{prefix}off_boresight_rad``...).
+
+    As zenith and azimuth in the element frame (:func:`_element_angles`).
+    """
+    off = _check_off(f"{prefix}off_boresight_rad", off_boresight_rad)
+    roll = check_interval(f"{prefix}roll_rad", roll_rad, -math.pi, math.pi)
+    return _element_angles(off, roll)
+
+
 def tr38901_element_gain_dbi(
     off_boresight_rad: Any,
     roll_rad: Any = 0.0,
@@ -194,10 +206,8 @@ def tr38901_element_gain_dbi(
     >>> round(float(tr38901_element_gain_dbi(np.radians(79.0))), 2)  # 8 - 12 (79/65)^2
     -9.73
     """
-    off = _check_off("off_boresight_rad", off_boresight_rad)
-    roll = check_interval("roll_rad", roll_rad, -math.pi, math.pi)
+    theta, phi = _element_direction(off_boresight_rad, roll_rad)
     peak = check_scalar_finite("max_gain_dbi", max_gain_dbi)
-    theta, phi = _element_angles(off, roll)
     rel = tr38901_element_pattern_db(
         theta, phi, hpbw_rad=hpbw_rad, sla_v_db=sla_v_db, a_max_db=a_max_db
     )
@@ -259,8 +269,7 @@ def m2101_array_gain_dbi(
     >>> round(float(m2101_array_gain_dbi(0.0)), 6)  # 8 dBi + 10 log10(16)
     20.0412
     """
-    off = _check_off("off_boresight_rad", off_boresight_rad)
-    roll = check_interval("roll_rad", roll_rad, -math.pi, math.pi)
+    theta, phi = _element_direction(off_boresight_rad, roll_rad)
     rows, cols = check_count("n_rows", n_rows), check_count("n_columns", n_columns)
     for name, value in (("n_rows", rows), ("n_columns", cols)):
         if value < 1:
@@ -270,14 +279,11 @@ def m2101_array_gain_dbi(
             "spacing_wavelengths", check_scalar_finite("spacing_wavelengths", spacing_wavelengths)
         )
     )
-    s_off = _check_off("steer_off_boresight_rad", steer_off_boresight_rad)
-    s_roll = check_interval("steer_roll_rad", steer_roll_rad, -math.pi, math.pi)
+    s_theta, s_phi = _element_direction(steer_off_boresight_rad, steer_roll_rad, "steer_")
     peak = check_scalar_finite("element_max_gain_dbi", element_max_gain_dbi)
-    theta, phi = _element_angles(off, roll)
     element = tr38901_element_pattern_db(
         theta, phi, hpbw_rad=hpbw_rad, sla_v_db=sla_v_db, a_max_db=a_max_db
     )
-    s_theta, s_phi = _element_angles(s_off, s_roll)
     # Phase progression along a column (vertical) and along a row (horizontal).
     u = 2.0 * math.pi * d * (np.cos(theta) - np.cos(s_theta))
     v = 2.0 * math.pi * d * (np.sin(theta) * np.sin(phi) - np.sin(s_theta) * np.sin(s_phi))

@@ -100,14 +100,22 @@ from sagin_lib._checks import (
     check_positive,
     check_scalar_finite,
 )
-from sagin_lib._random import RngLike, as_generator, as_seed_sequence, child_seed_sequence
-from sagin_lib.model.constants import EARTH_RADIUS_KM, HAP_ALT_KM, LEO_ALT_KM
+from sagin_lib._random import RngLike, as_generator
+from sagin_lib.model.constants import (
+    DEFAULT_MIN_ELEVATION_RAD,
+    EARTH_RADIUS_KM,
+    HAP_ALT_KM,
+    LEO_ALT_KM,
+)
 from sagin_lib.model.coverage import downlink_vertex_angle_rad, elevation_angle_rad, slant_range_km
 from sagin_lib.model.links import (
     BOLTZMANN_J_K,
+    REFERENCE_TEMPERATURE_K,
     free_space_path_loss_db,
     thermal_noise_power_dbw,
 )
+from sagin_lib.platforms import _sweep_grid
+from sagin_lib.platforms._sweep_grid import check_point, count_grid
 from sagin_lib.platforms.antenna import PATTERNS, pattern_loss_db
 
 # The geometry of points on caps has its own module; its public names stay
@@ -135,7 +143,8 @@ __all__ = [
 ]
 
 ARCHITECTURES: tuple[str, ...] = ("cellular", "cell-free")
-SAMPLING_MODES: tuple[str, ...] = ("visible_cap", "full")
+#: Ways of drawing the HAPS and the satellites (see :func:`simulate_coverage`).
+SAMPLING_MODES: tuple[str, ...] = _sweep_grid.SAMPLING_MODES
 #: What an idle HAPS payload (one that serves nobody) draws: see :class:`NetworkParams`.
 IDLE_MODES: tuple[str, ...] = ("sleep", "on", "off")
 
@@ -214,13 +223,13 @@ class NetworkParams:
     freq_hz: float = 2.0e9
     bandwidth_hz: float = 20.0e6
     noise_figure_db: float = 7.0
-    temperature_k: float = 290.0
+    temperature_k: float = REFERENCE_TEMPERATURE_K
     ue_gain_dbi: float = 0.0
     haps_tx_power_dbw: float = 13.0
     haps_element_gain_dbi: float = 8.0
     haps_antennas: int = 16
     haps_alt_km: float = HAP_ALT_KM
-    min_elevation_rad: float = math.radians(10.0)
+    min_elevation_rad: float = DEFAULT_MIN_ELEVATION_RAD
     access_snr_threshold_db: float = 5.0
     sat_alt_km: float = LEO_ALT_KM
     backhaul_freq_hz: float = 30.0e9
@@ -843,12 +852,7 @@ def simulate_coverage(
         ``n_cellular``, ``n_cell_free`` and their shares ``p_haps_visible``,
         ``cellular``, ``cell_free``.
     """
-    nh, ns, nu = (check_count(n, v) for n, v in
-                  (("n_haps", n_haps), ("n_sats", n_sats), ("n_users", n_users)))  # fmt: skip
-    if nu < 1:
-        raise ValueError(f"n_users must be at least 1; got {n_users!r}")
-    if sampling not in SAMPLING_MODES:
-        raise ValueError(f"sampling must be one of {', '.join(SAMPLING_MODES)}; got {sampling!r}")
+    nh, ns, nu = check_point(n_haps, n_sats, n_users, sampling)
     region = _check_region(region_radius_km) / EARTH_RADIUS_KM
     gen = as_generator(rng)
     haps = _visible_haps(gen, params, nh, nu, region, sampling)  # (U, W, 3)
@@ -907,25 +911,16 @@ def coverage_sweep(
         of :func:`simulate_coverage` and of :func:`coverage_analysis`, the
         latter's columns suffixed ``_analysis`` where they share a name.
     """
-    haps = [check_count("n_haps_values", v) for v in n_haps_values]
-    sats = [check_count("n_sats_values", v) for v in n_sats_values]
-    if not haps or not sats:
-        raise ValueError("n_haps_values and n_sats_values must not be empty")
-    if len(set(haps)) != len(haps) or len(set(sats)) != len(sats):
-        raise ValueError("n_haps_values and n_sats_values must not repeat a value")
-    root = as_seed_sequence(rng)
     rows = []
-    for ns in sats:
-        for nh in haps:
-            out = simulate_coverage(
-                params, nh, ns, n_users, region_radius_km,
-                rng=child_seed_sequence(root, ns, nh), sampling=sampling,
-            )  # fmt: skip
-            theory = coverage_analysis(params, nh, ns, region_radius_km)
-            out["p_haps_visible_analysis"] = float(theory["p_haps_visible"])
-            out["p_backhaul_analysis"] = float(theory["p_backhaul"])
-            out["cellular_analysis"] = float(theory["cellular"])
-            out["cell_free_lower"] = float(theory["cell_free_lower"])
-            out["cell_free_upper"] = float(theory["cell_free_upper"])
-            rows.append(out)
+    for nh, ns, seed in count_grid(n_haps_values, n_sats_values, rng):
+        out = simulate_coverage(
+            params, nh, ns, n_users, region_radius_km, rng=seed, sampling=sampling
+        )
+        theory = coverage_analysis(params, nh, ns, region_radius_km)
+        out["p_haps_visible_analysis"] = float(theory["p_haps_visible"])
+        out["p_backhaul_analysis"] = float(theory["p_backhaul"])
+        out["cellular_analysis"] = float(theory["cellular"])
+        out["cell_free_lower"] = float(theory["cell_free_lower"])
+        out["cell_free_upper"] = float(theory["cell_free_upper"])
+        rows.append(out)
     return pd.DataFrame(rows)

@@ -66,14 +66,13 @@ import pandas as pd
 from scipy import special
 
 from sagin_lib._checks import (
-    check_count,
     check_elevation,
     check_interval,
     check_nonnegative,
     check_positive,
     check_scalar_finite,
 )
-from sagin_lib._random import RngLike, as_generator, as_seed_sequence, child_seed_sequence
+from sagin_lib._random import RngLike, as_generator
 from sagin_lib.model.constants import (
     DEFAULT_MIN_ELEVATION_RAD,
     EARTH_RADIUS_KM,
@@ -81,7 +80,13 @@ from sagin_lib.model.constants import (
     LEO_ALT_KM,
 )
 from sagin_lib.model.coverage import downlink_vertex_angle_rad, elevation_angle_rad, slant_range_km
-from sagin_lib.model.links import free_space_path_loss_db, thermal_noise_power_dbw
+from sagin_lib.model.links import (
+    REFERENCE_TEMPERATURE_K,
+    free_space_path_loss_db,
+    thermal_noise_power_dbw,
+)
+from sagin_lib.platforms import _sweep_grid
+from sagin_lib.platforms._sweep_grid import check_point, check_users_and_sampling, count_grid
 
 __all__ = [
     "FADING_MODELS",
@@ -98,7 +103,8 @@ __all__ = [
 ]
 
 FADING_MODELS: tuple[str, ...] = ("none", "rayleigh", "nakagami")
-SAMPLING_MODES: tuple[str, ...] = ("visible_cap", "full")
+#: Ways of drawing the HAPS and the satellites (see :func:`simulate_coverage_point`).
+SAMPLING_MODES: tuple[str, ...] = _sweep_grid.SAMPLING_MODES
 
 # Largest number of (user, platform) pairs drawn at once in "full" sampling.
 _FULL_BLOCK = 2_000_000
@@ -147,7 +153,7 @@ class HapsCoverageParams:
     freq_hz: float = 2.0e9
     bandwidth_hz: float = 10.0e6
     noise_figure_db: float = 7.0
-    temperature_k: float = 290.0
+    temperature_k: float = REFERENCE_TEMPERATURE_K
     rx_gain_dbi: float = 0.0
     # When a user counts as covered.
     snr_threshold_db: float = 5.0
@@ -515,16 +521,6 @@ def coverage_probability_semianalytic(
     return out
 
 
-def _check_users_and_sampling(n_users: Any, sampling: Any) -> int:
-    """The number of users (>= 1), after checking it and the sampling mode."""
-    users = check_count("n_users", n_users)
-    if users < 1:
-        raise ValueError(f"n_users must be at least 1; got {n_users!r}")
-    if sampling not in SAMPLING_MODES:
-        raise ValueError(f"sampling must be one of {', '.join(SAMPLING_MODES)}; got {sampling!r}")
-    return users
-
-
 def _nearest_angles(
     rng: np.random.Generator,
     tier: _Tier,
@@ -611,9 +607,7 @@ def simulate_coverage_point(
         For a negative or non-integer count, no user, an unknown sampling
         mode or a bad ``rng``.
     """
-    nh = check_count("n_haps", n_haps)
-    ns = check_count("n_sats", n_sats)
-    nu = _check_users_and_sampling(n_users, sampling)
+    nh, ns, nu = check_point(n_haps, n_sats, n_users, sampling)
     gen = as_generator(rng)
     th, ts = params._tiers
     alpha = params.min_elevation_rad
@@ -720,18 +714,10 @@ def sweep_points(
         For a negative or non-integer count, an empty or repeating list of
         counts, no user, an unknown sampling mode or a bad ``rng``.
     """
-    haps = [check_count("n_haps_values", v) for v in n_haps_values]
-    sats = [check_count("n_sats_values", v) for v in n_sats_values]
-    if not haps or not sats:
-        raise ValueError("n_haps_values and n_sats_values must not be empty")
-    if len(set(haps)) != len(haps) or len(set(sats)) != len(sats):
-        raise ValueError("n_haps_values and n_sats_values must not repeat a value")
-    users = _check_users_and_sampling(n_users, sampling)
-    root = as_seed_sequence(rng)
+    users = check_users_and_sampling(n_users, sampling)
     return [
-        SweepPoint(params, nh, ns, users, child_seed_sequence(root, ns, nh), sampling)
-        for ns in sats
-        for nh in haps
+        SweepPoint(params, nh, ns, users, seed, sampling)
+        for nh, ns, seed in count_grid(n_haps_values, n_sats_values, rng)
     ]
 
 
