@@ -51,14 +51,15 @@ lint: setup
 	$(BIN)/ruff format --check $(LINT_DIRS)
 
 # One pytest run on two workers, after the book is built (or found up to date):
-# unit and property tests, the library's doctests, nbval over every notebook,
-# papermill reruns with drawn and non-default parameters, and the built book
-# checked as a reader gets it (links, claims, determinism against a second run,
-# headless Chromium). Each file stays on one worker (a notebook's cells share a
-# kernel), so heavy files are split in two (test_rendered_reruns*.py).
+# nbval over every notebook, whose run at the defaults is the second run that must
+# give the built book's data byte for byte (checked after each notebook's cells),
+# the unit and property tests, the library's doctests, papermill reruns with drawn
+# and non-default parameters, and the built book checked as a reader gets it
+# (links, claims, headless Chromium). Each file stays on one worker (a notebook's
+# cells share a kernel); the notebooks go first, the longest scopes.
 NOTEBOOKS := $(wildcard book/*.ipynb)
 test: book lint browser-deps
-	SAGIN_BUILT_BOOK=$(CURDIR)/_build/html $(BIN)/python -m pytest tests $(NOTEBOOKS) \
+	SAGIN_BUILT_BOOK=$(CURDIR)/_build/html $(BIN)/python -m pytest $(NOTEBOOKS) tests \
 	  --nbval-lax --doctest-modules sagin_lib -p no:cacheprovider -n 2 --dist loadfile \
 	  --durations=15
 

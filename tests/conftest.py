@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 BOOK = ROOT / "book"
+
+#: When this session started: a second run's files must be newer.
+_SESSION_START = time.time()
 
 
 def execute_notebook(name: str, parameters: dict[str, Any], workdir: Path) -> Path:
@@ -115,3 +119,63 @@ def _close_figures() -> Iterator[None]:
     yield
     if "matplotlib.pyplot" in sys.modules:
         sys.modules["matplotlib.pyplot"].close("all")
+
+
+class SecondRunItem(pytest.Item):
+    """A chapter's data from nbval's run equal, byte for byte, those of the built book.
+
+    nbval executes each notebook again at its defaults in ``book/`` (so into
+    ``book/outputs/<chapter>``); this item, appended after the notebook's last
+    cell (same file, so the same worker, after the cells), compares every CSV of
+    that second run with the copy the book build served (``_build/html/book/
+    outputs/<chapter>``, from the first run), and checks that every figure's
+    metadata records exactly the chapter's declared parameters.
+    """
+
+    def __init__(self, *, chapter: str, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.chapter = chapter
+
+    def runtest(self) -> None:
+        from sagin_lib.study import chapter_spec
+
+        given = os.environ.get("SAGIN_BUILT_BOOK")
+        html = Path(given) if given else ROOT / "_build" / "html"
+        first = html / "book" / "outputs" / self.chapter
+        if not first.is_dir():
+            if given:
+                raise AssertionError(f"the built book has no {first}")
+            pytest.skip("no built book to compare with (run `make book` first)")
+        second = BOOK / "outputs" / self.chapter
+        csvs = sorted(p.name for p in first.glob("*.csv"))
+        assert csvs and csvs == sorted(p.name for p in second.glob("*.csv"))
+        stale = [n for n in csvs if (second / n).stat().st_mtime < _SESSION_START]
+        assert not stale, f"not written by this run (did a cell fail?): {stale}"
+        for name in csvs:
+            assert (first / name).read_bytes() == (second / name).read_bytes(), name
+        declared = set(chapter_spec(self.chapter).names)
+        for meta_path in second.glob("*.json"):
+            meta = json.loads(meta_path.read_text(encoding="utf-8"))
+            assert set(meta["parameters"]) == declared, meta_path.name
+            assert meta["chapter"] == self.chapter
+
+    def reportinfo(self) -> tuple[Path, int | None, str]:
+        return self.path, None, f"{self.chapter}: a second run gives the book's data"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Append a :class:`SecondRunItem` after the cells of each chapter's notebook."""
+    from sagin_lib.study import CHAPTERS
+
+    last: dict[str, int] = {}
+    for i, item in enumerate(items):
+        path = Path(str(item.path))
+        if path.suffix == ".ipynb" and path.parent == BOOK and path.stem in CHAPTERS:
+            last[path.stem] = i
+    for chapter, i in sorted(last.items(), key=lambda kv: -kv[1]):
+        items.insert(
+            i + 1,
+            SecondRunItem.from_parent(
+                items[i].parent, name="second run byte-identical", chapter=chapter
+            ),
+        )

@@ -25,8 +25,8 @@ import pytest
 from sagin_lib.study import CHAPTERS
 
 # The built book: `make test` builds it first (see conftest.py); the browser checks
-# and the second runs of the chapters are in test_rendered_browser.py and
-# test_rendered_reruns*.py, so that the two workers share them.
+# are in test_rendered_browser.py, so that the two workers share them, and the second
+# run of every chapter is nbval's (see conftest.py, SecondRunItem).
 pytestmark = pytest.mark.slow
 
 KEY_PAGES = ["book/intro.html", "book/model.html", "book/coverage.html", "book/reproduce.html"]
@@ -234,8 +234,12 @@ def test_the_sampling_page_is_light_and_loads_plotly_once(built_book: Path) -> N
 
 
 def _outputs(built_book: Path, chapter: str) -> Path:
-    """Where the book build wrote a chapter's default figures, data and claims."""
-    return built_book.parent.parent / "book" / "outputs" / chapter
+    """A chapter's default figures, data and claims as the built book serves them.
+
+    The build copies ``book/outputs/<chapter>`` beside the pages; the copy is read
+    (not the source folder, which nbval's second run rewrites meanwhile).
+    """
+    return built_book / "book" / "outputs" / chapter
 
 
 VERDICTS = Path(__file__).resolve().parent / "verdicts"
