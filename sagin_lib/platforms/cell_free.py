@@ -110,7 +110,6 @@ from sagin_lib.model.constants import (
 from sagin_lib.model.coverage import downlink_vertex_angle_rad, elevation_angle_rad, slant_range_km
 from sagin_lib.model.links import (
     BOLTZMANN_J_K,
-    REFERENCE_TEMPERATURE_K,
     free_space_path_loss_db,
     thermal_noise_power_dbw,
 )
@@ -223,7 +222,7 @@ class NetworkParams:
     freq_hz: float = 2.0e9
     bandwidth_hz: float = 20.0e6
     noise_figure_db: float = 7.0
-    temperature_k: float = REFERENCE_TEMPERATURE_K
+    temperature_k: float = 290.0
     ue_gain_dbi: float = 0.0
     haps_tx_power_dbw: float = 13.0
     haps_element_gain_dbi: float = 8.0

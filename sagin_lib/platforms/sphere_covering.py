@@ -28,9 +28,10 @@ satellites on the equator (GEO) leave uncovered
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
+from typing import Any, TypeVar
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -59,6 +60,8 @@ __all__ = [
 ]
 
 _HALF_PI = 0.5 * math.pi
+
+_F = TypeVar("_F", bound=Callable[..., Any])
 
 #: Smallest covering radius of ``n`` points on the sphere, rad, where it is
 #: proven: two antipodal points or three on a great circle (a hemisphere each,
@@ -92,13 +95,23 @@ def _check_cap(cap_radius_rad: ArrayLike, name: str = "cap_radius_rad") -> Float
     )
 
 
+def _cap_radius_doc(kind: str) -> Callable[[_F], _F]:
+    """Fill ``{cap_radius}``: the Parameters section that opens with ``cap_radius_rad`` of ``kind``."""
+    return fill_doc(
+        cap_radius=f"""
+        Parameters
+        ----------
+        cap_radius_rad : {kind}
+            Angular radius of each cap, rad, in ``(0, pi/2]``.
+        """
+    )
+
+
+@_cap_radius_doc("array_like")
 def area_bound_caps(cap_radius_rad: ArrayLike) -> FloatArray | np.float64:
     """The area bound: ``ceil(1 / sin(phi/2)^2)``, sphere area over cap area, rounded up.
 
-    Parameters
-    ----------
-    cap_radius_rad : array_like
-        Angular radius of each cap, rad, in ``(0, pi/2]``.
+    {cap_radius}
 
     Returns
     -------
@@ -111,6 +124,7 @@ def area_bound_caps(cap_radius_rad: ArrayLike) -> FloatArray | np.float64:
     return scalar_or_array(np.ceil(raw * (1.0 - 1e-12)))
 
 
+@_cap_radius_doc("float")
 def min_caps_lower_bound(cap_radius_rad: float) -> int:
     """The fewest caps that could cover the sphere, by a proof.
 
@@ -119,10 +133,7 @@ def min_caps_lower_bound(cap_radius_rad: float) -> int:
     ``phi``; if no ``n`` up to 6 qualifies, at least 7 caps are needed (the
     minimal covering radius only falls as ``n`` grows).
 
-    Parameters
-    ----------
-    cap_radius_rad : float
-        Angular radius of each cap, rad, in ``(0, pi/2]``.
+    {cap_radius}
 
     Returns
     -------
@@ -426,6 +437,7 @@ def _try(n: int, phi: float, n_starts: int, rng: RngLike) -> tuple[NDArray[np.fl
     return pts, covering_radius_rad(pts), "Fibonacci spiral"
 
 
+@_cap_radius_doc("float")
 def feasible_covering(
     cap_radius_rad: float, *, n_starts: int = 1, rng: RngLike = 0
 ) -> CoveringResult:
@@ -442,10 +454,7 @@ def feasible_covering(
     better centres, unless the count equals the lower bound
     (``proven_minimum``).
 
-    Parameters
-    ----------
-    cap_radius_rad : float
-        Angular radius of each cap, rad, in ``(0, pi/2]``.
+    {cap_radius}
     n_starts : int, optional
         Starting sets per optimisation, >= 1.
     rng : int, SeedSequence, Generator or None, optional
