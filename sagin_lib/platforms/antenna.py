@@ -154,9 +154,9 @@ def _element_angles(off: np.ndarray, roll: np.ndarray) -> tuple[np.ndarray, np.n
 def _element_direction(
     off_boresight_rad: Any, roll_rad: Any, prefix: str = ""
 ) -> tuple[np.ndarray, np.ndarray]:
-    """The checked direction ``(off, roll)`` (arguments named ``{prefix}off_boresight_rad``...).
+    """Zenith and azimuth in the element frame of a direction ``(off, roll)``, checked.
 
-    As zenith and azimuth in the element frame (:func:`_element_angles`).
+    The arguments are checked as ``{prefix}off_boresight_rad`` and ``{prefix}roll_rad``.
     """
     off = _check_off(f"{prefix}off_boresight_rad", off_boresight_rad)
     roll = check_interval(f"{prefix}roll_rad", roll_rad, -math.pi, math.pi)

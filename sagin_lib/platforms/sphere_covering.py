@@ -96,7 +96,7 @@ def _check_cap(cap_radius_rad: ArrayLike, name: str = "cap_radius_rad") -> Float
 
 
 def _cap_radius_doc(kind: str) -> Callable[[_F], _F]:
-    """Fill ``{cap_radius}``: the Parameters section that opens with ``cap_radius_rad`` of ``kind``."""
+    """Fill ``{cap_radius}``: a Parameters section opening with ``cap_radius_rad`` of ``kind``."""
     return fill_doc(
         cap_radius=f"""
         Parameters

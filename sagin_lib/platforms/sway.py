@@ -250,7 +250,7 @@ def _states(displacement_km: ArrayLike, tilt_rad: ArrayLike) -> tuple[FloatArray
 
 
 def _chunked(rule: _Rule) -> _Rule:
-    """``rule`` applied to the users in chunks, so that its (users, states, 3) arrays stay near 50 MB."""
+    """``rule`` on the users in chunks: its (users, states, 3) work arrays stay near 50 MB."""
 
     def chunked(user_xyz_km: FloatArray, position: FloatArray, boresight: FloatArray) -> np.ndarray:
         chunk = max(1, _CHUNK_ELEMENTS // max(1, position.shape[0]))
@@ -267,10 +267,7 @@ def _chunked(rule: _Rule) -> _Rule:
 def _sight(
     user_xyz_km: FloatArray, position: FloatArray, boresight: FloatArray
 ) -> tuple[FloatArray, FloatArray, FloatArray]:
-    """(N, S) range, sine of the elevation and cosine of the off-boresight angle.
-
-    Of each of N ground points towards each of S platform states.
-    """
+    """Range, elevation sine and off-boresight cosine from N ground points to S states, (N, S)."""
     u = user_xyz_km[:, None, :]
     los = position[None, :, :] - u  # user -> platform
     dist = np.sqrt(np.einsum("nsk,nsk->ns", los, los))
@@ -408,7 +405,7 @@ def footprint_overlap_fraction(
     n_az, n_r = _check_quadrature(n_azimuth, n_radial)
     d, t = _states(displacement_km, tilt_rad)
     position, boresight = _platform_frame(h, d, t)
-    return _share_never_lost(h, a, _membership(h, a, None), position, boresight, n_az, n_r)
+    return _share_ever_outside(h, a, _membership(h, a, None), position, boresight, n_az, n_r)
 
 
 def footprint_boundary_xyz_km(
@@ -489,7 +486,9 @@ _users_at_rest_doc = fill_doc(
 def _count_outside(
     users: FloatArray, n_states: int, outside: Callable[[FloatArray], np.ndarray]
 ) -> tuple[np.ndarray, int, int]:
-    """Users ``outside`` (N, S) per state, users outside once at least, exits (cyclic).
+    """Per state the users ``outside`` marks (N, S), the users outside once at least, the exits.
+
+    Exits are outside steps after a served one, counted cyclically over the states.
 
     Users go in chunks, so that the (users, states, 3) work arrays stay near 50 MB.
     """
@@ -766,7 +765,7 @@ def _outside_share(
     return float(np.clip(1.0 - covered_area / cap_area, 0.0, 1.0))
 
 
-def _share_never_lost(
+def _share_ever_outside(
     alt_km: float,
     min_elevation_rad: float,
     rule: _Rule,
@@ -775,7 +774,7 @@ def _share_never_lost(
     n_az: int,
     n_r: int,
 ) -> float:
-    """Share of the dome at rest that ``rule`` does not serve from every one of the states."""
+    """Share of the dome at rest outside the area ``rule`` serves in at least one state."""
     phi = float(downlink_vertex_angle_rad(0.0, alt_km, min_elevation_rad))
 
     def inside(psi: FloatArray, az: FloatArray) -> np.ndarray:
@@ -823,7 +822,7 @@ def outside_share(
     h, a = _check_alt_elevation(alt_km, min_elevation_rad)
     n_az, n_r = _check_quadrature(n_azimuth, n_radial)
     pos, bore = platform_frames(h, east_km, north_km, tilt_east_rad, tilt_north_rad)
-    return _share_never_lost(h, a, _membership(h, a, pattern_loss_db), pos, bore, n_az, n_r)
+    return _share_ever_outside(h, a, _membership(h, a, pattern_loss_db), pos, bore, n_az, n_r)
 
 
 def served_boundary_xyz_km(
