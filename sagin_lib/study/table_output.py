@@ -7,6 +7,12 @@ column names with units) and ``<table_id>.json`` (title, parameters,
 provenance, SHA-256 of the CSV) into the chapter's output folder, and shows
 the table through :func:`sagin_lib.study.formatting.format_table` with a line
 of links under it.
+
+The chapters build their tables with the helpers here too: :func:`show_columns`
+shows chosen columns under their headers, :func:`records_table` makes a table
+of one row per record (the assumptions with their sources), and
+:func:`save_assumptions_table` publishes such a table as
+``<chapter>-assumptions``.
 """
 
 from __future__ import annotations
@@ -15,7 +21,7 @@ import html
 import json
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -142,3 +148,86 @@ def save_table(
     meta.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
     format_options.setdefault("caption", title)
     return SavedTable(table_id, csv, meta, format_table(data, **format_options))
+
+
+def show_columns(
+    data: pd.DataFrame, columns: Mapping[str, str | None], **format_options: Any
+) -> Table:
+    """Some columns of a table, in the order given and under their headers, as the book shows them.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        The table; the columns not named in ``columns`` are left out.
+    columns : mapping
+        Each column shown, in order, with its header; ``None`` keeps the
+        header :func:`~sagin_lib.study.formatting.header_for` makes of the name.
+    **format_options
+        Passed to :func:`~sagin_lib.study.formatting.format_table`.
+
+    Returns
+    -------
+    Table
+        The formatted table.
+
+    Examples
+    --------
+    >>> data = pd.DataFrame({"extra": [0], "area_km2": [1.5], "scenario": ["G2S"]})
+    >>> list(show_columns(data, {"scenario": None, "area_km2": "dome area (km²)"}).frame)
+    ['scenario', 'dome area (km²)']
+    """
+    headers = {name: header for name, header in columns.items() if header is not None}
+    return format_table(data[list(columns)], headers=headers, **format_options)
+
+
+def records_table(records: Iterable[Sequence[Any]], columns: Sequence[str]) -> pd.DataFrame:
+    """A table of text, one row per record: numbers as the run writes them, the rest as it is.
+
+    The assumptions tables are built this way: each record says what is
+    assumed, its value (a parameter of the run, a derived number or a rule in
+    words) and where it comes from.
+
+    Parameters
+    ----------
+    records : iterable of sequences
+        One record per row, its fields in the order of ``columns``.
+    columns : sequence of str
+        The column names.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Every cell text; a number ``x`` as ``f"{x:g}"``.
+
+    Examples
+    --------
+    >>> records_table([("altitude", 20.0, "km"), ("path loss", "free space", "")],
+    ...               ["quantity", "value", "unit"]).to_dict("list")
+    {'quantity': ['altitude', 'path loss'], 'value': ['20', 'free space'], 'unit': ['km', '']}
+    """
+    rows = [
+        [f"{v:g}" if isinstance(v, (int, float)) else str(v) for v in record] for record in records
+    ]
+    return pd.DataFrame(rows, columns=list(columns))
+
+
+def save_assumptions_table(
+    table: pd.DataFrame, params: Mapping[str, Any], chapter: str, title: str, **options: Any
+) -> SavedTable:
+    """Publish a chapter's assumptions as table ``<chapter>-assumptions``; return it shown.
+
+    ``table`` holds the assumptions with their values and sources (as
+    :func:`records_table` makes them), ``params`` the run's checked parameters
+    (the files go to ``params["output_dir"]``) and ``title`` the caption;
+    ``options`` go to :func:`sagin_lib.study.formatting.format_table`. Returns
+    the :class:`SavedTable` of :func:`save_table`.
+    """
+    return save_table(
+        table,
+        table_id=f"{chapter}-assumptions",
+        output_dir=params["output_dir"],
+        parameters=params,
+        title=title,
+        chapter=chapter,
+        **options,
+    )

@@ -8,6 +8,8 @@ the columns that do not apply to a row's link direction are left empty (NaN):
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike
@@ -28,6 +30,14 @@ COVERAGE_COLUMNS: tuple[str, ...] = (
     "vertex_angle_deg",
     "area_km2",
 )
+
+#: The columns every shown table of domes starts with, and their headers (None: the name's own).
+DOME_DISPLAY_COLUMNS: Mapping[str, str | None] = {
+    "scenario": None,
+    "rx_alt_km": "receiver alt. (km)",
+    "tx_alt_km": "transmitter alt. (km)",
+    "vertex_angle_deg": "φ (°)",
+}
 
 #: Columns that are empty by design for one of the two link directions.
 DIRECTION_SPECIFIC_COLUMNS: tuple[str, ...] = (

@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from sagin_lib.study.formatting import Table, format_table
+from sagin_lib.study.formatting import Table
+from sagin_lib.study.table_output import records_table, show_columns
 
 from .compute import _CLAIM_DATA_COLUMNS, _HUNDREDS_KM
 from .spec import Params
@@ -20,28 +21,26 @@ __all__ = [
 
 def comparison_display(comparison: pd.DataFrame) -> Table:
     """The comparison as the chapter shows it (platform counts rounded up)."""
-    cols = ["platform", "altitude_km", "coverage_radius_km", "coverage_area_km2"]
-    cols += ["delay_nadir_ms", "delay_edge_ms", "fspl_nadir_db", "fspl_edge_db"]
-    cols += ["n_platforms_area_bound", "n_platforms_spherical_hexagon"]
-    shown = comparison[cols].assign(
+    shown = comparison.assign(
         n_platforms_area_bound=lambda d: np.ceil(d["n_platforms_area_bound"]).astype(int),
         n_platforms_spherical_hexagon=lambda d: np.ceil(
             d["n_platforms_spherical_hexagon"] * (1.0 - 1e-12)
         ).astype(int),
     )
-    return format_table(
-        shown,
-        digits=4,
-        headers={
-            "coverage_radius_km": "radius (km)",
-            "coverage_area_km2": "area (km²)",
-            "fspl_nadir_db": "path loss nadir (dB)",
-            "fspl_edge_db": "path loss edge (dB)",
-            "n_platforms_area_bound": "Earth cover: area bound",
-            "n_platforms_spherical_hexagon": "Earth cover: hexagon",
-        },
-        caption="Six platforms at the chosen minimum elevation and frequency",
-    )
+    columns = {
+        "platform": None,
+        "altitude_km": None,
+        "coverage_radius_km": "radius (km)",
+        "coverage_area_km2": "area (km²)",
+        "delay_nadir_ms": None,
+        "delay_edge_ms": None,
+        "fspl_nadir_db": "path loss nadir (dB)",
+        "fspl_edge_db": "path loss edge (dB)",
+        "n_platforms_area_bound": "Earth cover: area bound",
+        "n_platforms_spherical_hexagon": "Earth cover: hexagon",
+    }
+    caption = "Six platforms at the chosen minimum elevation and frequency"
+    return show_columns(shown, columns, caption=caption)
 
 
 #: The hexagon estimate's status (:func:`covering_table`) in one word.
@@ -55,26 +54,22 @@ _HEXAGON_WORDS = {
 
 def covering_display(covering: pd.DataFrame) -> Table:
     """The covering counts as the chapter shows them."""
-    cols = ["platform", "coverage_angle_deg", "area_bound", "proven_lower_bound"]
-    cols += ["hexagon_estimate", "feasible_count", "feasible_covering_radius_deg"]
-    cols += ["proven_minimum", "hexagon_status"]
-    shown = covering[cols].assign(
-        hexagon_status=covering["hexagon_status"]
-        .map(_HEXAGON_WORDS)
-        .fillna(covering["hexagon_status"])
-    )
-    return format_table(
-        shown,
+    status = covering["hexagon_status"]
+    columns = {
+        "platform": None,
+        "coverage_angle_deg": "cap (°)",
+        "area_bound": None,
+        "proven_lower_bound": "proven bound",
+        "hexagon_estimate": "hexagon",
+        "feasible_count": "feasible",
+        "feasible_covering_radius_deg": "its covering radius (°)",
+        "proven_minimum": "minimum",
+        "hexagon_status": "hexagon is",
+    }
+    return show_columns(
+        covering.assign(hexagon_status=status.map(_HEXAGON_WORDS).fillna(status)),
+        columns,
         digits={"coverage_angle_deg": 4, "feasible_covering_radius_deg": 4},
-        headers={
-            "coverage_angle_deg": "cap (°)",
-            "proven_lower_bound": "proven bound",
-            "hexagon_estimate": "hexagon",
-            "feasible_count": "feasible",
-            "feasible_covering_radius_deg": "its covering radius (°)",
-            "proven_minimum": "minimum",
-            "hexagon_status": "hexagon is",
-        },
         bool_words={"proven_minimum": ("proven", "not proven")},
         missing="no covering searched at this size",
         caption="Satellites needed to cover the Earth at the chosen minimum elevation",
@@ -83,20 +78,22 @@ def covering_display(covering: pd.DataFrame) -> Table:
 
 def coverage_claims_display(claims: pd.DataFrame) -> Table:
     """The coverage claims as the chapter shows them."""
-    cols = [*_CLAIM_DATA_COLUMNS[:5], "radius_at_min_elevation_km", "meets_min_elevation"]
-    return format_table(
-        claims[cols],
+    # The claim columns of the figure's data first, in their order, then the checks.
+    columns = {
+        **dict.fromkeys(_CLAIM_DATA_COLUMNS[:5]),
+        "coverage_radius_km": "claimed radius (km)",
+        "implied_elevation_deg": "edge elevation (°)",
+        "horizon_radius_km": "horizon (km)",
+        "radius_at_min_elevation_km": "radius at min. elevation (km)",
+        "meets_min_elevation": "edge at min. elevation",
+    }
+    return show_columns(
+        claims,
+        columns,
         digits={
             "implied_elevation_deg": 3,
             "horizon_radius_km": 3,
             "radius_at_min_elevation_km": 3,
-        },
-        headers={
-            "coverage_radius_km": "claimed radius (km)",
-            "implied_elevation_deg": "edge elevation (°)",
-            "horizon_radius_km": "horizon (km)",
-            "radius_at_min_elevation_km": "radius at min. elevation (km)",
-            "meets_min_elevation": "edge at min. elevation",
         },
         bool_words={"meets_min_elevation": ("at or above", "below")},
         caption="The survey's coverage claims against the geometry",
@@ -121,4 +118,4 @@ def assumptions_table(params: Params) -> pd.DataFrame:
         ("feasible covering", "exact covering radius within the cap less 1e-9 rad",
          "floating-point margin (6 mm on the Earth)"),
     ]  # fmt: skip
-    return pd.DataFrame(rows, columns=["quantity", "value", "source"])
+    return records_table(rows, ["quantity", "value", "source"])

@@ -8,6 +8,7 @@ from typing import Any
 import pandas as pd
 
 from sagin_lib.study.formatting import Table, format_table
+from sagin_lib.study.table_output import show_columns
 
 from .compute import downlink_cases, uplink_cases
 
@@ -60,27 +61,28 @@ def case1_table(cases: pd.DataFrame) -> Table:
     Parameters
     ----------
     cases : pandas.DataFrame
-        :func:`uplink_cases_table` of the run.
+        :func:`uplink_cases_table` of the run: one row per receiver and
+        frequency, the tangent angle and the case-1 limit repeated on each
+        row of a receiver (its first row is shown).
 
     Returns
     -------
     Table
         One row per receiver, formatted by
-        :func:`sagin_lib.study.formatting.format_table`.
+        :func:`sagin_lib.study.table_output.show_columns`.
     """
-    cols = ["scenario", "rx_platform", "rx_alt_km", "diameter_m", "tangent_angle_deg",
-            "case1_below_ghz"]  # fmt: skip
-    rows = cases.groupby(["scenario", "rx_platform"], sort=False).first().reset_index()[cols]
-    return format_table(
-        rows,
+    columns = {
+        "scenario": None,
+        "rx_platform": "receiver",
+        "rx_alt_km": "altitude (km)",
+        "diameter_m": "dish (m)",
+        "tangent_angle_deg": "tangent angle g (°)",
+        "case1_below_ghz": "case 1 below (GHz)",
+    }
+    return show_columns(
+        cases.groupby(["scenario", "rx_platform"], sort=False).first().reset_index(),
+        columns,
         digits={"tangent_angle_deg": 4, "case1_below_ghz": 3},
-        headers={
-            "rx_platform": "receiver",
-            "rx_alt_km": "altitude (km)",
-            "diameter_m": "dish (m)",
-            "tangent_angle_deg": "tangent angle g (°)",
-            "case1_below_ghz": "case 1 below (GHz)",
-        },
         caption="Where each uplink receiver's beam covers its whole visible cap (case 1)",
     )
 

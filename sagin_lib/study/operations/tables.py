@@ -12,7 +12,12 @@ from sagin_lib.platforms.solar import SOLAR_CONSTANT_W_M2, SOLAR_YEAR, pressure_
 from sagin_lib.platforms.sway import matched_half_beam_rad
 from sagin_lib.platforms.winds import WIND_SOURCE
 from sagin_lib.study.formatting import Table, format_number, format_table
-from sagin_lib.study.table_output import SavedTable, save_table
+from sagin_lib.study.table_output import (
+    SavedTable,
+    records_table,
+    save_assumptions_table,
+    save_table,
+)
 
 from .compute import _rad
 from .compute_energy import _limit_words, solar_summary, yuanmeng_hull, zephyr_flight
@@ -265,7 +270,7 @@ def assumptions_table(params: Params) -> pd.DataFrame:
             "3GPP TR 38.821 (HAPS, LEO); the geostationary orbit",
         ),
     ]
-    return pd.DataFrame(rows, columns=["part", "assumption", "what", "value", "source"])
+    return records_table(rows, ["part", "assumption", "what", "value", "source"])
 
 
 def save_assumptions(params: Params) -> SavedTable:
@@ -276,14 +281,9 @@ def save_assumptions(params: Params) -> SavedTable:
     """
     table = assumptions_table(params)
     table["value"] = table["value"].where(table["value"].str.len() > 0, None)
-    return save_table(
-        table,
-        table_id="operations-assumptions",
-        output_dir=params["output_dir"],
-        parameters=params,
-        chapter=SPEC.chapter,
-        title="Assumptions of the operations chapter with their sources",
-        missing="a rule, not a number",
+    title = "Assumptions of the operations chapter with their sources"
+    return save_assumptions_table(
+        table, params, SPEC.chapter, title, missing="a rule, not a number"
     )
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 
 from sagin_lib.platforms.atmosphere import stratosphere_bounds_km
-from sagin_lib.study.formatting import Table, format_table
+from sagin_lib.study.formatting import Table
+from sagin_lib.study.table_output import records_table, show_columns
 
 from .compute import _MONTH_DAYS, _YEAR_DAYS, STRATOSPHERE_CHECK_ALT_KM
 from .spec import Params
@@ -13,46 +14,37 @@ from .spec import Params
 __all__ = ["assumptions_table", "project_table"]
 
 
-_PROJECT_COLUMNS = [
-    "project",
-    "platform_type",
-    "organisation",
-    "country",
-    "years",
-    "altitude_min_km",
-    "altitude_max_km",
-    "endurance_days",
-    "endurance_text_days",
-    "payload_min_kg",
-    "payload_kg",
-    "payload_power_w",
-    "coverage_radius_km",
-    "size_m",
-    "size_kind",
-    "values_status",
-]
+#: The columns of Table I as the chapter shows them, with their headers (None: the name's own).
+_PROJECT_COLUMNS: dict[str, str | None] = {
+    "project": None,
+    "platform_type": "type",
+    "organisation": None,
+    "country": None,
+    "years": None,
+    "altitude_min_km": None,
+    "altitude_max_km": None,
+    "endurance_days": None,
+    "endurance_text_days": "endurance in the text (days)",
+    "payload_min_kg": "payload from (kg)",
+    "payload_kg": "payload up to (kg)",
+    "payload_power_w": "payload power (W)",
+    "coverage_radius_km": None,
+    "size_m": "size (m)",
+    "size_kind": "size is",
+    "values_status": "values",
+}
 
 
 def project_table(projects: pd.DataFrame) -> Table:
     """The Table I data set as the chapter shows it, values the survey does not give as —."""
-    shown = projects[_PROJECT_COLUMNS].copy()
+    shown = projects[list(_PROJECT_COLUMNS)].copy()
     for column in shown.columns:
         if pd.api.types.is_string_dtype(shown[column]):
             # pandas' missing text (pd.NA) is shown as "—" like a missing number.
             shown[column] = shown[column].astype(object).where(shown[column].notna(), None)
-    return format_table(
+    return show_columns(
         shown,
-        digits=4,
-        headers={
-            "platform_type": "type",
-            "endurance_text_days": "endurance in the text (days)",
-            "payload_min_kg": "payload from (kg)",
-            "payload_kg": "payload up to (kg)",
-            "payload_power_w": "payload power (W)",
-            "size_m": "size (m)",
-            "size_kind": "size is",
-            "values_status": "values",
-        },
+        _PROJECT_COLUMNS,
         missing="not given by the survey",
         caption="The ten projects of the survey's Table I, completed from its Section II",
     )
@@ -86,4 +78,4 @@ def assumptions_table(params: Params) -> pd.DataFrame:
         ("'hundreds of kilograms'", f"{params['heavy_payload_kg']:g} kg or more",
          "the plural; parameter heavy_payload_kg"),
     ]  # fmt: skip
-    return pd.DataFrame(rows, columns=["quantity", "value", "source"])
+    return records_table(rows, ["quantity", "value", "source"])

@@ -7,6 +7,8 @@ from sagin_lib.sampling.scenes import (
     UplinkScene,
 )
 from sagin_lib.study.formatting import Table, format_table
+from sagin_lib.study.table_output import show_columns
+from sagin_lib.study.tables import DOME_DISPLAY_COLUMNS
 
 from .compute import dome_table
 
@@ -15,19 +17,8 @@ __all__ = ["counts_display", "dome_display"]
 
 def dome_display(scene: UplinkScene | DownlinkScene, caption: str = "") -> Table:
     """The domes of a scene as the page shows them (:func:`dome_table`, formatted)."""
-    table = dome_table(scene).drop(columns="vertex_angle_rad")
-    return format_table(
-        table[["scenario", "rx_alt_km", "tx_alt_km", "vertex_angle_deg", "area_km2",
-               "arc_radius_km"]],
-        headers={
-            "rx_alt_km": "receiver alt. (km)",
-            "tx_alt_km": "transmitter alt. (km)",
-            "vertex_angle_deg": "φ (°)",
-            "area_km2": "area (km²)",
-            "arc_radius_km": "radius (km)",
-        },
-        caption=caption,
-    )  # fmt: skip
+    columns = {**DOME_DISPLAY_COLUMNS, "area_km2": "area (km²)", "arc_radius_km": "radius (km)"}
+    return show_columns(dome_table(scene), columns, caption=caption)
 
 
 def counts_display(scene: UplinkScene | DownlinkScene, caption: str = "") -> Table:

@@ -8,40 +8,36 @@ from typing import Any
 import pandas as pd
 
 from sagin_lib.study.formatting import Table, format_table
+from sagin_lib.study.table_output import show_columns
+from sagin_lib.study.tables import DOME_DISPLAY_COLUMNS
 
 
 def domes_display(domes: pd.DataFrame, p: Mapping[str, Any]) -> Table:
     """The domes with the PPP density of each (``mean_nodes / |A|``), formatted."""
     table = domes.assign(density_per_km2=p["mean_nodes"] / domes["area_km2"])
-    return format_table(
-        table[["scenario", "rx_alt_km", "tx_alt_km", "vertex_angle_deg", "area_km2",
-               "density_per_km2"]],
-        headers={
-            "rx_alt_km": "receiver alt. (km)",
-            "tx_alt_km": "transmitter alt. (km)",
-            "vertex_angle_deg": "φ (°)",
-            "area_km2": "area |A| (km²)",
-            "density_per_km2": "λ (per km²)",
-        },
-        digits=4,
-        caption="The six domes and the density λ of each",
-    )  # fmt: skip
+    columns = {
+        **DOME_DISPLAY_COLUMNS,
+        "area_km2": "area |A| (km²)",
+        "density_per_km2": "λ (per km²)",
+    }
+    return show_columns(table, columns, caption="The six domes and the density λ of each")
 
 
 def counts_display(counts: pd.DataFrame) -> Table:
     """The counts table, formatted and folded (the figure above shows it)."""
-    cols = ["scenario", "sampler", "region", "mean_count", "ci95_low_count", "ci95_high_count",
-            "expected_count", "z"]  # fmt: skip
-    return format_table(
-        counts[cols],
-        headers={
-            "mean_count": "mean count",
-            "ci95_low_count": "95% CI, low",
-            "ci95_high_count": "95% CI, high",
-            "expected_count": "expected λ|A|",
-            "z": "z of the mean",
-        },
-        digits=4,
+    columns = {
+        "scenario": None,
+        "sampler": None,
+        "region": None,
+        "mean_count": None,
+        "ci95_low_count": "95% CI, low",
+        "ci95_high_count": "95% CI, high",
+        "expected_count": "expected λ|A|",
+        "z": "z of the mean",
+    }
+    return show_columns(
+        counts,
+        columns,
         missing="no spread among the realisations",
         caption="Mean counts per scenario, region and sampler",
         fold_rows=0,
@@ -80,17 +76,16 @@ def nn_display(nn: pd.DataFrame, order: list[str]) -> Table:
 
 def matern_display(matern: pd.DataFrame) -> Table:
     """The columns of the Matern II table a reader needs, formatted."""
-    cols = ["parent_density_per_km2", "mean_count", "expected_count", "z", "min_distance_km"]
-    return format_table(
-        matern[cols],
-        headers={
-            "parent_density_per_km2": "parent density λₚ (per km²)",
-            "mean_count": "mean count",
-            "expected_count": "expected count",
-            "z": "z of the mean",
-            "min_distance_km": "closest pair (km)",
-        },
-        digits=4,
+    columns = {
+        "parent_density_per_km2": "parent density λₚ (per km²)",
+        "mean_count": None,
+        "expected_count": None,
+        "z": "z of the mean",
+        "min_distance_km": "closest pair (km)",
+    }
+    return show_columns(
+        matern,
+        columns,
         missing={
             "z": "no spread among the realisations",
             "min_distance_km": "no realisation held two nodes",
@@ -100,20 +95,18 @@ def matern_display(matern: pd.DataFrame) -> Table:
 
 def thomas_display(thomas_k: pd.DataFrame) -> Table:
     """Ripley's K of the Thomas process against theory, formatted and folded."""
-    cols = ["distance_km", "k_mean_km2", "k_se_km2", "k_theory_km2", "excess_mean_km2",
-            "excess_theory_km2", "z"]  # fmt: skip
-    return format_table(
-        thomas_k[cols],
-        headers={
-            "distance_km": "distance d (km)",
-            "k_mean_km2": "K(d), Monte Carlo (km²)",
-            "k_se_km2": "standard error (km²)",
-            "k_theory_km2": "K(d), theory (km²)",
-            "excess_mean_km2": "K(d) − a(d), Monte Carlo (km²)",
-            "excess_theory_km2": "K(d) − a(d), theory (km²)",
-            "z": "z",
-        },
-        digits=4,
+    columns = {
+        "distance_km": "distance d (km)",
+        "k_mean_km2": "K(d), Monte Carlo (km²)",
+        "k_se_km2": "standard error (km²)",
+        "k_theory_km2": "K(d), theory (km²)",
+        "excess_mean_km2": "K(d) − a(d), Monte Carlo (km²)",
+        "excess_theory_km2": "K(d) − a(d), theory (km²)",
+        "z": None,
+    }
+    return show_columns(
+        thomas_k,
+        columns,
         missing="no pair of nodes observed",
         caption="Ripley's K of the Thomas process per distance (the figure above)",
         fold_rows=0,
