@@ -159,10 +159,16 @@ def claim(
     parameters). ``kind`` is ``"source"`` for a source's statement and
     ``"check"`` for one of the study's own checks.
     """
-    verdict: Verdict = (
-        "not_applicable" if condition is None else ("holds" if bool(condition) else "fails")
-    )
-    return Claim(claim_id, statement, source, verdict, evidence, kind=kind)
+    return Claim(claim_id, statement, source, verdict_of(condition), evidence, kind=kind)
+
+
+def verdict_of(condition: bool | np.bool_ | None) -> Verdict:
+    """The verdict of a computed condition: True ``holds``, False ``fails``, None ``not_applicable``.
+
+    >>> verdict_of(True), verdict_of(np.False_), verdict_of(None)
+    ('holds', 'fails', 'not_applicable')
+    """
+    return "not_applicable" if condition is None else ("holds" if bool(condition) else "fails")
 
 
 def claims_frame(claims: Iterable[Claim]) -> pd.DataFrame:

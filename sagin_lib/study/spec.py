@@ -181,21 +181,18 @@ class Param:
         return self._convert_item(raw, chapter, raw)
 
     def _convert_item(self, raw: Any, chapter: str, whole: Any) -> Any:
+        # What is not text, or not true or false, is refused by check(), which coerce() runs next.
         kind = self.item_kind
         if kind == "str":
-            if not isinstance(raw, str):
-                self._refuse(whole, chapter, "is not text")
-            if self.choices is not None:
+            if isinstance(raw, str) and self.choices is not None:
                 # Choices are names, not case-sensitive text: "Rayleigh" means "rayleigh".
                 folded = {c.casefold(): c for c in self.choices}
                 return folded.get(raw.strip().casefold(), raw)
             return raw
         if kind == "bool":
-            if isinstance(raw, bool):
-                return raw
             if isinstance(raw, str) and raw.strip().lower() in ("true", "false"):
                 return raw.strip().lower() == "true"
-            self._refuse(whole, chapter, "is not true or false")
+            return raw
         if isinstance(raw, bool):
             self._refuse(whole, chapter, f"is not {'an integer' if kind == 'int' else 'a number'}")
         if kind == "int":
@@ -573,6 +570,15 @@ class ChapterSpec:
                     return rounded
         return good
 
+    def _passing(self, name: str, values: Mapping[str, Any], grid: list[Any]) -> list[bool]:
+        """Whether each value of ``grid`` for ``name`` passes, the others as in ``values``."""
+        trial = dict(values)
+        ok = []
+        for g in grid:
+            trial[name] = g
+            ok.append(self._feasible(trial))
+        return ok
+
     def passing_value(self, name: str, values: Mapping[str, Any]) -> Any | None:
         """The value of ``name`` nearest its value in ``values`` that passes every condition.
 
@@ -583,11 +589,7 @@ class ChapterSpec:
         grid = self._grid(p)
         if grid is None:
             return None
-        trial = dict(values)
-        ok = []
-        for g in grid:
-            trial[name] = g
-            ok.append(self._feasible(trial))
+        ok = self._passing(name, values, grid)
         if not any(ok):
             return None
         given = values[name]
@@ -616,11 +618,7 @@ class ChapterSpec:
         grid = self._grid(p) if involved and not p.is_list else None
         if grid is not None:
             defaults = self.defaults()
-            trial = dict(defaults)
-            ok = []
-            for g in grid:
-                trial[name] = g
-                ok.append(self._feasible(trial))
+            ok = self._passing(name, defaults, grid)
             if not all(ok):
                 d = p.default
                 start = min(range(len(grid)), key=lambda i: abs(grid[i] - d))

@@ -13,6 +13,7 @@ from sagin_lib.platforms.haps_coverage import (
     coverage_probability_no_fading,
     coverage_probability_semianalytic,
 )
+from sagin_lib.study.claims import verdict_of
 
 from .compute import _curve_rises, _edge_snr_db, direct_access_model, n_haps_values, network_model
 from .compute_energy import _ee_ratio
@@ -82,10 +83,6 @@ def headline_numbers(params: Params) -> dict[str, float]:
     }
 
 
-def _verdict(value: bool | None) -> str:
-    return "not_applicable" if value is None else ("holds" if value else "fails")
-
-
 def _swept_verdicts(params: Params, only: str | None = None) -> dict[str, str]:
     """Verdicts of :data:`_SWEPT_CLAIMS` from the closed forms and the EE drops.
 
@@ -96,7 +93,7 @@ def _swept_verdicts(params: Params, only: str | None = None) -> dict[str, str]:
     counts = [int(n) for n in params["ee_haps_counts"] if int(n) >= 2]
     ee = None if not counts else all(_ee_ratio(params, n) > 1.0 for n in counts)
     if only == _SWEPT_CLAIMS[0]:
-        return {c: _verdict(ee) if c == only else "not_applicable" for c in _SWEPT_CLAIMS}
+        return {c: verdict_of(ee) if c == only else "not_applicable" for c in _SWEPT_CLAIMS}
     haps = np.array(n_haps_values(params))
     sats = [int(n) for n in params["sat_counts"]]
     region = params["cov_region_radius_km"]
@@ -138,7 +135,7 @@ def _swept_verdicts(params: Params, only: str | None = None) -> dict[str, str]:
             for by_ns in curves.values()
         )
     return dict(
-        zip(_SWEPT_CLAIMS, map(_verdict, (ee, direct_haps, direct_sats, relay)), strict=True)
+        zip(_SWEPT_CLAIMS, map(verdict_of, (ee, direct_haps, direct_sats, relay)), strict=True)
     )
 
 

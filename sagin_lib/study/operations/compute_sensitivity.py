@@ -10,6 +10,7 @@ import pandas as pd
 
 from sagin_lib.platforms.solar import endurance_days
 from sagin_lib.platforms.sway import outside_share
+from sagin_lib.study.claims import verdict_of
 
 from .compute import _rad, latency_conditions, latency_summary
 from .compute_energy import _array_output, _solar_verdicts, platform_budget
@@ -104,14 +105,10 @@ def _solar_point(params: Params, g_cache: dict[tuple[float, float], np.ndarray])
                                   "year_round": end >= 365.0}))  # fmt: skip
     year_round_claim, months = _solar_verdicts(pd.concat(rows, ignore_index=True))
     out["verdicts"] = {
-        "operations-solar-year-round-latitude": _verdict(year_round_claim),
-        "operations-solar-months-to-years": _verdict(months),
+        "operations-solar-year-round-latitude": verdict_of(year_round_claim),
+        "operations-solar-months-to-years": verdict_of(months),
     }
     return out
-
-
-def _verdict(value: bool | None) -> str:
-    return "not_applicable" if value is None else ("holds" if value else "fails")
 
 
 def _sway_point(params: Params) -> dict[str, Any]:
@@ -129,13 +126,13 @@ def _sway_point(params: Params) -> dict[str, Any]:
             moving = True
             only_d, only_t = attitude_and_displacement_shares(coarse, name)
             dominates = dominates and only_t > only_d
-    out["verdicts"] = {"operations-tilt-dominates-sway": _verdict(dominates if moving else None)}
+    out["verdicts"] = {"operations-tilt-dominates-sway": verdict_of(dominates if moving else None)}
     return out
 
 
 def _latency_point(params: Params) -> dict[str, Any]:
     lat = latency_summary(params)
-    claims = {cid: _verdict(holds) for cid, holds in latency_conditions(lat).items()}
+    claims = {cid: verdict_of(holds) for cid, holds in latency_conditions(lat).items()}
     row = lat.set_index(["path", "architecture"]).loc[("user-HAPS edge server", "MEC at the HAPS")]
     return {"mec_round_trip_ms": float(row["round_trip_ms"]), "verdicts": claims}
 
