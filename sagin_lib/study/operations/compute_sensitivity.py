@@ -23,8 +23,10 @@ from .compute_motion import (
 )
 from .spec import _PREFIX, PLATFORMS, Params
 
-#: Every chosen input of the chapter with its plausible range and the reason for it.
-SENSITIVITY_INPUTS: tuple[tuple[str, float, float, str], ...] = (
+_Range = tuple[str, float, float, str]
+
+#: The inputs of the solar budget: (parameter, low, high, why this range).
+_SOLAR_RANGES: tuple[_Range, ...] = (
     ("cell_efficiency_pct", 18.0, 22.0, "the survey's 18-22 % for GaAs in the stratosphere"),
     ("sea_level_optical_depth", 0.1, 0.5, "clean to hazy broadband depths at sea level"),
     ("battery_specific_energy_wh_kg", 150.0, 450.0, "lithium-ion packs to silicon-anode cells"),
@@ -45,26 +47,42 @@ SENSITIVITY_INPUTS: tuple[tuple[str, float, float, str], ...] = (
     ("yuanmeng_max_array_m2", 150.0, 500.0, "share of the hull's top covered by cells"),
     ("yuanmeng_battery_share_pct", 10.0, 30.0, "share of the gross lift left for the battery"),
     ("wind_n_sigma", 0.0, 2.0, "the mean wind to a windy day"),
+)
+
+
+_SOLAR_INPUTS = frozenset(n for n, *_ in _SOLAR_RANGES)
+
+
+#: The inputs of the sway and handover part.
+_SWAY_RANGES: tuple[_Range, ...] = (
     ("loiter_radius_km", 0.5, 5.0, "a tight circle to a station box of several km"),
     ("sway_displacement_km", 0.2, 5.0, "airship drift under gusts, no published data"),
     ("sway_tilt_deg", 0.2, 3.0, "airship pitch under gusts, no published data"),
     ("sway_period_s", 120.0, 3600.0, "gust response to slow drift"),
+)
+
+
+# The Zephyr's mass, wing area and lift coefficient set its loiter airspeed: they move it too.
+_SWAY_INPUTS = frozenset(n for n, *_ in _SWAY_RANGES) | {
+    "zephyr_mass_kg",
+    "zephyr_wing_area_m2",
+    "zephyr_lift_coefficient",
+}
+
+
+#: The inputs of the latency part.
+_LATENCY_RANGES: tuple[_Range, ...] = (
     ("regenerative_processing_ms", 0.1, 5.0, "decode and forward of one packet"),
     ("queueing_ms", 0.0, 10.0, "an idle to a loaded relay"),
     ("mec_compute_ms", 0.5, 10.0, "a light to a heavy edge task"),
 )
 
 
-_SOLAR_INPUTS = frozenset(n for n, *_ in SENSITIVITY_INPUTS[:20])
+_LATENCY_INPUTS = frozenset(n for n, *_ in _LATENCY_RANGES)
 
 
-_SWAY_INPUTS = frozenset(
-    {"loiter_radius_km", "sway_displacement_km", "sway_tilt_deg", "sway_period_s"}
-    | {"zephyr_mass_kg", "zephyr_wing_area_m2", "zephyr_lift_coefficient"}
-)
-
-
-_LATENCY_INPUTS = frozenset({"regenerative_processing_ms", "queueing_ms", "mec_compute_ms"})
+#: Every chosen input of the chapter with its plausible range and the reason for it.
+SENSITIVITY_INPUTS: tuple[_Range, ...] = _SOLAR_RANGES + _SWAY_RANGES + _LATENCY_RANGES
 
 
 #: Values of each input the sweep evaluates, from its low to its high end.
