@@ -9,6 +9,11 @@ PIP_FLAGS ?= --disable-pip-version-check --no-input
 # uv installs the pinned environment in seconds; pip takes over where uv cannot.
 UV     ?= uv==0.13.9
 SHELL  := bash
+# Python compiles every module it imports; keep what it compiles (under .venv) even
+# where the environment says not to write bytecode, so that the many kernels and
+# workers of a build or a test run compile the scientific stack once, not each time.
+export PYTHONDONTWRITEBYTECODE :=
+export PYTHONPYCACHEPREFIX := $(abspath $(VENV))/pycache
 LINT_DIRS := $(wildcard sagin_lib tests tools benchmarks book)
 
 .PHONY: setup book book-clean rerun test test-fast lint bench lock clean browser-deps
