@@ -42,6 +42,8 @@ from typing import Literal
 
 import pandas as pd
 
+from sagin_lib.study import CHAPTERS
+
 __all__ = [
     "LEDGER_CHAPTERS",
     "LEDGER_COLUMNS",
@@ -80,18 +82,9 @@ LEDGER_SOURCES: Mapping[str, str] = MappingProxyType(
     {"coverage paper": "wang2024unified", "survey": "plt-survey"}
 )
 
-#: Chapters whose figure and claim ids ``where`` may name (the id's prefix).
-LEDGER_CHAPTERS: tuple[str, ...] = (
-    "coverage",
-    "sampling",
-    "validation",
-    "platforms",
-    "comparison",
-    "constellations",
-    "scaling",
-    "networks",
-    "operations",
-)
+#: Chapters whose figure and claim ids ``where`` may name (the id's prefix): every
+#: chapter of :data:`sagin_lib.study.CHAPTERS`.
+LEDGER_CHAPTERS: tuple[str, ...] = CHAPTERS
 
 #: Pages a ``<page>#<label>`` entry may point at.
 LEDGER_PAGES: tuple[str, ...] = (*LEDGER_CHAPTERS, "model", "parameters", "reproduce", "intro")
