@@ -204,24 +204,29 @@ def check_layout(
     *,
     natural_width_px: float | None = None,
     min_text_px: float = MIN_TEXT_PX,
+    drawn: bool = False,
 ) -> LayoutReport:
     """Check a Matplotlib figure as the book will show it.
 
     Parameters
     ----------
     fig : matplotlib.figure.Figure
-        The figure, after it has been saved (or drawn).
+        The figure.
     natural_width_px : float, optional
         Its width at 96 CSS px per inch, as saved (tight bounding box
         included). Defaults to the figure's own width.
     min_text_px : float, optional
         The smallest text allowed, in CSS px at the display width.
+    drawn : bool, optional
+        True when the figure's canvas has just been drawn (and nothing changed
+        since): the check then reads that drawing instead of drawing again.
 
     Returns
     -------
     LayoutReport
     """
-    fig.canvas.draw()
+    if not drawn:
+        fig.canvas.draw()
     renderer = fig.canvas.get_renderer()
     if natural_width_px is None:
         natural_width_px = fig.get_figwidth() * CSS_PX_PER_INCH

@@ -28,7 +28,6 @@ import html
 import json
 import math
 import os
-import struct
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -265,10 +264,18 @@ def save_figure(
     png, svg, csv, meta_path = (out / f"{figure_id}.{ext}" for ext in ("png", "svg", "csv", "json"))
 
     data.to_csv(csv, index=False, lineterminator="\n")
-    fig.savefig(png, metadata={"Software": None}, dpi=SAVEFIG_DPI)
-    fig.savefig(svg, metadata={"Date": None, "Creator": None})
-    natural_width_px = _png_width(png) * CSS_PX_PER_INCH / SAVEFIG_DPI
-    layout = check_layout(fig, natural_width_px=natural_width_px)
+    # One drawing gives the tight box that both files share and the layout check;
+    # savefig's own "tight" would draw the figure once more for each file.
+    fig.canvas.draw()
+    box = fig.get_tightbbox(fig.canvas.get_renderer()).padded(_pad_inches())
+    layout = check_layout(fig, natural_width_px=box.width * CSS_PX_PER_INCH, drawn=True)
+    engine = fig.get_layout_engine()
+    fig.set_layout_engine(None)  # laid out by that drawing; the saves keep it
+    try:
+        fig.savefig(png, metadata={"Software": None}, dpi=SAVEFIG_DPI, bbox_inches=box)
+        fig.savefig(svg, metadata={"Date": None, "Creator": None}, bbox_inches=box)
+    finally:
+        fig.set_layout_engine(engine)
 
     chapter = chapter or out.resolve().name
     provenance = provenance_record()
@@ -301,10 +308,11 @@ def save_figure(
     return saved
 
 
-def _png_width(path: Path) -> int:
-    with open(path, "rb") as handle:
-        header = handle.read(24)
-    return int(struct.unpack(">I", header[16:20])[0])
+def _pad_inches() -> float:
+    import matplotlib as mpl
+
+    pad = mpl.rcParams["savefig.pad_inches"]
+    return 0.1 if pad == "layout" else float(pad)
 
 
 def _display_in_notebook(fig: Any, saved: SavedFigure) -> None:
