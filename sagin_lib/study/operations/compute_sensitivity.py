@@ -168,12 +168,9 @@ def sensitivity(params: Params) -> dict[str, pd.DataFrame]:
     which it changes).
     """
     g_cache: dict[tuple[float, float], np.ndarray] = {}
-    base = {**_solar_point(params, g_cache), **_sway_point(params), **_latency_point(params)}
-    base_verdicts = {
-        **_solar_point(params, g_cache)["verdicts"],
-        **_sway_point(params)["verdicts"],
-        **_latency_point(params)["verdicts"],
-    }
+    parts = (_solar_point(params, g_cache), _sway_point(params), _latency_point(params))
+    base = {k: v for part in parts for k, v in part.items() if k != "verdicts"}
+    base_verdicts = {k: v for part in parts for k, v in part["verdicts"].items()}
     rows = [{"parameter": "default", "value": math.nan, "headline": k, "headline_value": base[k]}
             for k, _ in HEADLINES]  # fmt: skip
     flips: dict[tuple[str, str], str] = {}
