@@ -168,6 +168,27 @@ _MEASURE = """() => {
 }"""
 
 
+def _desktop_problems(name: str, m: dict) -> list[str]:
+    problems = (
+        [f"{name} at 1400 px scrolls sideways by {m['scroll']} px"] if m["scroll"] > 0 else []
+    )
+    tall = [h for h in m["tables"] if h > CLAIMS_TABLE_LIMIT_PX]
+    if tall:
+        problems.append(f"{name}: claims table {max(tall):.0f} px tall")
+    chapter = Path(name).stem
+    limit = SPLIT_PAGE_HEIGHT_LIMIT_PX if chapter in SPLIT_PAGES else PAGE_HEIGHT_LIMIT_PX
+    if name == f"book/{chapter}.html" and chapter in CHAPTERS and m["height"] > limit:
+        problems.append(f"{name}: {m['height']} px tall at 1400 px")
+    return problems
+
+
+def _phone_problems(name: str, m: dict) -> list[str]:
+    problems = [f"{name} at 390 px scrolls sideways by {m['scroll']} px"] if m["scroll"] > 0 else []
+    if m["badgeRight"] > m["width"]:
+        problems.append(f"{name} at 390 px: a verdict badge is off screen")
+    return problems
+
+
 @pytest.mark.browser
 def test_pages_fit_a_phone_and_claims_stay_compact(built_book: Path, served_book: str) -> None:
     chromium = _require_chromium()
@@ -182,36 +203,15 @@ def test_pages_fit_a_phone_and_claims_stay_compact(built_book: Path, served_book
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=chromium, args=_CHROMIUM_ARGS)
         try:
-            for width, height in ((1400, 900), (390, 844)):
-                context = browser.new_context(viewport={"width": width, "height": height})
-                for name in pages:
-                    page = context.new_page()
-                    page.goto(f"{served_book}/{name}", wait_until="load", timeout=60_000)
-                    m = page.evaluate(_MEASURE)
-                    page.close()
-                    if m["scroll"] > 0:
-                        problems.append(
-                            f"{name} at {width} px scrolls sideways by {m['scroll']} px"
-                        )
-                    if width == 390 and m["badgeRight"] > m["width"]:
-                        problems.append(f"{name} at 390 px: a verdict badge is off screen")
-                    if width == 1400:
-                        tall = [h for h in m["tables"] if h > CLAIMS_TABLE_LIMIT_PX]
-                        if tall:
-                            problems.append(f"{name}: claims table {max(tall):.0f} px tall")
-                        chapter = Path(name).stem
-                        limit = (
-                            SPLIT_PAGE_HEIGHT_LIMIT_PX
-                            if chapter in SPLIT_PAGES
-                            else PAGE_HEIGHT_LIMIT_PX
-                        )
-                        if (
-                            name == f"book/{chapter}.html"
-                            and chapter in CHAPTERS
-                            and m["height"] > limit
-                        ):
-                            problems.append(f"{name}: {m['height']} px tall at 1400 px")
-                context.close()
+            # Each page is loaded once, measured on a desktop screen, then narrowed to a
+            # phone's width (the theme's layout follows the viewport's media queries).
+            page = browser.new_context(viewport={"width": 1400, "height": 900}).new_page()
+            for name in pages:
+                page.set_viewport_size({"width": 1400, "height": 900})
+                page.goto(f"{served_book}/{name}", wait_until="load", timeout=60_000)
+                problems += _desktop_problems(name, page.evaluate(_MEASURE))
+                page.set_viewport_size({"width": 390, "height": 844})
+                problems += _phone_problems(name, page.evaluate(_MEASURE))
         finally:
             browser.close()
     assert not problems, "\n".join(problems)
