@@ -34,9 +34,19 @@ $(STAMP): requirements.txt pyproject.toml
 # warning, or anything a notebook writes to stderr, as an error. The cache is
 # keyed on notebook code only, so a change to the library empties it. The
 # build's log is kept in _build/book.log (the test suite reads it).
-book: setup _build/.library-stamp
+# A book whose sources, configuration and library have not changed since its last
+# successful build is up to date: nothing runs (the stamp is written last).
+BOOK_SOURCES := _config.yml _toc.yml CITATION.cff \
+  $(shell find book -type f -not -path 'book/outputs/*' -not -path '*/__pycache__/*' \
+    -not -path '*/.ipynb_checkpoints/*' 2>/dev/null)
+BOOK_STAMP := _build/.book-stamp
+
+book: setup $(BOOK_STAMP)
+
+$(BOOK_STAMP): $(STAMP) _build/.library-stamp $(BOOK_SOURCES)
 	$(BIN)/python tools/execute_notebooks.py
 	set -o pipefail; $(BIN)/jupyter-book build . --warningiserror --keep-going 2>&1 | tee _build/book.log
+	touch $@
 
 _build/.library-stamp: $(wildcard sagin_lib/*.py sagin_lib/*/*.py sagin_lib/data/*)
 	rm -rf _build/.jupyter_cache _build/.doctrees

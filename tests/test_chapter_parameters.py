@@ -55,6 +55,11 @@ CHEAP: dict[str, dict[str, float]] = {
     "scaling": {"n_users": 3_000_000, "sweep_users": 5000, "n_workers": 2},
 }
 
+#: Drawn runs per chapter through papermill: one where the library's own tests already
+#: draw the chapter's parameters (operations, comparison) or a run starts a cluster
+#: (scaling), two elsewhere.
+EXAMPLES: dict[str, int] = {"operations": 1, "comparison": 1, "scaling": 1}
+
 #: Parameters that are not drawn (where a run writes, which cluster it uses).
 FIXED = {"output_dir", "scheduler_address"}
 
@@ -133,7 +138,7 @@ def test_drawn_parameter_sets_run_to_the_end(chapter: str, tmp_path_factory) -> 
     spec = chapter_spec(chapter)
 
     @settings(
-        max_examples=2,
+        max_examples=EXAMPLES.get(chapter, 2),
         deadline=None,
         derandomize=True,
         database=None,

@@ -367,7 +367,7 @@ _DRAWN = [n for n in SPEC.names if n not in ("output_dir", "latitude_step_deg", 
 
 
 @settings(
-    max_examples=6,
+    max_examples=3,
     deadline=None,
     derandomize=True,
     database=None,
