@@ -30,10 +30,11 @@ $(STAMP): requirements.txt pyproject.toml
 	touch $(STAMP)
 
 # Executes the notebooks that changed, two or more at a time, into the cache in
-# _build/.jupyter_cache, then builds the book from the cache, treating any Sphinx
-# warning, or anything a notebook writes to stderr, as an error. The cache is
-# keyed on notebook code only, so a change to the library empties it. The
-# build's log is kept in _build/book.log (the test suite reads it).
+# _build/.jupyter_cache while Jupyter Book builds the pages that do not need them
+# (tools/build_book.py), then builds the notebooks' pages from the cache, treating
+# any Sphinx warning, or anything a notebook writes to stderr, as an error. The
+# cache is keyed on notebook code only, so a change to the library empties it.
+# The build's log is kept in _build/book.log (the test suite reads it).
 # A book whose sources, configuration and library have not changed since its last
 # successful build is up to date: nothing runs (the stamp is written last).
 BOOK_SOURCES := _config.yml _toc.yml CITATION.cff \
@@ -44,8 +45,7 @@ BOOK_STAMP := _build/.book-stamp
 book: setup $(BOOK_STAMP)
 
 $(BOOK_STAMP): $(STAMP) _build/.library-stamp $(BOOK_SOURCES)
-	$(BIN)/python tools/execute_notebooks.py
-	set -o pipefail; $(BIN)/jupyter-book build . --warningiserror --keep-going 2>&1 | tee _build/book.log
+	$(BIN)/python tools/build_book.py
 	touch $@
 
 _build/.library-stamp: $(wildcard sagin_lib/*.py sagin_lib/*/*.py sagin_lib/data/*)

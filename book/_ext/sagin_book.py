@@ -16,6 +16,10 @@
   build fails if a page links to an output file that does not exist.
 * Plotly's library is served once from ``_static/`` and loaded only by the
   pages that hold a Plotly figure.
+* When ``tools/build_book.py`` executes the notebooks beside the build, it names
+  in ``SAGIN_NOTEBOOKS_PENDING`` the file that will say when they are done: every
+  other page is read first, and the build waits for that file before reading the
+  first notebook (failing if the execution failed).
 * ``repository.url`` of ``_config.yml`` becomes the substitutions
   ``{{ clone_step }}`` (where to get the study, or a sentence saying the address
   is not set) and ``{{ clone_command }}``; ``{{ study_version }}`` is the
@@ -24,8 +28,10 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import time
 from importlib import util
 from pathlib import Path
 from typing import Any
@@ -161,7 +167,38 @@ def _copy_outputs(app: Any, exception: Exception | None) -> None:
         )
 
 
+#: The environment variable naming the file that says when the notebooks are executed.
+_PENDING = "SAGIN_NOTEBOOKS_PENDING"
+#: Longest wait for the notebooks, s (each of their cells has its own time limit).
+_PENDING_TIMEOUT_S = 3600.0
+
+
+def _is_notebook(env: Any, docname: str) -> bool:
+    return str(env.doc2path(docname)).endswith(".ipynb")
+
+
+def _notebooks_last(app: Any, env: Any, docnames: list[str]) -> None:
+    if os.environ.get(_PENDING):
+        docnames.sort(key=lambda d: _is_notebook(env, d))
+
+
+def _wait_for_notebooks(app: Any, docname: str, source: list[str]) -> None:
+    marker = os.environ.get(_PENDING)
+    if not marker or not _is_notebook(app.env, docname):
+        return
+    path, waited = Path(marker), 0.0
+    while not path.exists():
+        if waited > _PENDING_TIMEOUT_S:
+            raise ExtensionError(f"the notebooks were not executed within {_PENDING_TIMEOUT_S} s")
+        time.sleep(0.1)
+        waited += 0.1
+    if path.read_text(encoding="utf-8").strip() != "ok":
+        raise ExtensionError("a notebook failed to execute (its error is printed above)")
+
+
 def setup(app: Any) -> dict[str, Any]:
+    app.connect("env-before-read-docs", _notebooks_last)
+    app.connect("source-read", _wait_for_notebooks)
     app.connect("config-inited", _use_local_mathjax)
     app.connect("config-inited", _configure)
     app.add_css_file("sagin.css")

@@ -1,0 +1,80 @@
+"""Build the book: execute the notebooks and run Jupyter Book at the same time.
+
+Run by ``make book``. The notebooks that the cache (``_build/.jupyter_cache``) does
+not hold are executed several at a time (``tools/execute_notebooks.py``) while
+``jupyter-book build`` starts on the pages that do not need them: the book's
+extension (``book/_ext/sagin_book.py``) has Sphinx read every other page first (the
+library reference takes a while) and wait, before the first notebook, for the file
+named in ``SAGIN_NOTEBOOKS_PENDING`` to say that the execution ended. Sphinx works
+on one core, so the other executes notebooks meanwhile. The build treats any
+warning, or anything a notebook writes to stderr, as an error; its output is also
+written to ``_build/book.log``. Exits non-zero if a notebook or the build fails.
+
+    python tools/build_book.py [--root DIR] [--workers N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import execute_notebooks  # noqa: E402 - the sibling script
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--root", type=Path, default=ROOT, help="the book's root folder")
+    parser.add_argument("--workers", type=int, help="notebooks at a time (default: CPUs)")
+    args = parser.parse_args(argv)
+    root = args.root.resolve()
+    build = root / "_build"
+    build.mkdir(parents=True, exist_ok=True)
+    cache = build / ".jupyter_cache"
+    done = build / ".notebooks-done"
+    done.unlink(missing_ok=True)
+
+    from jupyter_cache import get_cache
+
+    get_cache(str(cache))  # create the cache's database before two processes open it
+    status: dict[str, int] = {}
+
+    def execute() -> None:
+        status["notebooks"] = 1
+        try:
+            extra = ["--workers", str(args.workers)] if args.workers else []
+            status["notebooks"] = execute_notebooks.main(
+                ["--root", str(root), "--cache", str(cache), *extra]
+            )
+        finally:
+            done.write_text("ok\n" if status["notebooks"] == 0 else "failed\n", encoding="utf-8")
+
+    worker = threading.Thread(target=execute, name="notebooks")
+    worker.start()
+    jupyter_book = Path(sys.executable).with_name("jupyter-book")
+    command = [str(jupyter_book), "build", str(root), "--warningiserror", "--keep-going"]
+    env = {**os.environ, "SAGIN_NOTEBOOKS_PENDING": str(done)}
+    with (
+        open(build / "book.log", "w", encoding="utf-8") as log,
+        subprocess.Popen(
+            command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env
+        ) as proc,
+    ):
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            sys.stdout.write(line)
+            log.write(line)
+        returncode = proc.wait()
+    worker.join()
+    return returncode or status.get("notebooks", 1)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
