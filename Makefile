@@ -6,7 +6,9 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PIP_FLAGS ?= --disable-pip-version-check --no-input
-# uv installs the pinned environment in seconds; pip takes over where uv cannot.
+# uv installs the pinned environment in seconds; pip takes over where uv cannot. The
+# environment is made without pip of its own (seconds saved; `.venv/bin/uv pip` serves),
+# which `make venv-pip` adds where it is needed.
 UV     ?= uv==0.13.9
 SHELL  := bash
 # Python compiles every module it imports; keep what it compiles (under .venv) even
@@ -16,18 +18,24 @@ export PYTHONDONTWRITEBYTECODE :=
 export PYTHONPYCACHEPREFIX := $(abspath $(VENV))/pycache
 LINT_DIRS := $(wildcard sagin_lib tests tools benchmarks book)
 
-.PHONY: setup book book-clean rerun test test-fast lint bench lock clean browser-deps
+.PHONY: setup venv-pip book book-clean rerun test test-fast lint bench lock clean browser-deps
 
 setup: $(STAMP)
 
 $(STAMP): requirements.txt pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install $(PIP_FLAGS) --quiet "$(UV)"
+	$(PYTHON) -m venv --without-pip $(VENV)
+	$(PYTHON) -m pip --python $(BIN)/python install $(PIP_FLAGS) --quiet "$(UV)" \
+	  || $(MAKE) --no-print-directory venv-pip
 	$(BIN)/uv pip install --quiet --python $(BIN)/python -r requirements.txt \
-	  || $(BIN)/python -m pip install $(PIP_FLAGS) --quiet -r requirements.txt
+	  || { $(MAKE) --no-print-directory venv-pip && \
+	       $(BIN)/python -m pip install $(PIP_FLAGS) --quiet -r requirements.txt; }
 	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e . \
-	  || $(BIN)/python -m pip install $(PIP_FLAGS) --quiet --no-deps -e .
+	  || { $(MAKE) --no-print-directory venv-pip && \
+	       $(BIN)/python -m pip install $(PIP_FLAGS) --quiet --no-deps -e .; }
 	touch $(STAMP)
+
+venv-pip:
+	$(BIN)/python -m ensurepip --default-pip >/dev/null
 
 # Executes the notebooks that changed, two or more at a time, into the cache in
 # _build/.jupyter_cache while Jupyter Book builds the pages that do not need them
