@@ -28,6 +28,15 @@ import execute_notebooks  # noqa: E402 - the sibling script
 
 ROOT = Path(__file__).resolve().parent.parent
 
+#: What every notebook's kernel imports (the kernel, the scientific stack, the study).
+_WARM_UP = (
+    "import ipykernel.kernelapp, matplotlib_inline.backend_inline, myst_nb, IPython.display\n"
+    "import matplotlib.pyplot, pandas, scipy.optimize, scipy.special, scipy.stats\n"
+    "from sagin_lib.study import CHAPTERS, chapter_spec\n"
+    "for chapter in CHAPTERS:\n"
+    "    chapter_spec(chapter)\n"
+)
+
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -56,17 +65,20 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             done.write_text("ok\n" if status["notebooks"] == 0 else "failed\n", encoding="utf-8")
 
-    worker = threading.Thread(target=execute, name="notebooks")
-    worker.start()
     jupyter_book = Path(sys.executable).with_name("jupyter-book")
     command = [str(jupyter_book), "build", str(root), "--warningiserror", "--keep-going"]
     env = {**os.environ, "SAGIN_NOTEBOOKS_PENDING": str(done)}
+    worker = threading.Thread(target=execute, name="notebooks")
     with (
         open(build / "book.log", "w", encoding="utf-8") as log,
         subprocess.Popen(
             command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env
         ) as proc,
     ):
+        # On a fresh environment every module is compiled on its first import: once
+        # here, rather than by the first kernels each on its own at the same time.
+        subprocess.run([sys.executable, "-c", _WARM_UP], check=False)
+        worker.start()
         assert proc.stdout is not None
         for line in proc.stdout:
             sys.stdout.write(line)
