@@ -45,6 +45,35 @@ def execute_notebook(name: str, parameters: dict[str, Any], workdir: Path) -> Pa
     return out
 
 
+def exec_notebook_in_process(name: str, parameters: dict[str, Any]) -> dict[str, Any]:
+    """Run the code cells of ``book/<name>.ipynb`` in this process, as papermill would.
+
+    The values of ``parameters`` are assigned right after the cell tagged
+    ``parameters`` (as papermill injects them), and every code cell is executed in
+    order in one namespace, with ``book/`` as the working directory. No kernel is
+    started: the drawn-parameter runs check the chapter's code (its library calls
+    and checks) on many parameter sets, while nbval and the papermill tests check
+    the notebooks as Jupyter runs them. Returns the namespace.
+    """
+    import nbformat
+
+    nb = nbformat.read(BOOK / f"{name}.ipynb", as_version=4)
+    namespace: dict[str, Any] = {"__name__": "__main__"}
+    injected = "".join(f"{key} = {value!r}\n" for key, value in parameters.items())
+    previous = Path.cwd()
+    os.chdir(BOOK)
+    try:
+        for i, cell in enumerate(nb.cells):
+            if cell.cell_type != "code":
+                continue
+            exec(compile(cell.source, f"<{name}.ipynb cell {i}>", "exec"), namespace)  # noqa: S102
+            if "parameters" in cell.metadata.get("tags", []):
+                exec(compile(injected, f"<{name}.ipynb parameters>", "exec"), namespace)  # noqa: S102
+    finally:
+        os.chdir(previous)
+    return namespace
+
+
 def load_metadata(output_dir: Path, figure_id: str) -> dict[str, Any]:
     """The JSON metadata saved beside a figure."""
     return json.loads((output_dir / f"{figure_id}.json").read_text(encoding="utf-8"))

@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 from sagin_lib.study import CHAPTERS, chapter_spec, rerun
 from sagin_lib.study.spec import ChapterSpec, Param
 
-from .conftest import execute_notebook
+from .conftest import exec_notebook_in_process
 
 #: Upper bounds that keep a drawn run cheap, per chapter and parameter.
 CHEAP: dict[str, dict[str, float]] = {
@@ -150,7 +150,7 @@ def test_drawn_parameter_sets_run_to_the_end(chapter: str, tmp_path_factory) -> 
         assume(_satisfies(spec, values))
         work = tmp_path_factory.mktemp(chapter)
         out = work / "out"
-        execute_notebook(chapter, {**values, "output_dir": str(out)}, work)
+        exec_notebook_in_process(chapter, {**values, "output_dir": str(out)})
         claims = pd.read_csv(out / f"{chapter}-claims.csv")
         assert set(claims["verdict"]) <= {"holds", "fails", "not_applicable"}
         assert list(out.glob("*.png")), "the run saved its figures"

@@ -75,11 +75,13 @@ def headline_numbers(params: Params) -> dict[str, float]:
     """The chapter's headline numbers under ``params`` (closed forms and the EE drops)."""
     m = network_model(params)
     cov = coverage_analysis(m, QUOTE_N_HAPS, 100, params["cov_region_radius_km"])
+    gain = _ee_ratio(params, int(max(params["ee_haps_counts"])))
     return {
         "edge_snr_db": _edge_snr_db(m),
         "reach_km": m.access_angle_rad * 6371.0,
         "cellular_coverage": float(cov["cellular"]),
-        "cell_free_gain": _ee_ratio(params, int(max(params["ee_haps_counts"]))),
+        # No cellular efficiency to compare with (a median of zero): no ratio.
+        "cell_free_gain": gain if math.isfinite(gain) else math.nan,
     }
 
 
