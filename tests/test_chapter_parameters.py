@@ -2,8 +2,9 @@
 
 Hypothesis draws parameter sets from each chapter's spec, with the ends of every
 range weighted (the case-1 frequencies, tiny and huge domes, zero or one node, the
-fewest realisations, each fading model), and runs the chapter through papermill on a
-few of them. Draws outside the ranges must be refused before anything executes.
+fewest realisations, each fading model), and runs the chapter's code (its notebook's
+cells, in this process) on a few of them. Draws outside the ranges must be refused
+before anything executes.
 Where a chapter's cost grows with a parameter (counts of points, users,
 realisations), the draws keep to the cheap end of its range (``CHEAP``) so that the
 property test fits the suite's time budget; the expensive end is the default run.
@@ -55,7 +56,7 @@ CHEAP: dict[str, dict[str, float]] = {
     "scaling": {"n_users": 3_000_000, "sweep_users": 5000, "n_workers": 2},
 }
 
-#: Drawn runs per chapter through papermill: one where the library's own tests already
+#: Drawn runs per chapter: one where the library's own tests already
 #: draw the chapter's parameters (operations, comparison) or a run starts a cluster
 #: (scaling), two elsewhere.
 EXAMPLES: dict[str, int] = {"operations": 1, "comparison": 1, "scaling": 1}
