@@ -184,8 +184,32 @@ class SecondRunItem(pytest.Item):
         return self.path, None, f"{self.chapter}: a second run gives the book's data"
 
 
+#: The files that take longest, longest first (measured): they are handed out first, so
+#: that the two workers of ``make test`` (which keep each file on one worker) end
+#: together instead of one finishing a long file alone.
+LONGEST_FIRST = (
+    "tests/test_study_operations.py",
+    "tests/test_chapter_parameters.py",
+    "tests/test_study_networks.py",
+    "tests/test_rendered_browser.py",
+    "tests/test_study_comparison.py",
+    "tests/test_study_rerun.py",
+    "tests/test_study_scaling.py",
+    "tests/test_study_sampling.py",
+    "book/operations.ipynb",
+    "tests/test_study_coverage.py",
+    "tests/test_study_validation.py",
+    "tests/test_nb_operations.py",
+    "book/networks.ipynb",
+    "tests/test_nb_scaling.py",
+    "book/scaling.ipynb",
+    "tests/test_nb_sampling.py",
+    "book/constellations.ipynb",
+)
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Append a :class:`SecondRunItem` after the cells of each chapter's notebook."""
+    """Append a :class:`SecondRunItem` after each chapter notebook's cells; longest files first."""
     from sagin_lib.study import CHAPTERS
 
     last: dict[str, int] = {}
@@ -200,3 +224,11 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
                 items[i].parent, name="second run byte-identical", chapter=chapter
             ),
         )
+    rank = {name: i for i, name in enumerate(LONGEST_FIRST)}
+
+    def weight(item: pytest.Item) -> int:
+        path = Path(str(item.path))
+        rel = path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else str(path)
+        return rank.get(rel, len(rank))
+
+    items.sort(key=weight)  # stable: a file's items keep their order

@@ -368,7 +368,7 @@ _ALTS = ("tower_height_km", "uav_alt_km", "haps_alt_km", "leo_alt_km", "meo_alt_
 
 @pytest.mark.slow
 @settings(
-    max_examples=4,
+    max_examples=2,
     deadline=None,
     derandomize=True,
     database=None,
