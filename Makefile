@@ -79,11 +79,12 @@ lint: setup
 # the unit and property tests, the library's doctests, papermill reruns with drawn
 # and non-default parameters, and the built book checked as a reader gets it
 # (links, claims, headless Chromium). Each file stays on one worker (a notebook's
-# cells share a kernel); the notebooks go first, the longest scopes.
+# cells share a kernel), the longest files first (tests/conftest.py, LONGEST_FIRST).
 NOTEBOOKS := $(wildcard book/*.ipynb)
 test: book lint browser-deps
 	SAGIN_BUILT_BOOK=$(CURDIR)/_build/html $(BIN)/python -m pytest $(NOTEBOOKS) tests \
 	  --nbval-lax --doctest-modules sagin_lib -p no:cacheprovider -n 2 --dist loadfile \
+	  --no-loadscope-reorder \
 	  --durations=15
 
 # Debian's Chromium for the rendered-book test (needs root and apt-get; where
