@@ -97,6 +97,24 @@ def run_notebook(tmp_path: Path) -> Callable[..., Path]:
     return _run
 
 
+@pytest.fixture
+def run_chapter(tmp_path: Path) -> Callable[..., Path]:
+    """Run a chapter's code in this process (:func:`exec_notebook_in_process`).
+
+    Usage: ``out_dir = run_chapter("networks", {"n_users": 300})`` returns the
+    output folder; for the checks of a chapter's results under other parameters,
+    where a kernel would add only its start-up (the notebooks themselves run under
+    Jupyter in nbval and in the papermill tests).
+    """
+
+    def _run(name: str, parameters: dict[str, Any] | None = None) -> Path:
+        out_dir = tmp_path / "out"
+        exec_notebook_in_process(name, {**(parameters or {}), "output_dir": str(out_dir)})
+        return out_dir
+
+    return _run
+
+
 @pytest.fixture(scope="session")
 def built_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The built book's HTML folder, built with warnings as errors.

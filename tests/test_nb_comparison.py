@@ -1,4 +1,4 @@
-"""The comparison chapter rerun with non-default parameters through papermill."""
+"""The comparison chapter with non-default parameters (its notebook's code, in the test process)."""
 
 from __future__ import annotations
 
@@ -25,8 +25,8 @@ PARAMS = {"min_elevation_deg": 20.0, "freq_ghz": 12.0}
 
 
 @pytest.mark.slow
-def test_comparison_notebook_with_other_parameters(run_notebook) -> None:
-    out = run_notebook("comparison", PARAMS)
+def test_comparison_notebook_with_other_parameters(run_chapter) -> None:
+    out = run_chapter("comparison", PARAMS)
     for fid in FIGURES:
         for ext in ("png", "svg", "csv", "json"):
             assert (out / f"{fid}.{ext}").is_file(), f"{fid}.{ext}"

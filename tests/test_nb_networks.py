@@ -1,4 +1,4 @@
-"""The networks chapter rerun with non-default parameters through papermill."""
+"""The networks chapter with non-default parameters (its notebook's code, in the test process)."""
 
 from __future__ import annotations
 
@@ -31,8 +31,8 @@ PARAMS = {
 
 
 @pytest.mark.slow
-def test_networks_notebook_with_other_parameters(run_notebook) -> None:
-    out = run_notebook("networks", PARAMS)
+def test_networks_notebook_with_other_parameters(run_chapter) -> None:
+    out = run_chapter("networks", PARAMS)
     for fid in FIGURES:
         for ext in ("png", "svg", "csv", "json"):
             assert (out / f"{fid}.{ext}").is_file(), f"{fid}.{ext}"

@@ -1,4 +1,4 @@
-"""The platforms chapter rerun with a non-default parameter through papermill."""
+"""The platforms chapter with a non-default parameter (its notebook's code, in the test process)."""
 
 from __future__ import annotations
 
@@ -18,8 +18,8 @@ PARAMS = {"heavy_payload_kg": 100.0}
 
 
 @pytest.mark.slow
-def test_platforms_notebook_with_other_parameters(run_notebook) -> None:
-    out = run_notebook("platforms", PARAMS)
+def test_platforms_notebook_with_other_parameters(run_chapter) -> None:
+    out = run_chapter("platforms", PARAMS)
     for fid in FIGURES:
         for ext in ("png", "svg", "csv", "json"):
             assert (out / f"{fid}.{ext}").is_file(), f"{fid}.{ext}"

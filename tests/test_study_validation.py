@@ -267,10 +267,10 @@ def test_notebook_is_thin() -> None:
 
 
 @pytest.mark.slow
-def test_notebook_runs_with_few_realisations(run_notebook) -> None:
+def test_notebook_runs_with_few_realisations(run_chapter) -> None:
     params = {"mean_nodes": 3.0, "n_realisations": 12, "hard_core_realisations": 5,
               "thomas_realisations": 5, "hard_core_parent_densities_per_km2": [1e-3]}  # fmt: skip
-    out = run_notebook("validation", params)
+    out = run_chapter("validation", params)
     claims = pd.read_csv(out / "validation-claims.csv")
     assert len(claims) == 13 and set(claims["verdict"]) <= {"holds", "not_applicable"}
     assert (claims["verdict"] == "not_applicable").sum() >= 6
