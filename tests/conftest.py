@@ -55,22 +55,26 @@ def exec_notebook_in_process(name: str, parameters: dict[str, Any]) -> dict[str,
     and checks) on many parameter sets, while nbval and the papermill tests check
     the notebooks as Jupyter runs them. Returns the namespace.
     """
+    import matplotlib
     import nbformat
 
     nb = nbformat.read(BOOK / f"{name}.ipynb", as_version=4)
     namespace: dict[str, Any] = {"__name__": "__main__"}
     injected = "".join(f"{key} = {value!r}\n" for key, value in parameters.items())
     previous = Path.cwd()
-    os.chdir(BOOK)
-    try:
-        for i, cell in enumerate(nb.cells):
-            if cell.cell_type != "code":
-                continue
-            exec(compile(cell.source, f"<{name}.ipynb cell {i}>", "exec"), namespace)  # noqa: S102
-            if "parameters" in cell.metadata.get("tags", []):
-                exec(compile(injected, f"<{name}.ipynb parameters>", "exec"), namespace)  # noqa: S102
-    finally:
-        os.chdir(previous)
+    # The chapter sets the study's Matplotlib style; the tests after it get theirs back.
+    with matplotlib.rc_context():
+        os.chdir(BOOK)
+        try:
+            for i, cell in enumerate(nb.cells):
+                if cell.cell_type != "code":
+                    continue
+                code = compile(cell.source, f"<{name}.ipynb cell {i}>", "exec")
+                exec(code, namespace)  # noqa: S102
+                if "parameters" in cell.metadata.get("tags", []):
+                    exec(compile(injected, f"<{name}.ipynb parameters>", "exec"), namespace)  # noqa: S102
+        finally:
+            os.chdir(previous)
     return namespace
 
 
