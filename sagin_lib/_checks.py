@@ -7,6 +7,7 @@ allowed range, so that bad input never turns into a silent NaN downstream.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import numpy as np
@@ -151,6 +152,46 @@ def check_scalar_finite(name: str, value: Any) -> float:
     if not math.isfinite(out):
         raise ValueError(f"{name} must be a finite real number; got {value!r}")
     return out
+
+
+def check_choice(name: str, value: Any, choices: Sequence[str]) -> str:
+    """One of the named ``choices`` (exactly as spelled)."""
+    if value not in choices:
+        raise ValueError(f"{name} must be one of {', '.join(choices)}; got {value!r}")
+    return str(value)
+
+
+def check_flag(name: str, value: Any) -> bool:
+    """``True`` or ``False`` (a Python or NumPy boolean, not a number or a string)."""
+    if not isinstance(value, (bool, np.bool_)):
+        raise ValueError(f"{name} must be True or False; got {value!r}")
+    return bool(value)
+
+
+def check_fields(
+    obj: Any,
+    *,
+    positive: Iterable[tuple[str, str]] = (),
+    nonnegative: Iterable[tuple[str, str]] = (),
+    finite: Iterable[str] = (),
+    elevation: Iterable[str] = (),
+) -> None:
+    """Check the named fields of a frozen dataclass and store them as Python floats.
+
+    For the ``__post_init__`` of a parameter record: each ``(name, unit)`` of
+    ``positive`` and ``nonnegative`` goes through :func:`check_positive` or
+    :func:`check_nonnegative`, each name of ``finite`` through
+    :func:`check_scalar_finite` and of ``elevation`` through
+    :func:`check_elevation`, in that order.
+    """
+    checks = [
+        *((name, lambda n, v, u=unit: check_positive(n, v, u)) for name, unit in positive),
+        *((name, lambda n, v, u=unit: check_nonnegative(n, v, u)) for name, unit in nonnegative),
+        *((name, check_scalar_finite) for name in finite),
+        *((name, check_elevation) for name in elevation),
+    ]
+    for name, check in checks:
+        object.__setattr__(obj, name, float(check(name, getattr(obj, name))))
 
 
 def scalar_or_array(arr: FloatArray) -> FloatArray | np.float64:

@@ -93,12 +93,13 @@ import pandas as pd
 from scipy import optimize
 
 from sagin_lib._checks import (
+    check_choice,
     check_count,
-    check_elevation,
+    check_fields,
+    check_flag,
     check_interval,
     check_nonnegative,
     check_positive,
-    check_scalar_finite,
 )
 from sagin_lib._random import RngLike, as_generator
 from sagin_lib.model.constants import (
@@ -110,6 +111,7 @@ from sagin_lib.model.constants import (
 from sagin_lib.model.coverage import downlink_vertex_angle_rad, elevation_angle_rad, slant_range_km
 from sagin_lib.model.links import (
     BOLTZMANN_J_K,
+    REFERENCE_TEMPERATURE_K,
     free_space_path_loss_db,
     thermal_noise_power_dbw,
 )
@@ -180,6 +182,13 @@ class NetworkParams:
         Minimum elevation at which a user is served by a HAPS, rad, in [0, pi/2).
     access_snr_threshold_db : float
         Access SNR needed for coverage, dB. Default 5 dB.
+    haps_pattern : {"tr38901", "isotropic-peak"}
+        Element pattern of the nadir-facing HAPS array. Default "tr38901".
+    phase_synchronised : bool
+        Whether the cell-free HAPS transmit coherently (default). When false,
+        each HAPS still beamforms with its own array but their signals add in
+        power, not in amplitude (no common phase reference across swaying
+        platforms).
     sat_alt_km : float
         LEO altitude, km, > ``haps_alt_km``. Default 600 km.
     backhaul_freq_hz, backhaul_bandwidth_hz : float
@@ -197,39 +206,37 @@ class NetworkParams:
     load_factor : float
         Slope of the load-dependent power (W drawn per W radiated), >= 0.
         Default 4.7.
-    backhaul_energy_j_per_bit : float
-        Energy per bit forwarded over a backhaul, J/bit, >= 0. Default
-        2.5e-10 (0.25 W per Gbit/s).
-    haps_pattern : {"tr38901", "isotropic-peak"}
-        Element pattern of the nadir-facing HAPS array. Default "tr38901".
+    sleep_power_w : float
+        Sleep-mode power of one chain (or of the payload when
+        ``power_per_chain`` is false), W, >= 0. Default 75 W (EARTH macro
+        base station, Auer et al. 2011, Table 2).
     power_per_chain : bool
         Charge the static power per transceiver chain (one per antenna, as
         EARTH states it; default) rather than once per HAPS.
     idle_mode : {"sleep", "on", "off"}
         What an idle HAPS draws: its chains' sleep power (default), their
         static power, or nothing.
-    phase_synchronised : bool
-        Whether the cell-free HAPS transmit coherently (default). When false,
-        each HAPS still beamforms with its own array but their signals add in
-        power, not in amplitude (no common phase reference across swaying
-        platforms).
-    sleep_power_w : float
-        Sleep-mode power of one chain (or of the payload when
-        ``power_per_chain`` is false), W, >= 0. Default 75 W (EARTH macro
-        base station, Auer et al. 2011, Table 2).
+    backhaul_energy_j_per_bit : float
+        Energy per bit forwarded over a backhaul, J/bit, >= 0. Default
+        2.5e-10 (0.25 W per Gbit/s).
     """
 
+    # The access carrier and the user's receiver.
     freq_hz: float = 2.0e9
     bandwidth_hz: float = 20.0e6
     noise_figure_db: float = 7.0
-    temperature_k: float = 290.0
+    temperature_k: float = REFERENCE_TEMPERATURE_K
     ue_gain_dbi: float = 0.0
+    # The HAPS payload and where it serves.
     haps_tx_power_dbw: float = 13.0
     haps_element_gain_dbi: float = 8.0
     haps_antennas: int = 16
     haps_alt_km: float = HAP_ALT_KM
     min_elevation_rad: float = DEFAULT_MIN_ELEVATION_RAD
     access_snr_threshold_db: float = 5.0
+    haps_pattern: str = "tr38901"
+    phase_synchronised: bool = True
+    # The backhaul to the LEO satellite.
     sat_alt_km: float = LEO_ALT_KM
     backhaul_freq_hz: float = 30.0e9
     backhaul_bandwidth_hz: float = 400.0e6
@@ -237,63 +244,33 @@ class NetworkParams:
     sat_g_over_t_db_k: float = 13.0
     backhaul_min_elevation_rad: float = math.radians(10.0)
     backhaul_snr_threshold_db: float = 0.0
+    # The power drawn (EARTH model) and the backhaul's energy per bit.
     static_power_w: float = 130.0
     load_factor: float = 4.7
-    backhaul_energy_j_per_bit: float = 2.5e-10
-    haps_pattern: str = "tr38901"
+    sleep_power_w: float = 75.0
     power_per_chain: bool = True
     idle_mode: str = "sleep"
-    sleep_power_w: float = 75.0
-    phase_synchronised: bool = True
+    backhaul_energy_j_per_bit: float = 2.5e-10
 
     def __post_init__(self) -> None:
         set_ = object.__setattr__
-        for name, unit in (
-            ("freq_hz", " Hz"),
-            ("bandwidth_hz", " Hz"),
-            ("temperature_k", " K"),
-            ("haps_alt_km", " km"),
-            ("sat_alt_km", " km"),
-            ("backhaul_freq_hz", " Hz"),
-            ("backhaul_bandwidth_hz", " Hz"),
-        ):
-            set_(self, name, float(check_positive(name, getattr(self, name), unit)))
-        for name, unit in (
-            ("noise_figure_db", " dB"),
-            ("static_power_w", " W"),
-            ("load_factor", ""),
-            ("backhaul_energy_j_per_bit", " J/bit"),
-            ("sleep_power_w", " W"),
-        ):
-            set_(self, name, float(check_nonnegative(name, getattr(self, name), unit)))
-        for name in (
-            "ue_gain_dbi",
-            "haps_tx_power_dbw",
-            "haps_element_gain_dbi",
-            "access_snr_threshold_db",
-            "backhaul_eirp_dbw",
-            "sat_g_over_t_db_k",
-            "backhaul_snr_threshold_db",
-        ):
-            set_(self, name, check_scalar_finite(name, getattr(self, name)))
-        for name in ("min_elevation_rad", "backhaul_min_elevation_rad"):
-            set_(self, name, float(check_elevation(name, getattr(self, name))))
-        if self.haps_pattern not in PATTERNS:
-            raise ValueError(
-                f"haps_pattern must be one of {', '.join(PATTERNS)}; got {self.haps_pattern!r}"
-            )
-        if self.idle_mode not in IDLE_MODES:
-            raise ValueError(
-                f"idle_mode must be one of {', '.join(IDLE_MODES)}; got {self.idle_mode!r}"
-            )
-        if not isinstance(self.power_per_chain, (bool, np.bool_)):
-            raise ValueError(f"power_per_chain must be True or False; got {self.power_per_chain!r}")
-        set_(self, "power_per_chain", bool(self.power_per_chain))
-        if not isinstance(self.phase_synchronised, (bool, np.bool_)):
-            raise ValueError(
-                f"phase_synchronised must be True or False; got {self.phase_synchronised!r}"
-            )
-        set_(self, "phase_synchronised", bool(self.phase_synchronised))
+        check_fields(
+            self,
+            positive=[("freq_hz", " Hz"), ("bandwidth_hz", " Hz"), ("temperature_k", " K"),
+                      ("haps_alt_km", " km"), ("sat_alt_km", " km"),
+                      ("backhaul_freq_hz", " Hz"), ("backhaul_bandwidth_hz", " Hz")],
+            nonnegative=[("noise_figure_db", " dB"), ("static_power_w", " W"),
+                         ("load_factor", ""), ("backhaul_energy_j_per_bit", " J/bit"),
+                         ("sleep_power_w", " W")],
+            finite=["ue_gain_dbi", "haps_tx_power_dbw", "haps_element_gain_dbi",
+                    "access_snr_threshold_db", "backhaul_eirp_dbw", "sat_g_over_t_db_k",
+                    "backhaul_snr_threshold_db"],
+            elevation=["min_elevation_rad", "backhaul_min_elevation_rad"],
+        )  # fmt: skip
+        check_choice("haps_pattern", self.haps_pattern, PATTERNS)
+        check_choice("idle_mode", self.idle_mode, IDLE_MODES)
+        set_(self, "power_per_chain", check_flag("power_per_chain", self.power_per_chain))
+        set_(self, "phase_synchronised", check_flag("phase_synchronised", self.phase_synchronised))
         antennas = check_count("haps_antennas", self.haps_antennas)
         if antennas < 1:
             raise ValueError(f"haps_antennas must be at least 1; got {self.haps_antennas!r}")

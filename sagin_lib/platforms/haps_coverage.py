@@ -65,13 +65,7 @@ import numpy as np
 import pandas as pd
 from scipy import special
 
-from sagin_lib._checks import (
-    check_elevation,
-    check_interval,
-    check_nonnegative,
-    check_positive,
-    check_scalar_finite,
-)
+from sagin_lib._checks import check_choice, check_fields, check_interval, check_scalar_finite
 from sagin_lib._random import RngLike, as_generator
 from sagin_lib.model.constants import (
     DEFAULT_MIN_ELEVATION_RAD,
@@ -174,29 +168,15 @@ class HapsCoverageParams:
 
     def __post_init__(self) -> None:
         set_ = object.__setattr__
-        set_(self, "freq_hz", float(check_positive("freq_hz", self.freq_hz, " Hz")))
-        set_(self, "bandwidth_hz", float(check_positive("bandwidth_hz", self.bandwidth_hz, " Hz")))
-        set_(
+        check_fields(
             self,
-            "noise_figure_db",
-            float(check_nonnegative("noise_figure_db", self.noise_figure_db, " dB")),
-        )
-        set_(
-            self, "temperature_k", float(check_positive("temperature_k", self.temperature_k, " K"))
-        )
-        for name in (
-            "rx_gain_dbi",
-            "snr_threshold_db",
-            "haps_tx_power_dbw",
-            "haps_tx_gain_dbi",
-            "sat_tx_power_dbw",
-            "sat_tx_gain_dbi",
-        ):
-            set_(self, name, check_scalar_finite(name, getattr(self, name)))
-        elevation = check_elevation("min_elevation_rad", self.min_elevation_rad)
-        set_(self, "min_elevation_rad", float(elevation))
-        set_(self, "haps_alt_km", float(check_positive("haps_alt_km", self.haps_alt_km, " km")))
-        set_(self, "sat_alt_km", float(check_positive("sat_alt_km", self.sat_alt_km, " km")))
+            positive=[("freq_hz", " Hz"), ("bandwidth_hz", " Hz"), ("temperature_k", " K"),
+                      ("haps_alt_km", " km"), ("sat_alt_km", " km")],
+            nonnegative=[("noise_figure_db", " dB")],
+            finite=["rx_gain_dbi", "snr_threshold_db", "haps_tx_power_dbw", "haps_tx_gain_dbi",
+                    "sat_tx_power_dbw", "sat_tx_gain_dbi"],
+            elevation=["min_elevation_rad"],
+        )  # fmt: skip
         if self.sat_alt_km <= self.haps_alt_km:
             raise ValueError(
                 f"sat_alt_km must be greater than haps_alt_km ({self.haps_alt_km!r} km); "
@@ -217,10 +197,7 @@ class HapsCoverageParams:
                     )
                 ),
             )
-        if self.fading not in FADING_MODELS:
-            raise ValueError(
-                f"fading must be one of {', '.join(FADING_MODELS)}; got {self.fading!r}"
-            )
+        check_choice("fading", self.fading, FADING_MODELS)
         m = check_scalar_finite("nakagami_m", self.nakagami_m)
         if m < 0.5:
             raise ValueError(f"nakagami_m must be >= 0.5; got {self.nakagami_m!r}")

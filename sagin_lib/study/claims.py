@@ -41,6 +41,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
+from sagin_lib.model._docs import fill_doc
 from sagin_lib.study.provenance import provenance_record, recorded_parameters, sha256_file
 
 Verdict = Literal["holds", "fails", "not_applicable"]
@@ -160,6 +161,17 @@ def claim(
     ``"check"`` for one of the study's own checks.
     """
     return Claim(claim_id, statement, source, verdict_of(condition), evidence, kind=kind)
+
+
+def returns_chapter_claims(chapter: str) -> Any:
+    """Docstring filler: the Returns section of a chapter's ``chapter_claims``.
+
+    Fills the placeholder ``{returns}``: the claims in reading order, each id
+    prefixed with the chapter's name.
+    """
+    return fill_doc(
+        returns=f"Returns\n-------\nlist of Claim\n    In reading order; ids prefixed ``{chapter}-``."
+    )
 
 
 def verdict_of(condition: bool | np.bool_ | None) -> Verdict:

@@ -11,7 +11,7 @@ from sagin_lib.model.constants import SPEED_OF_LIGHT_M_S
 from sagin_lib.platforms.comparison import elevation_at_ground_radius_rad
 from sagin_lib.platforms.projects import load_nsp_projects
 from sagin_lib.platforms.sphere_covering import KNOWN_MIN_COVERING_RADIUS_RAD
-from sagin_lib.study.claims import Claim, claim
+from sagin_lib.study.claims import Claim, claim, returns_chapter_claims
 from sagin_lib.study.platforms.compute import NEAR_SPACE_BAND_KM, names_or_none
 from sagin_lib.study.sources import COVERAGE_PAPER, STUDY, SURVEY
 
@@ -440,6 +440,7 @@ def _coverage_claim_claims(
     return out
 
 
+@returns_chapter_claims("comparison")
 def chapter_claims(
     params: Params,
     *,
@@ -465,10 +466,7 @@ def chapter_claims(
         :func:`earth_cover_table`, :func:`coverage_claims_table` and
         :func:`covering_table`.
 
-    Returns
-    -------
-    list of Claim
-        In reading order; ids prefixed ``comparison-``.
+    {returns}
     """
     params = SPEC.validate(params)
     projects = load_nsp_projects() if projects is None else projects

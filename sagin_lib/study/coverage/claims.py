@@ -9,6 +9,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from sagin_lib.model._docs import fill_doc
 from sagin_lib.model.scenarios import DOWNLINKS, SCENARIOS, UPLINKS
 from sagin_lib.study.claims import Claim, claim
 from sagin_lib.study.formatting import format_number
@@ -26,6 +27,26 @@ _FIG3_DOWN = f"{PAPER}, Sec. III-B, Fig. 3 (downlinks)"
 
 #: The satellite platforms of the swept scenarios, lowest first.
 _SATELLITES = ["LEO", "MEO", "GEO"]
+
+
+def _reads(*, one_claim: bool = False, p_optional: bool = False, **tables: str) -> Any:
+    """Docstring filler of claims read off tables of the run and its parameters.
+
+    Each keyword names an argument and the function whose table it takes. With
+    ``one_claim`` the fragment also says that one :class:`Claim` is returned;
+    otherwise the docstring says what its list holds.
+    """
+    lines = ["Parameters", "----------"]
+    for arg, function in tables.items():
+        lines += [f"{arg} : pandas.DataFrame", f"    :func:`{function}` of the run."]
+    lines += (
+        ["p : mapping, optional", "    The run's parameters (for the evidence's wording)."]
+        if p_optional
+        else ["p : mapping", "    The run's parameters."]
+    )
+    if one_claim:
+        lines += ["", "Returns", "-------", "Claim"]
+    return fill_doc(reads="\n".join(lines))
 
 
 def _monotone_claim(
@@ -129,17 +150,11 @@ def _slightly_larger_claim(
     )
 
 
+@_reads(up="uplink_frequency_table", cases="uplink_cases_table")
 def uplink_claims(up: pd.DataFrame, cases: pd.DataFrame, p: Mapping[str, Any]) -> list[Claim]:
     """The paper's statements about the uplink domes (Sec. III-A and III-B), under these parameters.
 
-    Parameters
-    ----------
-    up : pandas.DataFrame
-        :func:`uplink_frequency_table` of the run.
-    cases : pandas.DataFrame
-        :func:`uplink_cases_table` of the run.
-    p : mapping
-        The run's parameters.
+    {reads}
 
     Returns
     -------
@@ -301,19 +316,13 @@ def downlink_claims(down: pd.DataFrame) -> list[Claim]:
     ]
 
 
+@_reads(alt="altitude_table", points="point_domes", p_optional=True)
 def altitude_claims(
     alt: pd.DataFrame, points: pd.DataFrame, p: Mapping[str, Any] | None = None
 ) -> list[Claim]:
     """Growth with altitude (Fig. 3) and the flat-disc corollary, under these parameters.
 
-    Parameters
-    ----------
-    alt : pandas.DataFrame
-        :func:`altitude_table` of the run.
-    points : pandas.DataFrame
-        :func:`point_domes` of the run.
-    p : mapping, optional
-        The run's parameters (for the evidence's wording).
+    {reads}
 
     Returns
     -------
@@ -362,15 +371,11 @@ _INSIGHT2 = f"{PAPER}, Sec. IV-B, Insight 2"
 _INSIGHT3 = f"{PAPER}, Sec. IV-B, Insight 3"
 
 
+@_reads(table="insight2_table")
 def insight2_claims(table: pd.DataFrame, p: Mapping[str, Any]) -> list[Claim]:
     """Insight 2 (a higher receiver, a larger dome, 'for all six scenarios'), read per direction.
 
-    Parameters
-    ----------
-    table : pandas.DataFrame
-        :func:`insight2_table` of the run.
-    p : mapping
-        The run's parameters.
+    {reads}
 
     Returns
     -------
@@ -443,19 +448,11 @@ def insight2_claims(table: pd.DataFrame, p: Mapping[str, Any]) -> list[Claim]:
     ]
 
 
+@_reads(table="insight3_table", one_claim=True)
 def insight3_claim(table: pd.DataFrame, p: Mapping[str, Any]) -> Claim:
     """Insight 3 (downlink domes larger than uplink domes), pair by pair over the swept frequencies.
 
-    Parameters
-    ----------
-    table : pandas.DataFrame
-        :func:`insight3_table` of the run.
-    p : mapping
-        The run's parameters.
-
-    Returns
-    -------
-    Claim
+    {reads}
     """
     swept = table[table["in_sweep"]]
     worst = swept.groupby(["uplink", "platform"], sort=False)["downlink_to_uplink_area_ratio"].min()
@@ -486,19 +483,11 @@ def insight3_claim(table: pd.DataFrame, p: Mapping[str, Any]) -> Claim:
     )
 
 
+@_reads(table="air_altitude_gap_table", one_claim=True)
 def air_altitude_gap_claim(table: pd.DataFrame, p: Mapping[str, Any]) -> Claim:
     """Sec. III-B's insight: the higher the aerial layer, the clearer the A2S-G2S difference.
 
-    Parameters
-    ----------
-    table : pandas.DataFrame
-        :func:`air_altitude_gap_table` of the run.
-    p : mapping
-        The run's parameters.
-
-    Returns
-    -------
-    Claim
+    {reads}
     """
     bad, parts, down = [], [], []
     for name, rows in table.groupby("satellite", sort=False):

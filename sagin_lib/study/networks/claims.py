@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pandas as pd
 
-from sagin_lib.study.claims import Claim, claim
+from sagin_lib.study.claims import Claim, claim, returns_chapter_claims
 from sagin_lib.study.platforms import names_or_none
 from sagin_lib.study.sources import STUDY
 
@@ -338,6 +338,7 @@ def _direct_access_claims(params: Params, direct: pd.DataFrame) -> list[Claim]:
     return out
 
 
+@returns_chapter_claims("networks")
 def chapter_claims(
     params: Params,
     *,
@@ -351,10 +352,7 @@ def chapter_claims(
     The tables are recomputed when not given (:func:`ee_table`,
     :func:`coverage_table`, :func:`direct_access_table`).
 
-    Returns
-    -------
-    list of Claim
-        In reading order; ids prefixed ``networks-``.
+    {returns}
     """
     params = SPEC.validate(params)
     ee_data = ee_table(params) if ee_data is None else ee_data

@@ -7,7 +7,7 @@ import math
 import pandas as pd
 
 from sagin_lib.platforms.projects import altitude_band_verdicts
-from sagin_lib.study.claims import Claim, claim
+from sagin_lib.study.claims import Claim, claim, returns_chapter_claims
 from sagin_lib.study.sources import STUDY, SURVEY
 
 from .compute import (
@@ -263,6 +263,7 @@ def _capacity_claims(params: Params, projects: pd.DataFrame) -> list[Claim]:
     ]
 
 
+@returns_chapter_claims("platforms")
 def chapter_claims(params: Params, *, projects: pd.DataFrame | None = None) -> list[Claim]:
     """Every claim of the chapter, with its verdict under ``params``.
 
@@ -274,10 +275,7 @@ def chapter_claims(params: Params, *, projects: pd.DataFrame | None = None) -> l
         The table of :func:`sagin_lib.platforms.projects.load_nsp_projects`
         (loaded when not given).
 
-    Returns
-    -------
-    list of Claim
-        In reading order; ids prefixed ``platforms-``.
+    {returns}
     """
     from sagin_lib.platforms.projects import load_nsp_projects
 
