@@ -5,8 +5,11 @@ not hold are executed several at a time (``tools/execute_notebooks.py``) while
 ``jupyter-book build`` starts on the pages that do not need them: the book's
 extension (``book/_ext/sagin_book.py``) has Sphinx read every other page first (the
 library reference takes a while) and wait, before the first notebook, for the file
-named in ``SAGIN_NOTEBOOKS_PENDING`` to say that the execution ended. Sphinx works
-on one core, so the other executes notebooks meanwhile. The build treats any
+named in ``SAGIN_NOTEBOOKS_PENDING`` to say that the execution ended, or for the
+notebook's own report in the folder beside it (``<file>.d/``): the notebooks are
+read in the order they are expected to finish (``SAGIN_NOTEBOOKS_ORDER``), each as
+soon as it is done. Sphinx works on one core, so the other executes notebooks
+meanwhile. The build treats any
 warning, or anything a notebook writes to stderr, as an error; its output is also
 written to ``_build/book.log``. Exits non-zero if a notebook or the build fails.
 
@@ -17,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -38,6 +42,27 @@ _WARM_UP = (
 )
 
 
+#: Runs Jupyter Book's command line, then leaves without tearing down the Python
+#: objects of the build (about two seconds for a book of this size): everything
+#: is written and flushed by then.
+_JUPYTER_BOOK = (
+    "import os, sys, traceback\n"
+    "from jupyter_book.cli.main import main\n"
+    "code = 1\n"
+    "try:\n"
+    "    main(sys.argv[1:])\n"
+    "except SystemExit as exc:\n"
+    "    code = exc.code if isinstance(exc.code, int) else (exc.code is not None)\n"
+    "    if isinstance(exc.code, str):\n"
+    "        print(exc.code, file=sys.stderr)\n"
+    "except BaseException:\n"
+    "    traceback.print_exc()\n"
+    "sys.stdout.flush()\n"
+    "sys.stderr.flush()\n"
+    "os._exit(int(code))\n"
+)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--root", type=Path, default=ROOT, help="the book's root folder")
@@ -49,6 +74,8 @@ def main(argv: list[str] | None = None) -> int:
     cache = build / ".jupyter_cache"
     done = build / ".notebooks-done"
     done.unlink(missing_ok=True)
+    progress = build / ".notebooks-done.d"
+    shutil.rmtree(progress, ignore_errors=True)
 
     from jupyter_cache import get_cache
 
@@ -60,14 +87,20 @@ def main(argv: list[str] | None = None) -> int:
         try:
             extra = ["--workers", str(args.workers)] if args.workers else []
             status["notebooks"] = execute_notebooks.main(
-                ["--root", str(root), "--cache", str(cache), *extra]
+                ["--root", str(root), "--cache", str(cache), "--progress", str(progress), *extra]
             )
         finally:
             done.write_text("ok\n" if status["notebooks"] == 0 else "failed\n", encoding="utf-8")
 
-    jupyter_book = Path(sys.executable).with_name("jupyter-book")
-    command = [str(jupyter_book), "build", str(root), "--warningiserror", "--keep-going"]
-    env = {**os.environ, "SAGIN_NOTEBOOKS_PENDING": str(done)}
+    command = [sys.executable, "-c", _JUPYTER_BOOK]
+    command += ["build", str(root), "--warningiserror", "--keep-going"]
+    names = [nb.name for nb in execute_notebooks.toc_notebooks(root)]
+    order = execute_notebooks.planned_order(names, args.workers or os.cpu_count() or 1)
+    env = {
+        **os.environ,
+        "SAGIN_NOTEBOOKS_PENDING": str(done),
+        "SAGIN_NOTEBOOKS_ORDER": ",".join(order),
+    }
     worker = threading.Thread(target=execute, name="notebooks")
     with (
         open(build / "book.log", "w", encoding="utf-8") as log,

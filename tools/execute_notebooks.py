@@ -5,7 +5,11 @@ whose code the cache (``_build/.jupyter_cache``) does not hold, or whose output
 folder (``book/outputs/<chapter>``) is missing, is executed, several at a time;
 the build then takes every notebook from the cache. Exits 1 if a notebook fails.
 
-    python tools/execute_notebooks.py [--cache DIR] [--workers N]
+With ``--progress DIR`` each executed notebook writes ``DIR/<notebook>.ipynb``
+(``ok`` or ``failed``) as soon as it is in the cache, so that the build can read
+it while the others run.
+
+    python tools/execute_notebooks.py [--cache DIR] [--workers N] [--progress DIR]
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from pathlib import Path
 
 import yaml
 
-from sagin_lib.study.kernel import execute_into_cache
+from sagin_lib.study.kernel import NotebookRun, execute_into_cache
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -56,6 +60,22 @@ def toc_notebooks(root: Path) -> list[Path]:
     return [root / f"{f}.ipynb" for f in files if (root / f"{f}.ipynb").is_file()]
 
 
+def planned_order(names: list[str], workers: int) -> list[str]:
+    """The notebooks in the order they are expected to finish.
+
+    The executor starts the longest first (``EXPECTED_SECONDS``) on ``workers``
+    workers, each taking the next notebook when it is free; the build reads the
+    notebooks in this order.
+    """
+    free_at = [0.0] * max(1, workers)
+    ends = {}
+    for name in sorted(names, key=lambda n: -EXPECTED_SECONDS.get(n, 0.0)):
+        i = free_at.index(min(free_at))
+        free_at[i] += EXPECTED_SECONDS.get(name, 0.0)
+        ends[name] = free_at[i]
+    return sorted(names, key=lambda n: ends[n])
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--root", type=Path, default=ROOT, help="the book's root folder")
@@ -63,6 +83,9 @@ def main(argv: list[str] | None = None) -> int:
         "--cache", type=Path, help="jupyter-cache folder (ROOT/_build/.jupyter_cache)"
     )
     parser.add_argument("--workers", type=int, help="notebooks at a time (default: CPUs)")
+    parser.add_argument(
+        "--progress", type=Path, help="folder where each executed notebook reports its end"
+    )
     args = parser.parse_args(argv)
     root = args.root.resolve()
     cache = args.cache or root / "_build" / ".jupyter_cache"
@@ -76,8 +99,24 @@ def main(argv: list[str] | None = None) -> int:
     ]
     stale = [nb for nb in stale if '"output_dir"' in nb.read_text(encoding="utf-8")]
     started = time.perf_counter()
+    progress = args.progress
+    if progress is not None:
+        progress.mkdir(parents=True, exist_ok=True)
+
+    def report(run: NotebookRun) -> None:
+        if progress is not None:
+            # Written whole, then renamed: a reader never sees half a report.
+            part = progress / f".{run.path.name}.part"
+            part.write_text("failed\n" if run.error else "ok\n", encoding="utf-8")
+            part.replace(progress / run.path.name)
+
     runs = execute_into_cache(
-        notebooks, cache, workers=args.workers, stale=stale, expected_s=EXPECTED_SECONDS
+        notebooks,
+        cache,
+        workers=args.workers,
+        stale=stale,
+        expected_s=EXPECTED_SECONDS,
+        on_done=report,
     )
     failed = [r for r in runs if r.error]
     executed = [r for r in runs if not r.cached]

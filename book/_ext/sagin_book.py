@@ -18,8 +18,10 @@
   pages that hold a Plotly figure.
 * When ``tools/build_book.py`` executes the notebooks beside the build, it names
   in ``SAGIN_NOTEBOOKS_PENDING`` the file that will say when they are done: every
-  other page is read first, and the build waits for that file before reading the
-  first notebook (failing if the execution failed).
+  other page is read first, then the notebooks in the order they are expected to
+  finish (``SAGIN_NOTEBOOKS_ORDER``, file names separated by commas), each as
+  soon as the executor reports it in the folder ``<that file>.d/`` (or the whole
+  execution has ended); the build fails if a notebook failed.
 * ``repository.url`` of ``_config.yml`` becomes the substitutions
   ``{{ clone_step }}`` (where to get the study, or a sentence saying the address
   is not set) and ``{{ clone_command }}``; ``{{ study_version }}`` is the
@@ -178,21 +180,32 @@ def _is_notebook(env: Any, docname: str) -> bool:
 
 
 def _notebooks_last(app: Any, env: Any, docnames: list[str]) -> None:
-    if os.environ.get(_PENDING):
-        docnames.sort(key=lambda d: _is_notebook(env, d))
+    if not os.environ.get(_PENDING):
+        return
+    order = [n for n in os.environ.get("SAGIN_NOTEBOOKS_ORDER", "").split(",") if n]
+
+    def key(docname: str) -> tuple[bool, int]:
+        name = Path(env.doc2path(docname)).name
+        notebook = _is_notebook(env, docname)
+        return notebook, order.index(name) if name in order else len(order)
+
+    docnames.sort(key=key)
 
 
 def _wait_for_notebooks(app: Any, docname: str, source: list[str]) -> None:
     marker = os.environ.get(_PENDING)
     if not marker or not _is_notebook(app.env, docname):
         return
-    path, waited = Path(marker), 0.0
-    while not path.exists():
+    done = Path(marker)
+    own = done.with_name(done.name + ".d") / Path(app.env.doc2path(docname)).name
+    waited = 0.0
+    while not own.exists() and not done.exists():
         if waited > _PENDING_TIMEOUT_S:
             raise ExtensionError(f"the notebooks were not executed within {_PENDING_TIMEOUT_S} s")
-        time.sleep(0.1)
-        waited += 0.1
-    if path.read_text(encoding="utf-8").strip() != "ok":
+        time.sleep(0.05)
+        waited += 0.05
+    report = own if own.exists() else done
+    if report.read_text(encoding="utf-8").strip() != "ok":
         raise ExtensionError("a notebook failed to execute (its error is printed above)")
 
 

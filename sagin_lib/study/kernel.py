@@ -20,7 +20,7 @@ import shutil
 import sys
 import tempfile
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
@@ -111,6 +111,7 @@ def execute_into_cache(
     timeout_s: float = 300.0,
     stale: Sequence[str | os.PathLike[str]] = (),
     expected_s: Mapping[str, float] | None = None,
+    on_done: Callable[[NotebookRun], None] | None = None,
 ) -> list[NotebookRun]:
     """Execute, in parallel, every notebook whose code the cache does not hold.
 
@@ -133,6 +134,10 @@ def execute_into_cache(
         Expected seconds of each notebook, by file name (``coverage.ipynb``):
         the longest start first, so that the workers end together. Notebooks
         not named are placed by their size, as if 1 kB took 0.3 s.
+    on_done : callable, optional
+        Called with each executed notebook's :class:`NotebookRun` as soon as it
+        is in the cache (or has failed), so that a build can read it while the
+        others run.
 
     Returns
     -------
@@ -186,6 +191,8 @@ def execute_into_cache(
                     overwrite=True,
                 )
             runs[path] = NotebookRun(path, seconds, cached=False, error=error)
+            if on_done is not None:
+                on_done(runs[path])
     return [runs[Path(p).resolve()] for p in notebooks]
 
 
