@@ -124,31 +124,6 @@ def test_run_folders_are_never_reused(tmp_path) -> None:
 
 
 @pytest.mark.slow
-def test_rerun_writes_a_run_folder_and_regenerates_a_figure_exactly(tmp_path) -> None:
-    small = [("freq_points", "9"), ("elev_points", "11"), ("freq_ghz", "8")]
-    folder = rerun.run_chapter(
-        "coverage", rerun.resolve_parameters("coverage", small), runs_dir=tmp_path
-    )
-    manifest = json.loads((folder / "manifest.json").read_text())
-    assert manifest["status"] == "succeeded"
-    assert manifest["parameters"]["freq_ghz"] == 8.0 and manifest["parameters"]["kappa_deg"] == 70.0
-    files = {f["path"]: f["sha256"] for f in manifest["files"]}
-    assert "coverage.ipynb" in files and "figures/coverage-altitude.csv" in files
-    assert files["figures/coverage-altitude.csv"] == sha256_file(
-        folder / "figures/coverage-altitude.csv"
-    )
-
-    metadata = json.loads((folder / "figures" / "coverage-altitude.json").read_text())
-    again = rerun.run_chapter(
-        "coverage", rerun.resolve_parameters("coverage", from_metadata=metadata), runs_dir=tmp_path
-    )
-    assert again != folder
-    assert rerun.verify_against_metadata(again, metadata)
-    assert (folder / "figures/coverage-altitude.csv").read_bytes() == (
-        again / "figures/coverage-altitude.csv"
-    ).read_bytes()
-
-
 @pytest.mark.parametrize("chapter", rerun.chapters())
 def test_every_chapter_declares_its_output_folder_and_accepts_its_defaults(chapter) -> None:
     spec = rerun.chapter_parameters(chapter)
@@ -258,28 +233,45 @@ def test_metadata_errors_are_one_line_and_verify_takes_no_overrides(tmp_path, ca
     assert "-p cannot change it" in capsys.readouterr().err
 
 
-def test_verify_records_its_outcome_and_figures_record_a_relative_folder(tmp_path, capsys) -> None:
+def test_a_run_writes_its_folder_and_its_figures_regenerate_exactly(tmp_path, capsys) -> None:
+    # One chapter, three runs: a run with a changed parameter, the run that its
+    # figure's metadata asks for (verified byte for byte), and a verification
+    # that must fail (the platforms chapter is the quickest).
     runs = tmp_path / "runs"
-    assert rerun.main(["run", "platforms", "--runs-dir", str(runs), "--quiet"]) == 0
+    args = ["run", "platforms", "--runs-dir", str(runs), "--quiet"]
+    assert rerun.main([*args, "-p", "heavy_payload_kg", "300"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("run folder: ")  # named before anything runs
     (folder,) = runs.iterdir()
-    meta_path = next((folder / "figures").glob("platforms-*.json"))
+    manifest = json.loads((folder / "manifest.json").read_text())
+    assert manifest["status"] == "succeeded"
+    assert manifest["parameters"]["heavy_payload_kg"] == 300.0
+    files = {f["path"]: f["sha256"] for f in manifest["files"]}
+    assert "platforms.ipynb" in files and "figures/platforms-payload.csv" in files
+    for path, digest in files.items():
+        assert digest == sha256_file(folder / path), path
+
+    meta_path = folder / "figures" / "platforms-payload.json"
     metadata = json.loads(meta_path.read_text())
-    if "data" not in metadata:  # a claims or table file: take a figure's
-        meta_path = next(
-            p
-            for p in (folder / "figures").glob("*.json")
-            if "figure_id" in json.loads(p.read_text())
-        )
-        metadata = json.loads(meta_path.read_text())
     assert metadata["parameters"]["output_dir"] == "figures"
+    assert metadata["parameters"]["heavy_payload_kg"] == 300.0
     assert str(tmp_path) not in meta_path.read_text()
+    assert rerun.main([*args, "--verify", "--from-metadata", str(meta_path)]) == 0
+    capsys.readouterr()
+    again = max(runs.iterdir(), key=lambda p: p.name)
+    assert again != folder
+    manifest = json.loads((again / "manifest.json").read_text())
+    assert manifest["status"] == "succeeded" and manifest["verify"]["outcome"] == "byte-identical"
+    assert manifest["parameters"]["heavy_payload_kg"] == 300.0
+    assert rerun.verify_against_metadata(again, metadata)
+    assert (folder / "figures/platforms-payload.csv").read_bytes() == (
+        again / "figures/platforms-payload.csv"
+    ).read_bytes()
+
     wrong = dict(metadata, data={**metadata["data"], "sha256": "0" * 64})
     wrong_path = tmp_path / "wrong.json"
     wrong_path.write_text(json.dumps(wrong))
-    args = ["run", "platforms", "--runs-dir", str(runs), "--quiet", "--verify"]
-    assert rerun.main([*args, "--from-metadata", str(wrong_path)]) == 1
+    assert rerun.main([*args, "--verify", "--from-metadata", str(wrong_path)]) == 1
     assert "DIFFERENT" in capsys.readouterr().out
     newest = max(runs.iterdir(), key=lambda p: p.name)
     manifest = json.loads((newest / "manifest.json").read_text())
