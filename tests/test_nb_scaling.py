@@ -14,7 +14,7 @@ from sagin_lib.model.dome import Dome
 from sagin_lib.model.sphere import in_dome, latlon_deg_to_direction_rad
 from sagin_lib.sampling.streams import iter_dome_blocks
 
-from .conftest import load_metadata
+from .conftest import exec_notebook_in_process, load_metadata
 
 pytestmark = pytest.mark.slow
 
@@ -99,8 +99,16 @@ def test_scaling_chapter_follows_its_parameters(run_notebook) -> None:
     assert (beams["nearest_user_km"] < 5.0 * mean_nn_km).all()
 
 
-def test_a_bad_value_given_to_plain_papermill_is_refused_by_the_notebook(run_notebook) -> None:
-    import papermill as pm
-
-    with pytest.raises(pm.PapermillExecutionError, match=r"scaling: .*as many beam latitudes"):
-        run_notebook("scaling", {"beam_lat_deg": [0.0, 10.0], "beam_lon_deg": [10.0]})
+def test_beams_given_to_the_notebook_must_pair_up(tmp_path) -> None:
+    # The notebook's own parameter check (papermill's path is tested on the
+    # coverage chapter): its code run in this process, parameters injected as
+    # papermill injects them.
+    with pytest.raises(ValueError, match=r"scaling: .*as many beam latitudes"):
+        exec_notebook_in_process(
+            "scaling",
+            {
+                "beam_lat_deg": [0.0, 10.0],
+                "beam_lon_deg": [10.0],
+                "output_dir": str(tmp_path / "out"),
+            },
+        )
