@@ -285,6 +285,9 @@ def test_every_figure_passes_the_layout_check_at_the_defaults(
     bad = {k: r["problems"] for k, r in reports.items() if r["problems"]}
     assert not bad, bad
     assert min(r["min_text_px"] for r in reports.values()) >= 10.0
+    if chapter == "coverage":
+        # Shown at natural size: no figure wider than the book's column.
+        assert max(r["natural_width_px"] for r in reports.values()) <= 740
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS)

@@ -333,7 +333,7 @@ def _run_library(params: dict[str, Any], out: Path) -> list:
 @pytest.mark.parametrize(
     "changes",
     [
-        {},
+        # The defaults: layout on the built book (test_rendered_book.py), verdicts pinned above.
         {"min_elevation_deg": 0.0, "high_elevation_deg": 0.0},
         # Platforms at the same altitude to the pixel: their names must not collide.
         {

@@ -371,7 +371,7 @@ def _layout_problems(fig) -> list[str]:
 @pytest.mark.parametrize(
     "over",
     [
-        {},
+        # The defaults are checked on the built book (test_rendered_book.py).
         # Sub-GHz sweeps within one decade, every uplink in case 1, half beamwidths > 180 deg.
         pytest.param(
             {"freq_min_ghz": 0.05, "freq_max_ghz": 0.08, "freq_ghz": 0.05,
