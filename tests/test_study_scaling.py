@@ -35,9 +35,10 @@ SOURCE_CLAIMS = {"scaling-users-inside-footprint", "scaling-beam-counts-follow-c
 
 def _layout_problems(fig) -> list[str]:
     """The layout check of a figure as save_figure records it (tight box, 0.1 in pad)."""
-    fig.canvas.draw()
+    fig.draw_without_rendering()
     box = fig.get_tightbbox(fig.canvas.get_renderer())
-    return list(check_layout(fig, natural_width_px=(box.width + 0.2) * CSS_PX_PER_INCH).problems)
+    natural = (box.width + 0.2) * CSS_PX_PER_INCH
+    return list(check_layout(fig, natural_width_px=natural, drawn=True).problems)
 
 
 def _run(**overrides: object) -> dict[str, object]:

@@ -218,15 +218,16 @@ def check_layout(
     min_text_px : float, optional
         The smallest text allowed, in CSS px at the display width.
     drawn : bool, optional
-        True when the figure's canvas has just been drawn (and nothing changed
-        since): the check then reads that drawing instead of drawing again.
+        True when the figure has just been drawn or laid out
+        (``fig.draw_without_rendering()``) and nothing changed since: the check
+        then reads that layout instead of laying the figure out again.
 
     Returns
     -------
     LayoutReport
     """
     if not drawn:
-        fig.canvas.draw()
+        fig.draw_without_rendering()  # positions and text extents; no pixels needed
     renderer = fig.canvas.get_renderer()
     if natural_width_px is None:
         natural_width_px = fig.get_figwidth() * CSS_PX_PER_INCH

@@ -264,9 +264,10 @@ def save_figure(
     png, svg, csv, meta_path = (out / f"{figure_id}.{ext}" for ext in ("png", "svg", "csv", "json"))
 
     data.to_csv(csv, index=False, lineterminator="\n")
-    # One drawing gives the tight box that both files share and the layout check;
-    # savefig's own "tight" would draw the figure once more for each file.
-    fig.canvas.draw()
+    # One layout pass gives the tight box that both files share and the layout check;
+    # savefig's own "tight" would draw the figure once more for each file. No pixels
+    # are needed for either, so the figure is laid out without being rasterised.
+    fig.draw_without_rendering()
     box = fig.get_tightbbox(fig.canvas.get_renderer()).padded(_pad_inches())
     layout = check_layout(fig, natural_width_px=box.width * CSS_PX_PER_INCH, drawn=True)
     engine = fig.get_layout_engine()

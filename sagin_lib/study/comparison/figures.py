@@ -40,7 +40,7 @@ def _place_apart(
     (for labels of nearby platforms) or, when ``inside`` (an axes) is given,
     reaches out of that axes; a text that fits nowhere keeps its last place.
     """
-    fig.canvas.draw()
+    fig.draw_without_rendering()
     renderer = fig.canvas.get_renderer()
     frame = None if inside is None else inside.get_window_extent(renderer)
     placed: list[Any] = []
