@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import fields
 
 import mpmath
 import numpy as np
@@ -108,6 +109,17 @@ def test_central_angle_matches_the_construction(angle: float, azimuth: float) ->
         [math.sin(angle) * math.cos(azimuth), math.sin(angle) * math.sin(azimuth), math.cos(angle)]
     )
     assert float(cf.central_angle_rad(a, b)) == pytest.approx(angle, rel=1e-9, abs=1e-15)
+
+
+def test_central_angle_is_the_cross_and_dot_product_formula() -> None:
+    gen = np.random.default_rng(4)
+    a = cf.cap_directions((30, 7), 2.0, rng=gen)[:, :, None, :]
+    b = cf.cap_directions((30, 5), 2.0, rng=gen)[:, None, :, :]
+    a[3, 2] = np.nan  # a padding row stays NaN
+    want = np.arctan2(np.linalg.norm(np.cross(a, b), axis=-1), np.sum(a * b, axis=-1))
+    got = cf.central_angle_rad(a, b)
+    assert got.shape == (30, 7, 5) and np.isnan(got[3, 2]).all()
+    np.testing.assert_allclose(got, want, rtol=1e-14, atol=1e-15, equal_nan=True)
 
 
 def test_central_angle_refuses_bad_shapes() -> None:
@@ -288,6 +300,61 @@ def test_energy_efficiency_blocks_do_not_change_the_draws(monkeypatch) -> None:
     whole = cf.energy_efficiency_drops(P, 3, 4, 20, 50.0, rng=9)
     monkeypatch.setattr(cf, "_BLOCK", 25)  # two drops per block
     assert cf.energy_efficiency_drops(P, 3, 4, 20, 50.0, rng=9).equals(whole)
+
+
+def test_the_drops_split_into_link_gains_rates_and_power() -> None:
+    args = (P, 5, 7, 30, 50.0)
+    rates = cf.drop_rates(*args, rng=4)
+    for arch in cf.ARCHITECTURES:
+        assert rates[arch]["rate_bps"].shape == (30, 7)
+        assert rates[arch]["backhaul_bits_per_s"].shape == rates[arch]["active"].shape == (30, 5)
+    # The table is the power model applied to the rates, column for column.
+    df = cf.energy_efficiency_drops(*args, rng=4)
+    for arch, columns in cf.drop_energy_efficiency(P, rates).items():
+        rows = df[df["architecture"] == arch]
+        assert list(rows.columns[4:]) == list(columns)
+        for name, values in columns.items():
+            np.testing.assert_array_equal(rows[name].to_numpy(), values)
+    # The rates are those of the drops' link gains, drawn alike.
+    beta = cf.drop_link_gains(*args, rng=4)
+    assert beta.shape == (30, 5, 7)
+    again = cf.rates_from_link_gains(P, beta)
+    for arch in cf.ARCHITECTURES:
+        for name, values in rates[arch].items():
+            np.testing.assert_array_equal(again[arch][name], values)
+    # The power model does not enter the rates, nor the SINR the link gains; any
+    # power model applied to the rates gives that model's table.
+    power = P.replace(static_power_w=10.0, load_factor=1.0, sleep_power_w=3.0,
+                      power_per_chain=False, idle_mode="off", backhaul_energy_j_per_bit=1e-9)  # fmt: skip
+    other = cf.drop_rates(power, 5, 7, 30, 50.0, rng=4)
+    for arch in cf.ARCHITECTURES:
+        for name, values in rates[arch].items():
+            np.testing.assert_array_equal(other[arch][name], values)
+    assert set(cf.POWER_FIELDS) <= {f.name for f in fields(cf.NetworkParams)}
+    table = cf.energy_efficiency_drops(power, 5, 7, 30, 50.0, rng=4)
+    for arch, columns in cf.drop_energy_efficiency(power, rates).items():
+        rows = table[table["architecture"] == arch]
+        np.testing.assert_array_equal(rows["power_w"].to_numpy(), columns["power_w"])
+    radio = P.replace(bandwidth_hz=5e6, noise_figure_db=3.0, temperature_k=200.0,
+                      haps_tx_power_dbw=0.0, haps_antennas=2, phase_synchronised=False)  # fmt: skip
+    assert set(cf.SINR_FIELDS) <= {f.name for f in fields(cf.NetworkParams)}
+    np.testing.assert_array_equal(cf.drop_link_gains(radio, 5, 7, 30, 50.0, rng=4), beta)
+
+
+def test_the_drops_split_refuses_bad_input() -> None:
+    with pytest.raises(ValueError, match="rates"):
+        cf.drop_energy_efficiency(P, {"cellular": {}})
+    rates = cf.drop_rates(P, 2, 3, 4, 50.0, rng=1)
+    with pytest.raises(ValueError, match="rates"):
+        cf.drop_energy_efficiency(
+            P, {a: {**r, "rate_bps": r["rate_bps"][:2]} for a, r in rates.items()}
+        )
+    with pytest.raises(ValueError, match="beta"):
+        cf.rates_from_link_gains(P, np.ones((3, 4)))
+    with pytest.raises(ValueError, match="beta"):
+        cf.rates_from_link_gains(P, -np.ones((2, 3, 4)))
+    with pytest.raises(ValueError, match="n_drops"):
+        cf.drop_link_gains(P, 2, 3, 0, 50.0, rng=1)
 
 
 def test_one_haps_makes_both_architectures_the_same() -> None:

@@ -14,8 +14,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from sagin_lib.platforms.haps_coverage import coverage_probability_semianalytic
 from sagin_lib.study import networks as chapter
 from sagin_lib.study.figures import apply_style, save_figure
+from sagin_lib.study.networks import compute_energy
 from sagin_lib.study.networks import compute_sensitivity as sensitivity
 from sagin_lib.study.spec import ParameterError
 
@@ -388,3 +390,35 @@ def test_sensitivity_sweep_and_robustness() -> None:
     fig = chapter.sensitivity_figure(sweep)
     assert len(fig.axes) == 4
     plt.close(fig)
+
+
+def test_the_sweeps_kept_results_are_those_computed_afresh() -> None:
+    # The sweep's efficiency ratios come from rates and link gains kept across
+    # settings: they are the medians of the chapter's own table under a change
+    # of the power model, of the SINR, of the link gains and of the drops.
+    base = _params(ee_drops=30, ee_users=6, ee_haps_counts=[3, 6])
+    for changes in (
+        {},
+        {"static_power_w": 60.0, "idle_mode": "off", "power_chains": "per-payload"},
+        {"haps_tx_power_dbm": 37.0, "haps_antennas": 4, "phase_sync": "unsynchronised"},
+        {"haps_element_gain_dbi": 5.0, "haps_pattern": "isotropic-peak"},
+        {"ee_region_radius_km": 80.0, "ee_users": 5},
+    ):
+        ee = chapter.ee_table({**base, **changes})
+        for n, block in ee.groupby("n_haps"):
+            med = block.groupby("architecture")["energy_efficiency_bit_per_j"].median()
+            want = med["cell-free"] / med["cellular"]
+            assert compute_energy._ee_ratio(base, int(n), **changes) == want, (changes, n)
+    # The direct-access curves kept by the sweep: each count integrated on its own.
+    model = chapter.direct_access_model(base)
+    curve = sensitivity._direct_curve(model, (0, 10, 60), 20)
+    assert not curve.flags.writeable
+    for got, n in zip(curve, (0, 10, 60), strict=True):
+        assert got == float(coverage_probability_semianalytic(model, n, 20))
+    # One verdict alone is the one of the full set; the others are not computed.
+    params = _params(**CHEAP)
+    full = sensitivity._swept_verdicts(params)
+    for claim in sensitivity._SWEPT_CLAIMS:
+        alone = sensitivity._swept_verdicts(params, claim)
+        assert alone[claim] == full[claim]
+        assert {v for c, v in alone.items() if c != claim} == {"not_applicable"}

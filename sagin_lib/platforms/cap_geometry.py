@@ -127,5 +127,13 @@ def central_angle_rad(a_xyz: Any, b_xyz: Any) -> np.ndarray:
     b = np.asarray(b_xyz, dtype=float)
     if a.shape[-1:] != (3,) or b.shape[-1:] != (3,):
         raise ValueError("a_xyz and b_xyz must have a last axis of length 3")
-    cross = np.linalg.norm(np.cross(a, b), axis=-1)
-    return np.arctan2(cross, np.sum(a * b, axis=-1))
+    # Component by component, so that the broadcast pairs never hold a
+    # (..., 3) array: the operations of numpy.cross, of the norm and of the
+    # dot product over the last axis, in their order (the same bits).
+    ax, ay, az = a[..., 0], a[..., 1], a[..., 2]
+    bx, by, bz = b[..., 0], b[..., 1], b[..., 2]
+    cx = ay * bz - az * by
+    cy = az * bx - ax * bz
+    cz = ax * by - ay * bx
+    cross = np.sqrt(cx * cx + cy * cy + cz * cz)
+    return np.arctan2(cross, ax * bx + ay * by + az * bz)

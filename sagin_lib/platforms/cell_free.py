@@ -83,8 +83,9 @@ region within central angle ``theta`` of a point:
 
 from __future__ import annotations
 
+import functools
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, fields
 from typing import Any
 
@@ -129,7 +130,9 @@ from sagin_lib.platforms.cap_geometry import haps_off_nadir_rad as haps_off_nadi
 __all__ = [
     "ARCHITECTURES",
     "IDLE_MODES",
+    "POWER_FIELDS",
     "SAMPLING_MODES",
+    "SINR_FIELDS",
     "NetworkParams",
     "access_snr",
     "beamforming_sinr",
@@ -137,9 +140,13 @@ __all__ = [
     "cellular_association",
     "coverage_analysis",
     "coverage_sweep",
+    "drop_energy_efficiency",
+    "drop_link_gains",
+    "drop_rates",
     "energy_efficiency_drops",
     "link_gain",
     "power_consumption_w",
+    "rates_from_link_gains",
     "simulate_coverage",
 ]
 
@@ -148,6 +155,14 @@ ARCHITECTURES: tuple[str, ...] = ("cellular", "cell-free")
 SAMPLING_MODES: tuple[str, ...] = _sweep_grid.SAMPLING_MODES
 #: What an idle HAPS payload (one that serves nobody) draws: see :class:`NetworkParams`.
 IDLE_MODES: tuple[str, ...] = ("sleep", "on", "off")
+#: Fields of :class:`NetworkParams` that enter only the power drawn, not the rates
+#: (:func:`drop_rates` ignores them; :func:`drop_energy_efficiency` applies them).
+POWER_FIELDS: tuple[str, ...] = ("static_power_w", "load_factor", "sleep_power_w",
+                                 "power_per_chain", "idle_mode", "backhaul_energy_j_per_bit")  # fmt: skip
+#: Fields of :class:`NetworkParams` that set the SINR and the rates but not the
+#: link gains (:func:`drop_link_gains` ignores them; :func:`rates_from_link_gains` applies them).
+SINR_FIELDS: tuple[str, ...] = ("bandwidth_hz", "noise_figure_db", "temperature_k",
+                                "haps_tx_power_dbw", "haps_antennas", "phase_synchronised")  # fmt: skip
 
 # Largest number of (HAPS, user) or (user, HAPS, satellite) pairs handled at once.
 _BLOCK = 1_000_000
@@ -317,19 +332,10 @@ class NetworkParams:
         The smaller of :attr:`visible_angle_rad` and the angle at which
         ``rho M beta`` meets the threshold; 0 when even a HAPS at nadir falls
         short. ``beta`` falls with the angle (longer path, further off the
-        element's boresight), so the crossing is unique; found by Brent's method.
+        element's boresight), so the crossing is unique; found by Brent's method
+        (once per distinct model: the root is kept).
         """
-        need = _db(self.access_snr_threshold_db) / (self.rho * self.haps_antennas)
-        vis = self.visible_angle_rad
-
-        def excess_db(angle: float) -> float:
-            return 10.0 * math.log10(max(float(_beta(self, np.asarray(angle))), 1e-300) / need)
-
-        if excess_db(0.0) < 0.0:
-            return 0.0
-        if excess_db(vis) >= 0.0:
-            return vis
-        return float(optimize.brentq(excess_db, 0.0, vis, xtol=1e-15, rtol=1e-14))
+        return _access_angle_rad(self)
 
     @property
     def backhaul_snr_at_1km(self) -> float:
@@ -357,6 +363,22 @@ class NetworkParams:
         )
         d_km = math.sqrt(self.backhaul_snr_at_1km / _db(self.backhaul_snr_threshold_db))
         return min(visible, _angle_at_distance(self.haps_alt_km, self.sat_alt_km, d_km))
+
+
+@functools.lru_cache(maxsize=256)
+def _access_angle_rad(params: NetworkParams) -> float:
+    """:attr:`NetworkParams.access_angle_rad`, computed once per distinct model."""
+    need = _db(params.access_snr_threshold_db) / (params.rho * params.haps_antennas)
+    vis = params.visible_angle_rad
+
+    def excess_db(angle: float) -> float:
+        return 10.0 * math.log10(max(float(_beta(params, np.asarray(angle))), 1e-300) / need)
+
+    if excess_db(0.0) < 0.0:
+        return 0.0
+    if excess_db(vis) >= 0.0:
+        return vis
+    return float(optimize.brentq(excess_db, 0.0, vis, xtol=1e-15, rtol=1e-14))
 
 
 def _beta(params: NetworkParams, psi: np.ndarray) -> np.ndarray:
@@ -542,6 +564,231 @@ def power_consumption_w(
 # ----------------------------------------------------------------- energy efficiency
 
 
+def _drop_angles(
+    n_haps: int, n_users: int, n_drops: int, region_radius_km: float, rng: RngLike
+) -> Iterator[np.ndarray]:
+    """Central angles (drops, haps, users) of random drops, block by block of drops.
+
+    The arguments are checked and every position is drawn at once; the
+    (HAPS, user) pairs are then handled in blocks of drops as the iterator
+    advances, so the result does not depend on the block size.
+    """
+    nh, nu, nd = (check_count(n, v) for n, v in
+                  (("n_haps", n_haps), ("n_users", n_users), ("n_drops", n_drops)))  # fmt: skip
+    for name, value in (("n_haps", nh), ("n_users", nu), ("n_drops", nd)):
+        if value < 1:
+            raise ValueError(f"{name} must be at least 1; got {value!r}")
+    radius = float(
+        check_interval(
+            "region_radius_km", region_radius_km, 0.0, math.pi * EARTH_RADIUS_KM, low_closed=False
+        )
+    )
+    gen = as_generator(rng)
+    cap = radius / EARTH_RADIUS_KM
+    all_haps = cap_directions((nd, nh), cap, rng=gen)
+    all_users = cap_directions((nd, nu), cap, rng=gen)
+    block = max(1, _BLOCK // (nh * nu))
+    return (
+        central_angle_rad(
+            all_haps[start : start + block, :, None, :], all_users[start : start + block, None]
+        )
+        for start in range(0, nd, block)
+    )
+
+
+def drop_link_gains(
+    params: NetworkParams,
+    n_haps: int,
+    n_users: int,
+    n_drops: int,
+    region_radius_km: float,
+    *,
+    rng: RngLike = None,
+) -> np.ndarray:
+    """Link gains of random placements (drops): the drops of :func:`drop_rates`.
+
+    Each drop places ``n_users`` ground users and ``n_haps`` HAPS uniformly by
+    area on caps of ground radius ``region_radius_km`` around the same point
+    (the HAPS at their altitude); ``beta`` of every (HAPS, user) pair is
+    :func:`link_gain`. Only the fields of ``params`` that :func:`link_gain`
+    reads enter (not those of :data:`SINR_FIELDS` nor :data:`POWER_FIELDS`).
+
+    Parameters
+    ----------
+    params : NetworkParams
+        The model.
+    n_haps, n_users, n_drops : int
+        HAPS and users per drop (>= 1), number of drops (>= 1).
+    region_radius_km : float
+        Ground radius of the deployment, km, in ``(0, pi R_e]``.
+    rng : int, SeedSequence, Generator or None, optional
+        Randomness; the same int gives the same drops as in :func:`drop_rates`.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``beta``, shape ``(n_drops, n_haps, n_users)``: the whole array at
+        once (:func:`drop_rates` holds one block of drops at a time).
+    """
+    angles = _drop_angles(n_haps, n_users, n_drops, region_radius_km, rng)
+    return np.concatenate([link_gain(params, angle) for angle in angles])
+
+
+def rates_from_link_gains(params: NetworkParams, beta: Any) -> dict[str, dict[str, np.ndarray]]:
+    """Rates and backhaul traffic of both architectures from the link gains of drops.
+
+    Every user's SINR under both associations (:func:`beamforming_sinr`) and
+    its rate ``B log2(1 + SINR)``; each drop on its own.
+
+    Parameters
+    ----------
+    params : NetworkParams
+        The model (its link gains are ``beta``).
+    beta : array_like
+        Large-scale gains, shape ``(drops, haps, users)``, >= 0
+        (:func:`drop_link_gains`).
+
+    Returns
+    -------
+    dict
+        As :func:`drop_rates`.
+
+    Raises
+    ------
+    ValueError
+        If ``beta`` does not have three axes or holds a negative value.
+    """
+    b = _check_beta(beta)
+    if b.ndim != 3:
+        raise ValueError(f"beta must have three axes (drops, haps, users); got shape {b.shape}")
+    out = {}
+    for arch, assoc in (
+        ("cellular", cellular_association(b)),
+        ("cell-free", cell_free_association(b)),
+    ):
+        coherent = arch == "cellular" or params.phase_synchronised
+        sinr = beamforming_sinr(b, assoc, params.rho, params.haps_antennas, coherent=coherent)
+        rate = params.bandwidth_hz * np.log2(1.0 + sinr)  # (drops, users)
+        out[arch] = {
+            "rate_bps": rate,
+            "backhaul_bits_per_s": (assoc * rate[:, None, :]).sum(axis=-1),
+            "active": (assoc * b).sum(axis=-1) > 0.0,
+        }
+    return out
+
+
+def drop_rates(
+    params: NetworkParams,
+    n_haps: int,
+    n_users: int,
+    n_drops: int,
+    region_radius_km: float,
+    *,
+    rng: RngLike = None,
+) -> dict[str, dict[str, np.ndarray]]:
+    """Rates and backhaul traffic of both architectures over random placements (drops).
+
+    The radio half of :func:`energy_efficiency_drops`, the same drops from the
+    same ``rng``: :func:`rates_from_link_gains` of :func:`drop_link_gains`,
+    a block of drops at a time. The power model (the fields of
+    :data:`POWER_FIELDS`) does not enter: one result serves every power
+    model (:func:`drop_energy_efficiency`).
+
+    Parameters
+    ----------
+    params : NetworkParams
+        The model.
+    n_haps, n_users, n_drops : int
+        HAPS and users per drop (>= 1), number of drops (>= 1).
+    region_radius_km : float
+        Ground radius of the deployment, km, in ``(0, pi R_e]``.
+    rng : int, SeedSequence, Generator or None, optional
+        Randomness; the same int gives the same drops.
+
+    Returns
+    -------
+    dict
+        For each architecture of :data:`ARCHITECTURES` a dict of arrays:
+        ``rate_bps`` (drops, users), the rate of every user, bit/s;
+        ``backhaul_bits_per_s`` (drops, haps), the traffic each HAPS forwards;
+        ``active`` (drops, haps), whether it serves at least one user.
+    """
+    angles = _drop_angles(n_haps, n_users, n_drops, region_radius_km, rng)
+    parts = [rates_from_link_gains(params, link_gain(params, angle)) for angle in angles]
+    return {
+        arch: {k: np.concatenate([p[arch][k] for p in parts]) for k in parts[0][arch]}
+        for arch in ARCHITECTURES
+    }
+
+
+def drop_energy_efficiency(
+    params: NetworkParams, rates: dict[str, dict[str, np.ndarray]]
+) -> dict[str, dict[str, np.ndarray]]:
+    """Power and energy efficiency of every drop, both architectures, from the drops' rates.
+
+    The power half of :func:`energy_efficiency_drops`: the power of every
+    HAPS (:func:`power_consumption_w`, backhaul traffic included) summed over
+    the drop, and the sum rate over it. The rates come from
+    :func:`drop_rates` under the radio fields of ``params``; any power model
+    (:data:`POWER_FIELDS`) can then be applied to them.
+
+    Parameters
+    ----------
+    params : NetworkParams
+        The model.
+    rates : dict
+        The output of :func:`drop_rates`: for each architecture ``rate_bps``
+        (drops, users), ``backhaul_bits_per_s`` and ``active`` (drops, haps).
+
+    Returns
+    -------
+    dict
+        For each architecture of :data:`ARCHITECTURES` a dict of arrays over
+        the drops, in the order of the columns of :func:`energy_efficiency_drops`:
+        ``sum_rate_bps``, ``power_w``, ``backhaul_bits_per_s``, ``active_haps``,
+        ``min_user_rate_bps``, ``energy_efficiency_bit_per_j``.
+
+    Raises
+    ------
+    ValueError
+        If ``rates`` lacks an architecture or an array, or their shapes disagree.
+    """
+    out = {}
+    for arch in ARCHITECTURES:
+        try:
+            rate = np.asarray(rates[arch]["rate_bps"], dtype=float)
+            traffic = np.asarray(rates[arch]["backhaul_bits_per_s"], dtype=float)
+            active = np.asarray(rates[arch]["active"], dtype=bool)
+        except (KeyError, TypeError) as exc:
+            raise ValueError(
+                f"rates must map each of {', '.join(ARCHITECTURES)} to rate_bps, "
+                "backhaul_bits_per_s and active (the output of drop_rates)"
+            ) from exc
+        if rate.ndim != 2 or traffic.ndim != 2 or active.shape != traffic.shape:
+            raise ValueError(
+                "rates must hold rate_bps of shape (drops, users) and backhaul_bits_per_s and "
+                f"active of shape (drops, haps); got {rate.shape}, {traffic.shape}, {active.shape}"
+            )
+        if rate.shape[0] != traffic.shape[0]:
+            raise ValueError(
+                f"rates must hold as many drops in rate_bps as in backhaul_bits_per_s; "
+                f"got {rate.shape[0]} and {traffic.shape[0]}"
+            )
+        sum_rate = rate.sum(axis=-1)
+        power = power_consumption_w(params, active, traffic).sum(axis=-1)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            efficiency = sum_rate / power
+        out[arch] = {
+            "sum_rate_bps": sum_rate,
+            "power_w": power,
+            "backhaul_bits_per_s": traffic.sum(axis=-1),
+            "active_haps": active.sum(axis=-1),
+            "min_user_rate_bps": rate.min(axis=-1),
+            "energy_efficiency_bit_per_j": efficiency,
+        }
+    return out
+
+
 def energy_efficiency_drops(
     params: NetworkParams,
     n_haps: int,
@@ -556,9 +803,9 @@ def energy_efficiency_drops(
     Each drop places ``n_users`` ground users and ``n_haps`` HAPS uniformly by
     area on caps of ground radius ``region_radius_km`` around the same point
     (the HAPS at their altitude), computes every user's SINR under both
-    associations (:func:`beamforming_sinr`), the rates ``B log2(1 + SINR)``,
-    the power (:func:`power_consumption_w`, backhaul traffic included) and
-    their ratio.
+    associations (:func:`beamforming_sinr`), the rates ``B log2(1 + SINR)``
+    (:func:`drop_rates`), the power (:func:`power_consumption_w`, backhaul
+    traffic included) and their ratio (:func:`drop_energy_efficiency`).
 
     Parameters
     ----------
@@ -576,60 +823,15 @@ def energy_efficiency_drops(
     pandas.DataFrame
         One row per drop and architecture: ``architecture``, ``n_haps``,
         ``n_users``, ``drop``, ``sum_rate_bps``, ``power_w``,
-        ``backhaul_bits_per_s``, ``active_haps``, ``energy_efficiency_bit_per_j``,
-        ``min_user_rate_bps``.
+        ``backhaul_bits_per_s``, ``active_haps``, ``min_user_rate_bps``,
+        ``energy_efficiency_bit_per_j``.
     """
-    nh, nu, nd = (check_count(n, v) for n, v in
-                  (("n_haps", n_haps), ("n_users", n_users), ("n_drops", n_drops)))  # fmt: skip
-    for name, value in (("n_haps", nh), ("n_users", nu), ("n_drops", nd)):
-        if value < 1:
-            raise ValueError(f"{name} must be at least 1; got {value!r}")
-    radius = float(
-        check_interval(
-            "region_radius_km", region_radius_km, 0.0, math.pi * EARTH_RADIUS_KM, low_closed=False
-        )
-    )
-    gen = as_generator(rng)
-    cap = radius / EARTH_RADIUS_KM
-    # Every position is drawn first; the (HAPS, user) pairs are then handled in
-    # blocks of drops, so the table does not depend on the block size.
-    all_haps = cap_directions((nd, nh), cap, rng=gen)
-    all_users = cap_directions((nd, nu), cap, rng=gen)
-    block = max(1, _BLOCK // (nh * nu))
-    parts: dict[str, list[dict[str, np.ndarray]]] = {arch: [] for arch in ARCHITECTURES}
-    for start in range(0, nd, block):
-        haps = all_haps[start : start + block]
-        users = all_users[start : start + block]
-        angle = central_angle_rad(haps[:, :, None, :], users[:, None, :, :])
-        beta = link_gain(params, angle)  # (drops, haps, users)
-        for arch, assoc in (
-            ("cellular", cellular_association(beta)),
-            ("cell-free", cell_free_association(beta)),
-        ):
-            coherent = arch == "cellular" or params.phase_synchronised
-            sinr = beamforming_sinr(
-                beta, assoc, params.rho, params.haps_antennas, coherent=coherent
-            )
-            rate = params.bandwidth_hz * np.log2(1.0 + sinr)  # (drops, users)
-            traffic = (assoc * rate[:, None, :]).sum(axis=-1)  # (drops, haps)
-            active = (assoc * beta).sum(axis=-1) > 0.0
-            parts[arch].append(
-                {
-                    "sum_rate_bps": rate.sum(axis=-1),
-                    "power_w": power_consumption_w(params, active, traffic).sum(axis=-1),
-                    "backhaul_bits_per_s": traffic.sum(axis=-1),
-                    "active_haps": active.sum(axis=-1),
-                    "min_user_rate_bps": rate.min(axis=-1),
-                }
-            )
+    rates = drop_rates(params, n_haps, n_users, n_drops, region_radius_km, rng=rng)
     frames = []
-    for arch in ARCHITECTURES:
-        cols = {k: np.concatenate([p[k] for p in parts[arch]]) for k in parts[arch][0]}
-        frame = pd.DataFrame(
-            {"architecture": arch, "n_haps": nh, "n_users": nu, "drop": np.arange(nd), **cols}
-        )
-        frame["energy_efficiency_bit_per_j"] = frame["sum_rate_bps"] / frame["power_w"]
-        frames.append(frame)
+    for arch, columns in drop_energy_efficiency(params, rates).items():
+        (nd, nh), nu = rates[arch]["backhaul_bits_per_s"].shape, rates[arch]["rate_bps"].shape[1]
+        head = {"architecture": arch, "n_haps": nh, "n_users": nu, "drop": np.arange(nd)}
+        frames.append(pd.DataFrame({**head, **columns}))
     return pd.concat(frames, ignore_index=True)
 
 
@@ -706,12 +908,17 @@ def coverage_analysis(
 
 def _kept_directions(theta: np.ndarray, azimuth: np.ndarray, keep: np.ndarray) -> np.ndarray:
     """Directions of the kept points of each row, first, NaN-padded to the largest count."""
-    order = np.argsort(~keep, axis=-1, kind="stable")
-    width = int(keep.sum(axis=-1).max()) if keep.size else 0
-    order = order[:, :width]
-    kept = np.take_along_axis(keep, order, axis=-1)
-    theta = np.where(kept, np.take_along_axis(theta, order, axis=-1), np.nan)
-    return _directions(theta, np.take_along_axis(azimuth, order, axis=-1))
+    counts = keep.sum(axis=-1)
+    width = int(counts.max()) if keep.size else 0
+    # The kept points of each row in their order (nonzero runs row by row), then
+    # their slot in the row: their rank among the row's kept points.
+    rows, cols = np.nonzero(keep)
+    slot = np.arange(rows.size) - np.repeat(np.cumsum(counts) - counts, counts)
+    kept_theta = np.full((keep.shape[0], width), np.nan)
+    kept_azimuth = np.zeros((keep.shape[0], width))
+    kept_theta[rows, slot] = theta[rows, cols]
+    kept_azimuth[rows, slot] = azimuth[rows, cols]
+    return _directions(kept_theta, kept_azimuth)
 
 
 def _visible_haps(

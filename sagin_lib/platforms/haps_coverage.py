@@ -369,15 +369,19 @@ def _fading_survival(params: HapsCoverageParams) -> Callable[[np.ndarray], np.nd
 # Composite Gauss-Legendre rule on [0, 1]: panels x nodes, vectorised.
 _GL_NODES, _GL_WEIGHTS = np.polynomial.legendre.leggauss(10)
 _GL_PANELS = 48
+# Pairs of counts whose integrals are evaluated together (at most 3 intervals of
+# 480 nodes each per pair).
+_PAIRS_PER_BLOCK = 512
 
 
-def _gauss_legendre(func: Callable[[np.ndarray], np.ndarray], breakpoints: list[float]) -> float:
-    """Integral of a vectorised ``func`` over consecutive ``breakpoints``.
+def _gauss_legendre_rule(breakpoints: list[float]) -> tuple[np.ndarray, np.ndarray]:
+    """Nodes and weights of the composite rule over consecutive ``breakpoints``.
 
     Each interval between breakpoints is split into equal panels with a
     10-point Gauss-Legendre rule on each; the integrand is smooth inside
     every interval, so the rule converges fast (the tests compare it with
-    the exact closed form and with adaptive quadrature).
+    the exact closed form and with adaptive quadrature). Empty arrays when
+    no interval has a positive length.
     """
     xs, ws = [], []
     for a, b in zip(breakpoints[:-1], breakpoints[1:], strict=True):
@@ -389,65 +393,115 @@ def _gauss_legendre(func: Callable[[np.ndarray], np.ndarray], breakpoints: list[
         xs.append((mid[:, None] + half[:, None] * _GL_NODES[None, :]).ravel())
         ws.append((half[:, None] * _GL_WEIGHTS[None, :]).ravel())
     if not xs:
-        return 0.0
-    x = np.concatenate(xs)
-    return float(np.dot(np.concatenate(ws), func(x)))
+        return np.empty(0), np.empty(0)
+    return np.concatenate(xs), np.concatenate(ws)
 
 
-def _tier_integral(
+def _tier_shares(
+    params: HapsCoverageParams, k: int, upper_angle_rad: float
+) -> tuple[float, list[float]]:
+    """Cap shares of tier ``k`` at ``upper_angle_rad`` and at the kinks of its integrand.
+
+    The kinks are the tier-k distances at which the other tier's "stronger"
+    cap opens (its radius passes the other tier's altitude) and where it
+    reaches that tier's visibility cap, when they fall inside the integral.
+    None of this depends on the numbers of platforms.
+    """
+    tk, tj = params._tiers[k], params._tiers[1 - k]
+    ratio = math.sqrt(tj.snr_gain_km2 / tk.snr_gain_km2)
+    kinks = []
+    for d_other in (tj.alt_km, float(slant_range_km(0.0, tj.alt_km, tj.cap_angle_rad))):
+        d_kink = d_other / ratio
+        theta_kink = float(tk.angle_at_distance(d_kink))
+        if d_kink > tk.alt_km and 0.0 < theta_kink < upper_angle_rad:
+            kinks.append(min(float(tk.fraction(theta_kink)), 1.0))
+    return min(float(tk.fraction(upper_angle_rad)), 1.0), kinks
+
+
+def _tier_breaks(n_k: int, shares: tuple[float, list[float]]) -> list[float]:
+    """Breakpoints in ``v`` of the integral of :func:`_tier_integrals` (empty when it is 0).
+
+    From 0 to ``v_max`` (the nearest of the ``n_k`` tier-k platforms within
+    the upper angle) with the kinks of the integrand between, from the cap
+    shares of :func:`_tier_shares`: ``v = 1 - (1 - q)^n_k``.
+    """
+    if n_k == 0:
+        return []
+
+    def v_of_share(q: float) -> float:
+        return float(-np.expm1(n_k * np.log1p(-q))) if q < 1.0 else 1.0
+
+    q_max, kinks = shares
+    v_max = v_of_share(q_max)
+    if v_max <= 0.0:
+        return []
+    return sorted([0.0, v_max, *(v_of_share(q) for q in kinks)])
+
+
+def _tier_integrand(
     params: HapsCoverageParams,
     k: int,
-    counts: tuple[int, int],
+    n_k: Any,
+    n_j: Any,
     survival: Callable[[np.ndarray], np.ndarray],
-    upper_angle_rad: float,
-) -> float:
-    """P(tier ``k`` serves, its nearest platform within ``upper_angle_rad``, and SNR ok).
+    v: np.ndarray,
+) -> np.ndarray:
+    """Integrand of :func:`_tier_integrals` at ``v``, with the counts ``n_k`` and ``n_j``.
+
+    The counts of tier ``k`` and of the other tier broadcast with ``v`` (one
+    pair of counts per node when several integrals are evaluated at once).
+    """
+    tiers = params._tiers
+    tk, tj = tiers[k], tiers[1 - k]
+    sin_half_region = math.sin(0.5 * tk.region_angle_rad)
+    ratio = math.sqrt(tj.snr_gain_km2 / tk.snr_gain_km2)
+    # At v = 1 (a node end of the integral) log1p(-1) = -inf gives u = 1, the right limit.
+    with np.errstate(divide="ignore"):
+        u = -np.expm1(np.log1p(-v) / n_k)
+    theta = 2.0 * np.arcsin(np.minimum(1.0, np.sqrt(u) * sin_half_region))
+    d = np.asarray(slant_range_km(0.0, tk.alt_km, theta))
+    snr = tk.snr_gain_km2 / (d * d)
+    # Tier j beats tier k iff one of its visible points is closer than d * ratio.
+    beat_angle = np.minimum(tj.angle_at_distance(d * ratio), tj.cap_angle_rad)
+    return _none_in_cap(tj, beat_angle, np.asarray(n_j)) * survival(
+        params.snr_threshold_linear / snr
+    )
+
+
+def _tier_integrals(
+    params: HapsCoverageParams,
+    k: int,
+    pairs: list[tuple[int, int]],
+    shares: tuple[float, list[float]],
+    survival: Callable[[np.ndarray], np.ndarray],
+) -> list[float]:
+    """P(tier ``k`` serves, its nearest platform within the upper angle, and SNR ok), per pair.
 
     Integrates over ``v``, the CDF of the nearest tier-k platform's cap
     fraction, so that the integrand is bounded and smooth: the nearest lies at
     cap fraction ``u = 1 - (1 - v)^(1/N)``, i.e. at central angle
     ``2 asin(sqrt(u) sin(Theta/2))``. The one kink of the integrand (where the
-    other tier's "stronger" cap reaches its visibility cap) is a breakpoint.
+    other tier's "stronger" cap reaches its visibility cap) is a breakpoint
+    (:func:`_tier_breaks`). The nodes of every pair's rule are evaluated at
+    once, each with its pair's counts, then summed pair by pair.
     """
-    tiers = params._tiers
-    tk, tj = tiers[k], tiers[1 - k]
-    nk, nj = counts[k], counts[1 - k]
-    if nk == 0:
-        return 0.0
-
-    def v_of_angle(angle: float) -> float:
-        q = min(float(tk.fraction(angle)), 1.0)
-        return float(-np.expm1(nk * np.log1p(-q))) if q < 1.0 else 1.0
-
-    v_max = v_of_angle(upper_angle_rad)
-    if v_max <= 0.0:
-        return 0.0
-    sin_half_region = math.sin(0.5 * tk.region_angle_rad)
-    tau = params.snr_threshold_linear
-    ratio = math.sqrt(tj.snr_gain_km2 / tk.snr_gain_km2)
-    nj_arr = np.asarray(nj)
-
-    def integrand(v: np.ndarray) -> np.ndarray:
-        # At v = 1 (a node end of the integral) log1p(-1) = -inf gives u = 1, the right limit.
-        with np.errstate(divide="ignore"):
-            u = -np.expm1(np.log1p(-v) / nk)
-        theta = 2.0 * np.arcsin(np.minimum(1.0, np.sqrt(u) * sin_half_region))
-        d = np.asarray(slant_range_km(0.0, tk.alt_km, theta))
-        snr = tk.snr_gain_km2 / (d * d)
-        # Tier j beats tier k iff one of its visible points is closer than d * ratio.
-        beat_angle = np.minimum(tj.angle_at_distance(d * ratio), tj.cap_angle_rad)
-        return _none_in_cap(tj, beat_angle, nj_arr) * survival(tau / snr)
-
-    # Kinks: the tier-k distances at which the other tier's "stronger" cap
-    # opens (its radius passes the other tier's altitude) and where it
-    # reaches that tier's visibility cap.
-    breaks = [0.0, v_max]
-    for d_other in (tj.alt_km, float(slant_range_km(0.0, tj.alt_km, tj.cap_angle_rad))):
-        d_kink = d_other / ratio
-        theta_kink = float(tk.angle_at_distance(d_kink))
-        if d_kink > tk.alt_km and 0.0 < theta_kink < upper_angle_rad:
-            breaks.append(v_of_angle(theta_kink))
-    return _gauss_legendre(integrand, sorted(breaks))
+    rules = [_gauss_legendre_rule(_tier_breaks(c[k], shares)) for c in pairs]
+    sizes = [x.size for x, _ in rules]
+    if not any(sizes):
+        return [0.0] * len(pairs)
+    values = _tier_integrand(
+        params,
+        k,
+        np.repeat([c[k] for c in pairs], sizes),
+        np.repeat([c[1 - k] for c in pairs], sizes),
+        survival,
+        np.concatenate([x for x, _ in rules]),
+    )
+    out, stop = [], 0
+    for (_, w), size in zip(rules, sizes, strict=True):
+        start, stop = stop, stop + size
+        out.append(float(np.dot(w, values[start:stop])) if size else 0.0)
+    return out
 
 
 def coverage_probability_semianalytic(
@@ -487,15 +541,16 @@ def coverage_probability_semianalytic(
     nh, ns = np.broadcast_arrays(nh, ns)
     survival = _fading_survival(params)
     no_fading = params.fading == "none"
-    out = np.empty(nh.shape, dtype=float)
-    for idx in np.ndindex(nh.shape):
-        counts = (int(nh[idx]), int(ns[idx]))
-        total = 0.0
-        for k, tier in enumerate(params._tiers):
-            upper = tier.cover_angle_rad if no_fading else tier.cap_angle_rad
-            total += _tier_integral(params, k, counts, survival, upper)
-        out[idx] = min(total, 1.0)
-    return out
+    pairs = list(zip(nh.ravel().tolist(), ns.ravel().tolist(), strict=True))
+    totals = [0.0] * len(pairs)
+    for k, tier in enumerate(params._tiers):
+        upper = tier.cover_angle_rad if no_fading else tier.cap_angle_rad
+        shares = _tier_shares(params, k, upper)
+        for first in range(0, len(pairs), _PAIRS_PER_BLOCK):
+            block = pairs[first : first + _PAIRS_PER_BLOCK]
+            for i, value in enumerate(_tier_integrals(params, k, block, shares, survival), first):
+                totals[i] += value
+    return np.array([min(t, 1.0) for t in totals], dtype=float).reshape(nh.shape)
 
 
 def _nearest_angles(

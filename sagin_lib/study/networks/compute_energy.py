@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import dataclasses
 import functools
 import math
 from typing import Any
@@ -11,7 +12,16 @@ import numpy as np
 import pandas as pd
 
 from sagin_lib._random import as_seed_sequence, child_seed_sequence
-from sagin_lib.platforms.cell_free import energy_efficiency_drops
+from sagin_lib.platforms.cell_free import (
+    POWER_FIELDS,
+    SINR_FIELDS,
+    NetworkParams,
+    drop_energy_efficiency,
+    drop_link_gains,
+    drop_rates,
+    energy_efficiency_drops,
+    rates_from_link_gains,
+)
 
 from .compute import network_model
 from .spec import POWER_VARIANTS, SPEC, Params
@@ -44,6 +54,78 @@ def ee_table(params: Params) -> pd.DataFrame:
     groups = df.groupby(["architecture", "n_haps"])["energy_efficiency_bit_per_j"]
     df["cdf"] = groups.rank(method="first") / groups.transform("size")
     return df
+
+
+#: Fields of a chapter model at their defaults: the power model's (the rates'
+#: model keeps the others) and the SINR's (the link gains' model keeps the others).
+_POWER_DEFAULTS, _SINR_DEFAULTS = (
+    {f.name: f.default for f in dataclasses.fields(NetworkParams) if f.name in names}
+    for names in (POWER_FIELDS, SINR_FIELDS)
+)
+
+#: Largest drops (drops x HAPS x users) whose link gains are kept for the next setting.
+_KEPT_PAIRS = 1_000_000
+
+
+def _median_efficiency(params: Params, n_haps: int) -> dict[str, float]:
+    """Median energy efficiency of each architecture over the drops at ``n_haps`` HAPS, bit/J.
+
+    The drops of :func:`ee_table` (the same seed), with the rates shared by
+    every setting that differs only in the power model (:func:`_rates`). As
+    pandas takes a median: over the drops with a defined efficiency, NaN
+    when there are none.
+    """
+    model = network_model(params)
+    rates = _rates(
+        model.replace(**_POWER_DEFAULTS), int(n_haps), int(params["ee_users"]),
+        int(params["ee_drops"]), float(params["ee_region_radius_km"]), int(params["seed"]),
+    )  # fmt: skip
+    out = {}
+    for arch, columns in drop_energy_efficiency(model, rates).items():
+        ee = columns["energy_efficiency_bit_per_j"]
+        ee = ee[~np.isnan(ee)]
+        out[arch] = float(np.median(ee)) if ee.size else math.nan
+    return out
+
+
+def _drop_seed(seed: int, n_haps: int) -> np.random.SeedSequence:
+    """The seed of the drops at ``n_haps`` HAPS: the child of the root at ``(1, n_haps)``."""
+    return child_seed_sequence(as_seed_sequence(seed), 1, n_haps)
+
+
+@functools.lru_cache(maxsize=32)
+def _rates(
+    radio: NetworkParams, n_haps: int, n_users: int, n_drops: int, region_km: float, seed: int
+) -> dict[str, dict[str, np.ndarray]]:
+    """:func:`sagin_lib.platforms.cell_free.drop_rates` of the drops of :func:`_drop_seed`, read-only.
+
+    From link gains shared by every setting with the same drops and the same
+    gains (:func:`_link_gains`) when the drops are small enough to keep them:
+    the same rates, each drop being computed on its own.
+    """
+    if n_drops * n_haps * n_users <= _KEPT_PAIRS:
+        beta = _link_gains(
+            radio.replace(**_SINR_DEFAULTS), n_haps, n_users, n_drops, region_km, seed
+        )
+        rates = rates_from_link_gains(radio, beta)
+    else:
+        rng = _drop_seed(seed, n_haps)
+        rates = drop_rates(radio, n_haps, n_users, n_drops, region_km, rng=rng)
+    for arrays in rates.values():
+        for arr in arrays.values():
+            arr.flags.writeable = False
+    return rates
+
+
+@functools.lru_cache(maxsize=16)
+def _link_gains(
+    gains: NetworkParams, n_haps: int, n_users: int, n_drops: int, region_km: float, seed: int
+) -> np.ndarray:
+    """:func:`sagin_lib.platforms.cell_free.drop_link_gains` of the drops of :func:`_drop_seed`, read-only."""
+    rng = _drop_seed(seed, n_haps)
+    beta = drop_link_gains(gains, n_haps, n_users, n_drops, region_km, rng=rng)
+    beta.flags.writeable = False
+    return beta
 
 
 def _break_even_w_per_gbps(cell: pd.DataFrame, free: pd.DataFrame, e_j_per_bit: float) -> float:
@@ -114,13 +196,8 @@ def _ee_ratio(params: Params, n_haps: int, **changes: Any) -> float:
 @functools.lru_cache(maxsize=512)
 def _ee_ratio_cached(key: tuple[tuple[str, str], ...], n_haps: int) -> float:
     p = SPEC.validate({**SPEC.defaults(), **{k: _parse(k, v) for k, v in key}})
-    root = as_seed_sequence(int(p["seed"]))
-    df = energy_efficiency_drops(
-        network_model(p), int(n_haps), int(p["ee_users"]), int(p["ee_drops"]),
-        p["ee_region_radius_km"], rng=child_seed_sequence(root, 1, int(n_haps)),
-    )  # fmt: skip
-    med = df.groupby("architecture")["energy_efficiency_bit_per_j"].median()
-    return float(med["cell-free"] / med["cellular"]) if med["cellular"] > 0 else math.inf
+    med = _median_efficiency(p, int(n_haps))
+    return med["cell-free"] / med["cellular"] if med["cellular"] > 0 else math.inf
 
 
 def _parse(name: str, text: str) -> Any:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 from typing import Any
 
@@ -10,6 +11,7 @@ import pandas as pd
 
 from sagin_lib.platforms.cell_free import coverage_analysis
 from sagin_lib.platforms.haps_coverage import (
+    HapsCoverageParams,
     coverage_probability_no_fading,
     coverage_probability_semianalytic,
 )
@@ -88,40 +90,54 @@ def headline_numbers(params: Params) -> dict[str, float]:
 def _swept_verdicts(params: Params, only: str | None = None) -> dict[str, str]:
     """Verdicts of :data:`_SWEPT_CLAIMS` from the closed forms and the EE drops.
 
-    With ``only`` the energy-efficiency claim alone (when it is the one asked
-    for) is computed; the others then read "not_applicable".
+    With ``only`` that claim alone is computed; the others then read
+    "not_applicable".
     """
+    wanted = _SWEPT_CLAIMS if only is None else (only,)
+    found: dict[str, bool | None] = dict.fromkeys(_SWEPT_CLAIMS)
+    if _SWEPT_CLAIMS[0] in wanted:
+        counts = [int(n) for n in params["ee_haps_counts"] if int(n) >= 2]
+        found[_SWEPT_CLAIMS[0]] = (
+            None if not counts else all(_ee_ratio(params, n) > 1.0 for n in counts)
+        )
+    haps = tuple(n_haps_values(params))
+    sats = tuple(int(n) for n in params["sat_counts"])
+    if _SWEPT_CLAIMS[1] in wanted or _SWEPT_CLAIMS[2] in wanted:
+        found[_SWEPT_CLAIMS[1]], found[_SWEPT_CLAIMS[2]] = _direct_rises(params, haps, sats)
+    if _SWEPT_CLAIMS[3] in wanted:
+        found[_SWEPT_CLAIMS[3]] = _relay_rises(params, haps, sats)
+    return {c: verdict_of(found[c]) if c in wanted else "not_applicable" for c in _SWEPT_CLAIMS}
+
+
+def _relay_rises(params: Params, haps: tuple[int, ...], sats: tuple[int, ...]) -> bool | None:
+    """Whether the cellular relay coverage rises with the HAPS wherever cell-free's bound does."""
+    if len(haps) < 2:
+        return None
     m = network_model(params)
-    counts = [int(n) for n in params["ee_haps_counts"] if int(n) >= 2]
-    ee = None if not counts else all(_ee_ratio(params, n) > 1.0 for n in counts)
-    if only == _SWEPT_CLAIMS[0]:
-        return {c: verdict_of(ee) if c == only else "not_applicable" for c in _SWEPT_CLAIMS}
-    haps = np.array(n_haps_values(params))
-    sats = [int(n) for n in params["sat_counts"]]
     region = params["cov_region_radius_km"]
-    relay: bool | None = None
-    if haps.size >= 2:
-        checked = []
-        for ns in sats:
-            out = coverage_analysis(m, haps, ns, region)
-            if out["cell_free_upper"][-1] <= out["cell_free_upper"][0]:
-                continue
-            lower = out["cellular"]
-            checked.append(bool(np.all(np.diff(lower) >= -1e-12)) and lower[-1] > lower[0])
-        relay = all(checked) if checked else None
+    checked = []
+    for ns in sats:
+        out = coverage_analysis(m, np.array(haps), ns, region)
+        if out["cell_free_upper"][-1] <= out["cell_free_upper"][0]:
+            continue
+        lower = out["cellular"]
+        checked.append(bool(np.all(np.diff(lower) >= -1e-12)) and lower[-1] > lower[0])
+    return all(checked) if checked else None
+
+
+def _direct_rises(
+    params: Params, haps: tuple[int, ...], sats: tuple[int, ...]
+) -> tuple[bool | None, bool | None]:
+    """Whether the direct-access coverage rises with the HAPS, and with the satellites.
+
+    Each curve without fading and with the chosen fading, at every
+    constellation size (:func:`_direct_curve`).
+    """
     d = direct_access_model(params)
-    curves: dict[str, dict[int, np.ndarray]] = {}
-    for fad in dict.fromkeys(("none", params["fading"])):
-        model = d.replace(fading=fad)
-        curves[fad] = {
-            ns: np.asarray(
-                coverage_probability_no_fading(model, haps, ns)
-                if fad == "none"
-                else coverage_probability_semianalytic(model, haps, ns),
-                dtype=float,
-            )
-            for ns in sats
-        }
+    curves = {
+        fad: {ns: _direct_curve(d.replace(fading=fad), haps, ns) for ns in sats}
+        for fad in dict.fromkeys(("none", params["fading"]))
+    }
     can_cover = d._tiers[0].cover_angle_rad > 0.0
     rises = [
         _curve_rises(v)
@@ -129,16 +145,32 @@ def _swept_verdicts(params: Params, only: str | None = None) -> dict[str, str]:
         for v in by_ns.values()
         if fad != "none" or can_cover
     ]
-    direct_haps = None if haps.size < 2 or not rises else all(rises)
+    direct_haps = None if len(haps) < 2 or not rises else all(rises)
     direct_sats: bool | None = None
     if len(sats) >= 2:
         direct_sats = all(
             bool(np.all(np.diff(np.vstack([by_ns[ns] for ns in sats]), axis=0) >= -_MONO_TOL))
             for by_ns in curves.values()
         )
-    return dict(
-        zip(_SWEPT_CLAIMS, map(verdict_of, (ee, direct_haps, direct_sats, relay)), strict=True)
+    return direct_haps, direct_sats
+
+
+@functools.lru_cache(maxsize=256)
+def _direct_curve(model: HapsCoverageParams, haps: tuple[int, ...], n_sats: int) -> np.ndarray:
+    """Direct-access coverage against the HAPS counts at ``n_sats`` satellites (read-only).
+
+    The closed form without fading, the numerical integral with it; kept for
+    the settings of the sweep that leave the direct-access model as it is.
+    """
+    n_haps = np.array(haps, dtype=np.int64)
+    curve = np.asarray(
+        coverage_probability_no_fading(model, n_haps, n_sats)
+        if model.fading == "none"
+        else coverage_probability_semianalytic(model, n_haps, n_sats),
+        dtype=float,
     )
+    curve.flags.writeable = False
+    return curve
 
 
 def _settings(params: Params) -> list[tuple[str, str, Any]]:
