@@ -103,6 +103,7 @@ from sagin_lib._checks import (
     check_positive,
 )
 from sagin_lib._random import RngLike, as_generator
+from sagin_lib.model._docs import fill_doc
 from sagin_lib.model.constants import (
     DEFAULT_MIN_ELEVATION_RAD,
     EARTH_RADIUS_KM,
@@ -596,6 +597,24 @@ def _drop_angles(
     )
 
 
+#: The Parameters section shared by the functions of random drops.
+_DROPS_PARAMETERS = """
+Parameters
+----------
+params : NetworkParams
+    The model.
+n_haps, n_users, n_drops : int
+    HAPS and users per drop (>= 1), number of drops (>= 1).
+region_radius_km : float
+    Ground radius of the deployment, km, in ``(0, pi R_e]``.
+rng : int, SeedSequence, Generator or None, optional
+    Randomness; the same int, and the same three counts, give the same drops
+    in every one of :func:`drop_link_gains`, :func:`drop_rates` and
+    :func:`energy_efficiency_drops`.
+"""
+
+
+@fill_doc(drops_parameters=_DROPS_PARAMETERS)
 def drop_link_gains(
     params: NetworkParams,
     n_haps: int,
@@ -613,16 +632,7 @@ def drop_link_gains(
     :func:`link_gain`. Only the fields of ``params`` that :func:`link_gain`
     reads enter (not those of :data:`SINR_FIELDS` nor :data:`POWER_FIELDS`).
 
-    Parameters
-    ----------
-    params : NetworkParams
-        The model.
-    n_haps, n_users, n_drops : int
-        HAPS and users per drop (>= 1), number of drops (>= 1).
-    region_radius_km : float
-        Ground radius of the deployment, km, in ``(0, pi R_e]``.
-    rng : int, SeedSequence, Generator or None, optional
-        Randomness; the same int gives the same drops as in :func:`drop_rates`.
+    {drops_parameters}
 
     Returns
     -------
@@ -677,6 +687,7 @@ def rates_from_link_gains(params: NetworkParams, beta: Any) -> dict[str, dict[st
     return out
 
 
+@fill_doc(drops_parameters=_DROPS_PARAMETERS)
 def drop_rates(
     params: NetworkParams,
     n_haps: int,
@@ -694,16 +705,7 @@ def drop_rates(
     :data:`POWER_FIELDS`) does not enter: one result serves every power
     model (:func:`drop_energy_efficiency`).
 
-    Parameters
-    ----------
-    params : NetworkParams
-        The model.
-    n_haps, n_users, n_drops : int
-        HAPS and users per drop (>= 1), number of drops (>= 1).
-    region_radius_km : float
-        Ground radius of the deployment, km, in ``(0, pi R_e]``.
-    rng : int, SeedSequence, Generator or None, optional
-        Randomness; the same int gives the same drops.
+    {drops_parameters}
 
     Returns
     -------
@@ -789,6 +791,7 @@ def drop_energy_efficiency(
     return out
 
 
+@fill_doc(drops_parameters=_DROPS_PARAMETERS)
 def energy_efficiency_drops(
     params: NetworkParams,
     n_haps: int,
@@ -807,16 +810,7 @@ def energy_efficiency_drops(
     (:func:`drop_rates`), the power (:func:`power_consumption_w`, backhaul
     traffic included) and their ratio (:func:`drop_energy_efficiency`).
 
-    Parameters
-    ----------
-    params : NetworkParams
-        The model.
-    n_haps, n_users, n_drops : int
-        HAPS and users per drop (>= 1), number of drops (>= 1).
-    region_radius_km : float
-        Ground radius of the deployment, km, in ``(0, pi R_e]``.
-    rng : int, SeedSequence, Generator or None, optional
-        Randomness; the same int gives the same table.
+    {drops_parameters}
 
     Returns
     -------

@@ -15,6 +15,9 @@ from .compute_sensitivity import SENSITIVITY_CHOICES, SENSITIVITY_RANGES
 from .spec import _SURVEY, SPEC, Params
 
 _TR821 = "3GPP TR 38.821"
+_EARTH = "Auer et al. 2011 (EARTH)"
+#: The source of an input the study chose (its plausible range is in the sensitivity table).
+_OURS = "our choice"
 
 
 _TR811 = "3GPP TR 38.811"
@@ -36,7 +39,7 @@ def assumptions_table(params: Params) -> pd.DataFrame:
         "access": [
             ("carrier frequency", p["freq_ghz"], "GHz", _TR821,
              "S-band NTN carrier (2 GHz)"),
-            ("bandwidth", p["bandwidth_mhz"], "MHz", "our choice",
+            ("bandwidth", p["bandwidth_mhz"], "MHz", _OURS,
              "inside the 30 MHz S-band NTN allocations"),
             ("user noise figure", p["noise_figure_db"], "dB", _TR821, "handheld UE"),
             ("user antenna gain", p["ue_gain_dbi"], "dBi", _TR821, "handheld UE"),
@@ -58,9 +61,9 @@ def assumptions_table(params: Params) -> pd.DataFrame:
              round(_edge_loss_db(m), 1), "dB", "derived",
              f"the user at {p['min_elevation_deg']:g} deg elevation is "
              f"{math.degrees(_edge_off_nadir_rad(m)):.0f} deg off nadir"),
-            ("antennas per HAPS", p["haps_antennas"], "", "our choice",
+            ("antennas per HAPS", p["haps_antennas"], "", _OURS,
              "array gain M on every beam"),
-            ("access SNR threshold", p["access_snr_threshold_db"], "dB", "our choice",
+            ("access SNR threshold", p["access_snr_threshold_db"], "dB", _OURS,
              "the same for relay and direct access"),
             ("path loss", "free space", "", "ITU-R P.525",
              "line of sight from a HAPS; no shadowing"),
@@ -69,7 +72,7 @@ def assumptions_table(params: Params) -> pd.DataFrame:
             ("beamforming", f"conjugate, perfect CSI, {p['phase_sync']} HAPS", "",
              "Ngo et al. 2017", "synchronised: the HAPS add in amplitude (a common phase "
              "reference across swaying platforms); unsynchronised: in power"),
-            ("cellular association", "strongest visible HAPS", "", "our choice",
+            ("cellular association", "strongest visible HAPS", "", _OURS,
              "one HAPS per user; idle HAPS radiate nothing"),
             ("cell-free association", "every visible HAPS", "", "Ngo et al. 2017",
              "all HAPS a user sees serve it coherently"),
@@ -85,9 +88,9 @@ def assumptions_table(params: Params) -> pd.DataFrame:
             ("satellite G/T", p["sat_g_over_t_dbk"], "dB/K", _TR821,
              "LEO-600 Ka band"),
             ("minimum elevation (HAPS to LEO)", p["backhaul_min_elevation_deg"], "deg",
-             "our choice", "as the access link"),
+             _OURS, "as the access link"),
             ("backhaul SNR threshold", p["backhaul_snr_threshold_db"], "dB",
-             "our choice", ""),
+             _OURS, ""),
             ("rain and gases", "neglected", "", "ITU-R P.676",
              "the HAPS flies above the rain and almost all of the gases"),
             ("backhaul reach (ground arc)", round(m.backhaul_angle_rad * 6371.0, 1),
@@ -99,33 +102,33 @@ def assumptions_table(params: Params) -> pd.DataFrame:
             ("satellite antenna gain", p["sat_tx_gain_dbi"], "dBi", _TR821,
              "LEO-600 S band"),
             ("association", "strongest mean received power, both tiers", "",
-             "our choice", "a deep fade is not rescued by a second platform"),
-            ("fading of the serving link", p["fading"], "", "our choice",
+             _OURS, "a deep fade is not rescued by a second platform"),
+            ("fading of the serving link", p["fading"], "", _OURS,
              "none, Rayleigh or Nakagami-m, unit mean power"),
-            ("Nakagami shape", p["nakagami_m"], "", "our choice",
+            ("Nakagami shape", p["nakagami_m"], "", _OURS,
              "used when the fading is nakagami"),
         ],
         "power": [
             ("static power", p["static_power_w"], "W",
-             "Auer et al. 2011 (EARTH)", "macro base station P_0, per transceiver chain"),
-            ("chains charged", p["power_chains"], "", "Auer et al. 2011 (EARTH)",
+             _EARTH, "macro base station P_0, per transceiver chain"),
+            ("chains charged", p["power_chains"], "", _EARTH,
              "per-chain: one chain per antenna; per-payload: once per HAPS (first version)"),
-            ("idle HAPS", p["idle_mode"], "", "Auer et al. 2011 (EARTH); our choice",
+            ("idle HAPS", p["idle_mode"], "", f"{_EARTH}; {_OURS}",
              "sleep: P_sleep per chain; on: P_0; off: payload switched off"),
-            ("sleep power", p["sleep_power_w"], "W", "Auer et al. 2011 (EARTH)",
+            ("sleep power", p["sleep_power_w"], "W", _EARTH,
              "macro base station P_sleep, per chain"),
             ("load-dependent slope", p["load_factor"], "W/W",
-             "Auer et al. 2011 (EARTH)", "macro base station Delta_p"),
+             _EARTH, "macro base station Delta_p"),
             ("backhaul power per traffic", p["backhaul_power_w_per_gbps"], "W per Gbit/s",
              "Ngo et al. 2018", "each serving HAPS forwards its users' bits"),
         ],
         "placement": [
-            ("users per drop", p["ee_users"], "", "our choice", ""),
+            ("users per drop", p["ee_users"], "", _OURS, ""),
             ("energy-efficiency area radius", p["ee_region_radius_km"], "km",
-             "our choice", "users and HAPS uniform by area (BPP)"),
+             _OURS, "users and HAPS uniform by area (BPP)"),
             ("HAPS deployment radius (coverage)", p["cov_region_radius_km"], "km",
-             "our choice", "the typical user at its centre"),
-            ("LEO satellites", "uniform on the sphere (BPP)", "", "our choice",
+             _OURS, "the typical user at its centre"),
+            ("LEO satellites", "uniform on the sphere (BPP)", "", _OURS,
              "isotropic stand-in for a constellation"),
         ],
     }  # fmt: skip
