@@ -352,16 +352,16 @@ def _figures(p: dict[str, object]) -> dict[str, object]:
 
 
 def _layout_problems(fig) -> list[str]:
-    import io
-
+    """The layout check as save_figure records it (the tight box, padded, at 96 px per inch)."""
     import matplotlib.pyplot as plt
 
-    from sagin_lib.study.figures import SAVEFIG_DPI
+    from sagin_lib.study.figure_layout import CSS_PX_PER_INCH
 
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=SAVEFIG_DPI)
-    width_px = int.from_bytes(buffer.getvalue()[16:20], "big") * 96 / SAVEFIG_DPI
-    report = check_layout(fig, natural_width_px=width_px)
+    fig.draw_without_rendering()
+    pad = matplotlib.rcParams["savefig.pad_inches"]
+    box = fig.get_tightbbox(fig.canvas.get_renderer()).padded(0.1 if pad == "layout" else pad)
+    width_px = box.width * CSS_PX_PER_INCH
+    report = check_layout(fig, natural_width_px=width_px, drawn=True)
     plt.close(fig)
     # Shown at natural size: no figure wider than the book's column.
     assert width_px <= 740, width_px
