@@ -162,6 +162,18 @@ def test_year_round_limit_brackets_the_grid() -> None:
             ),
             "cell_efficiency",
         ),
+        (
+            lambda: array_output_w_m2(
+                [0.0, 0.1],
+                [1],
+                alt_km=20.0,
+                cell_efficiency=0.2,
+                sea_level_optical_depth=0.0,
+                n_steps=24,
+                zenith_rad=np.zeros((1, 1, 24)),
+            ),
+            "zenith_rad",
+        ),
     ],
 )
 def test_bad_input_is_refused(call, match: str) -> None:

@@ -17,8 +17,12 @@ from hypothesis import strategies as st
 
 from sagin_lib.model.constants import EARTH_RADIUS_KM
 from sagin_lib.model.coverage import downlink_vertex_angle_rad
+from sagin_lib.model.sphere import spherical_to_cartesian
 from sagin_lib.platforms.antenna import pattern_loss_db
 from sagin_lib.platforms.sway import (
+    _BISECTION_STEPS,
+    _bisect,
+    _ground_points,
     _platform_frame,
     cap_intersection_area_km2,
     displacement_handover_fraction,
@@ -145,6 +149,32 @@ def test_quadrature_reproduces_the_closed_form() -> None:
     for d in (0.5, 5.0, 50.0):
         quad = footprint_overlap_fraction(20.0, A10, d, 0.0, n_azimuth=720, n_radial=256)
         assert quad == pytest.approx(displacement_handover_fraction(20.0, A10, d), abs=1e-6)
+
+
+def test_ground_points_are_the_model_s_coordinates() -> None:
+    # The quadratures' points round as spherical_to_cartesian's unit vector times R, bit for bit.
+    rng = np.random.default_rng(3)
+    psi, az = rng.uniform(0.0, 0.5, 200), rng.uniform(0.0, 2.0 * np.pi, 200)
+    want = EARTH_RADIUS_KM * spherical_to_cartesian(1.0, az, psi)
+    assert np.array_equal(_ground_points(psi, az), want)
+
+
+def test_the_bisection_stops_once_settled_with_the_result_of_every_step() -> None:
+    lo, hi = np.array([1.0, 0.0, 2.0]), np.array([2.0, 1e-3, 3.0])
+    targets = np.array([math.sqrt(2.0), 1e-4 / 3.0, 2.5])
+    calls = []
+
+    def below(mid: np.ndarray) -> np.ndarray:
+        calls.append(1)
+        return mid <= targets
+
+    got_lo, got_hi = _bisect(lo, hi, below)
+    for _ in range(_BISECTION_STEPS):
+        mid = 0.5 * (lo + hi)
+        lo, hi = np.where(mid <= targets, mid, lo), np.where(mid <= targets, hi, mid)
+    assert np.array_equal(got_lo, lo) and np.array_equal(got_hi, hi)
+    assert np.array_equal(np.nextafter(got_lo, np.inf), got_hi)  # adjacent floats
+    assert len(calls) < _BISECTION_STEPS
 
 
 def test_tilt_is_symmetric_and_grows() -> None:

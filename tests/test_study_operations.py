@@ -52,14 +52,22 @@ def _params(**changes: Any) -> dict[str, Any]:
 
 
 def _layout_problems(fig: Any) -> list[str]:
-    """The layout check of a figure as save_figure records it (tight box, 0.1 in pad)."""
-    fig.canvas.draw()
+    """The layout check of a figure as save_figure records it.
+
+    Laid out without being rasterised; the tight box padded by 0.1 in on each side.
+    """
+    fig.draw_without_rendering()
     box = fig.get_tightbbox(fig.canvas.get_renderer())
     natural = (box.width + 0.2) * CSS_PX_PER_INCH
     return list(check_layout(fig, natural_width_px=natural, drawn=True).problems)
 
 
-def _run(params: dict[str, Any], *, layout: bool = False, figures: bool = True) -> list:
+#: The chapter's three parts, each with a figure.
+PARTS = ("sway", "solar", "latency")
+
+
+def _run(params: dict[str, Any], *, drawn: tuple[str, ...] = PARTS, layout: bool = False) -> list:
+    """Every table, prose value and claim of the chapter, and the figures of the ``drawn`` parts."""
     sway = chapter.sway_tables(params)
     solar = chapter.solar_tables(params)
     latency = chapter.latency_summary(params)
@@ -74,13 +82,14 @@ def _run(params: dict[str, Any], *, layout: bool = False, figures: bool = True) 
             values = data[col].to_numpy(dtype=float)
             assert not np.isinf(values).any(), col
             assert col in missing or not np.isnan(values).any(), col
+    figures = {
+        "sway": lambda: chapter.sway_figure(sway, params),
+        "solar": lambda: chapter.solar_figure(solar, params),
+        "latency": lambda: chapter.latency_figure(sweep, params),
+    }
     try:
-        for make in (
-            lambda: chapter.sway_figure(sway, params),
-            lambda: chapter.solar_figure(solar, params),
-            lambda: chapter.latency_figure(sweep, params),
-        )[: 3 if figures else 0]:
-            fig = make()
+        for part in drawn:
+            fig = figures[part]()
             if layout:
                 assert _layout_problems(fig) == [], fig.axes[0].get_title()
             plt.close(fig)
@@ -98,7 +107,25 @@ def _run(params: dict[str, Any], *, layout: bool = False, figures: bool = True) 
 
 @pytest.fixture(scope="module")
 def default_claims() -> dict[str, Any]:
-    return {c.claim_id: c for c in _run(_params(), layout=True)}
+    # The figures at the defaults are drawn by the notebook and their layout checks are
+    # asserted on the built book (test_rendered_book); here the tables and claims.
+    return {c.claim_id: c for c in _run(_params(), drawn=())}
+
+
+#: CHEAP with the fewest users and steps and two handover curves (the solar grid of CHEAP).
+SMALL = {**CHEAP, "n_users": 500, "sway_steps": 8, "sweep_altitudes_km": [17.0, 20.0]}
+
+
+@pytest.fixture(scope="module")
+def small() -> dict[str, Any]:
+    """The three parts' tables at SMALL, shared by the tests that only read them."""
+    params = _params(**SMALL)
+    return {
+        "params": params,
+        "sway": chapter.sway_tables(params),
+        "solar": chapter.solar_tables(params),
+        "latency": chapter.latency_summary(params),
+    }
 
 
 def test_the_verdicts_at_the_defaults_are_the_pinned_ones(default_claims: dict[str, Any]) -> None:
@@ -125,19 +152,35 @@ def test_the_propagation_check_does_not_claim_to_test_the_survey(
     assert "cross-layer" not in c.statement
 
 
-def _verdicts(**changes: Any) -> dict[str, str]:
-    # Verdicts need no figures (the edge cases and drawn runs draw them).
-    return {c.claim_id: c.verdict for c in _run(_params(**{**CHEAP, **changes}), figures=False)}
+def _verdicts(part: str, **changes: Any) -> dict[str, str]:
+    """The verdicts of one part's claims under SMALL and ``changes``, that part alone computed.
+
+    The changes are inputs of that part only; its table is shown too. (The whole chapter with
+    its figures runs in the edge cases and the drawn runs.)
+    """
+    params = _params(**{**SMALL, **changes})
+    if part == "sway":
+        sway = chapter.sway_tables(params)
+        shown, claims = chapter.display_sway(sway), chapter_claims._sway_claims(params, sway)
+    elif part == "solar":
+        solar = chapter.solar_tables(params)
+        shown, claims = chapter.display_solar(solar), chapter_claims._solar_claims(params, solar)
+    else:
+        lat = chapter.latency_summary(params)
+        shown, claims = chapter.display_latency(lat), chapter_claims._latency_claims(params, lat)
+    assert "NaN" not in shown.html and "..." not in shown.html
+    return {c.claim_id: c.verdict for c in claims}
 
 
 def test_claims_flip_where_expected() -> None:
-    v = _verdicts(mec_compute_ms=50.0, queueing_ms=40.0, sway_tilt_deg=0.0)
+    v = _verdicts("latency", mec_compute_ms=50.0, queueing_ms=40.0)
     assert v["operations-mec-ms-level"] == "fails"
     # Queues are no propagation: the bound on propagation still holds.
     assert v["operations-propagation-under-hundreds-ms"] == "holds"
     # A wide loiter circle banks little: its displacement then costs more than its tilt.
-    assert _verdicts(loiter_radius_km=5.0)["operations-tilt-dominates-sway"] == "fails"
+    assert _verdicts("sway", loiter_radius_km=5.0)["operations-tilt-dominates-sway"] == "fails"
     v = _verdicts(
+        "solar",
         zephyr_max_array_m2=1000.0,
         zephyr_max_battery_kg=1000.0,
         yuanmeng_max_array_m2=5000.0,
@@ -147,27 +190,26 @@ def test_claims_flip_where_expected() -> None:
     )
     # Both platforms fly year-round at every latitude computed: no seasonal limit.
     assert v["operations-solar-year-round-latitude"] == "fails"
-    v = _verdicts(zephyr_avionics_w=1000.0, yuanmeng_avionics_w=10000.0)
+    v = _verdicts("solar", zephyr_avionics_w=1000.0, yuanmeng_avionics_w=10000.0)
     # No day closes anywhere: the seasons are not what limits them.
     assert v["operations-solar-year-round-latitude"] == "not_applicable"
     assert v["operations-solar-months-to-years"] == "fails"
 
 
-def test_the_propagation_bound_and_the_handover_claim_can_fail() -> None:
-    params = _params(**CHEAP)
-    latency = chapter.latency_summary(params)
+def test_the_propagation_bound_and_the_handover_claim_can_fail(small: dict[str, Any]) -> None:
+    params, latency = small["params"], small["latency"]
     slow = latency.assign(propagation_one_way_ms=latency["propagation_one_way_ms"] * 10.0)
     claims = {c.claim_id: c for c in chapter_claims._latency_claims(params, slow)}
     assert claims["operations-propagation-under-hundreds-ms"].verdict == "fails"
-    sway = chapter.sway_tables(params)
+    sway = small["sway"]
     data = sway["data"].copy()
     data.loc[data["panel"] == "tilt", "handover_fraction"] = 0.0  # both rules
     claims = {c.claim_id: c for c in chapter_claims._sway_claims(params, {**sway, "data": data})}
     assert claims["operations-handover-grows-with-displacement"].verdict == "fails"
 
 
-def test_the_platform_power_is_derived_from_its_inputs() -> None:
-    params = _params(**CHEAP)
+def test_the_platform_power_is_derived_from_its_inputs(small: dict[str, Any]) -> None:
+    params = small["params"]
     f = chapter.zephyr_flight(params)
     rho = 0.08891  # ISA at 20 km
     v = math.sqrt(2 * 75.0 * 9.80665 / (rho * 30.0 * 1.0))
@@ -175,7 +217,7 @@ def test_the_platform_power_is_derived_from_its_inputs() -> None:
     bank = math.atan(v * v / (9.80665 * 1000.0))
     want = 75.0 * 9.80665 * v / (30.0 * 0.75) / math.cos(bank) ** 1.5
     assert f["propulsion_day_w"] == pytest.approx(want, rel=1e-4)
-    solar = chapter.solar_tables(params)
+    solar = small["solar"]
     assert solar["limits"]["Zephyr S"]["load_w"] == pytest.approx(want + 300.0, rel=1e-4)
     # The airship's battery follows its lift, not Table I's payload.
     hull = chapter.yuanmeng_hull(params)
@@ -188,21 +230,19 @@ def test_the_platform_power_is_derived_from_its_inputs() -> None:
     assert p20 == pytest.approx(8.0 * float(chapter.yuanmeng_propulsion_w(params, 10.0)))
 
 
-def test_the_night_descent_is_where_the_zephyr_verdict_changes() -> None:
+def test_the_night_descent_is_where_the_zephyr_verdict_changes(small: dict[str, Any]) -> None:
     # Level flight at the defaults closes no latitude all year; the climb-and-glide
     # practice with the best cells does, near the equator.
-    params = _params(**CHEAP)
-    assert chapter.solar_tables(params)["limits"]["Zephyr S"]["none_year_round"]
+    assert small["solar"]["limits"]["Zephyr S"]["none_year_round"]
     glide = _params(**CHEAP, zephyr_night_descent_km=5.0, battery_specific_energy_wh_kg=450.0)
     limit = chapter.solar_tables(glide)["limits"]["Zephyr S"]["limit_deg"]
     assert 0.0 < limit < 40.0
 
 
-def test_solar_numbers_follow_the_budget() -> None:
-    params = _params(**CHEAP)
-    solar = chapter.solar_tables(params)
+def test_solar_numbers_follow_the_budget(small: dict[str, Any]) -> None:
+    solar = small["solar"]
     # More payload, more array and battery everywhere.
-    more = chapter.solar_tables(_params(**CHEAP, zephyr_payload_w=500.0))["daily"]
+    more = chapter.solar_tables(_params(**SMALL, zephyr_payload_w=500.0))["daily"]
     base = solar["daily"]
     z, zm = base[base["platform"] == "Zephyr S"], more[more["platform"] == "Zephyr S"]
     lit = z["array_m2"].notna().to_numpy()  # polar night: no array is enough
@@ -210,10 +250,11 @@ def test_solar_numbers_follow_the_budget() -> None:
     assert zm["array_m2"].isna().sum() == (~lit).sum()
 
 
-def test_sway_mc_follows_the_seed() -> None:
-    a = chapter.sway_tables(_params(**CHEAP, seed=1))["motions"]["Yuanmeng"]["mc"]
-    b = chapter.sway_tables(_params(**CHEAP, seed=1))["motions"]["Yuanmeng"]["mc"]
-    c = chapter.sway_tables(_params(**CHEAP, seed=2))["motions"]["Yuanmeng"]["mc"]
+def test_sway_mc_follows_the_seed(small: dict[str, Any]) -> None:
+    a = small["sway"]["motions"]["Yuanmeng"]["mc"]
+    seed = small["params"]["seed"]
+    b = chapter.sway_tables(_params(**SMALL, seed=seed))["motions"]["Yuanmeng"]["mc"]
+    c = chapter.sway_tables(_params(**SMALL, seed=seed + 1))["motions"]["Yuanmeng"]["mc"]
     np.testing.assert_array_equal(a.outside_fraction, b.outside_fraction)
     assert not np.array_equal(a.outside_fraction, c.outside_fraction)
 
@@ -234,17 +275,15 @@ def test_the_assumptions_table_is_saved_and_shown_folded(tmp_path: Path) -> None
     assert "NaN" not in html and "..." not in html and "m²" in html
 
 
-def test_the_tables_say_what_they_hold() -> None:
-    params = _params(**CHEAP)
-    solar = chapter.solar_tables(params)
-    frame = chapter.display_solar(solar).frame.set_index("quantity")
+def test_the_tables_say_what_they_hold(small: dict[str, Any]) -> None:
+    frame = chapter.display_solar(small["solar"]).frame.set_index("quantity")
     assert list(frame.columns) == list(chapter.PLATFORMS)
     assert frame.loc["payload (W)"].tolist() == ["250", "1000"]
     assert frame.loc["year-round flight", "Zephyr S"].startswith("nowhere")
-    sway = chapter.display_sway(chapter.sway_tables(params)).frame
+    sway = chapter.display_sway(small["sway"]).frame
     assert list(sway.columns) == ["quantity", "Zephyr S", "Yuanmeng"]
     assert "peak acceleration (m/s²)" in sway["quantity"].tolist()
-    latency = chapter.display_latency(chapter.latency_summary(params)).frame
+    latency = chapter.display_latency(small["latency"]).frame
     assert "round trip (ms)" in latency.columns and "min elevation (°)" not in latency.columns
     assert latency["path"].iloc[0] == "user-HAPS-gateway (bent-pipe)"
 
@@ -325,25 +364,71 @@ def test_notebook_is_thin_and_stored_without_outputs() -> None:
         assert fid in text
 
 
+#: Few users and steps: the edges show in the figures as well as at the defaults.
+EDGE = {**CHEAP, "n_users": 500, "sway_steps": 8}
+
+
+# Each edge with the parts it concerns, whose figures are drawn and checked (the whole chapter
+# computes at every edge). Edges run together where no input of one reaches another's part
+# (sway: the geometry and the motions; solar: the platforms, the cells, the battery and the
+# grid; latency: the elevation, the orbits and the delays), so that each part computes as it
+# would alone. The altitude reaches every part (its two edges at 8 km share it) and the
+# Zephyr's circle both its motion and its power: those edges run with no other.
 @pytest.mark.parametrize(
-    "changes",
+    ("changes", "drawn"),
     [
-        {"min_elevation_deg": 0.0, "sway_tilt_deg": 10.0, "sway_displacement_km": 20.0},
-        {"min_elevation_deg": 80.0, "haps_alt_km": 8.0, "sway_displacement_km": 20.0},
-        {"sway_displacement_km": 0.0, "sway_tilt_deg": 0.0},
-        {"latitude_max_deg": 10.0, "latitude_step_deg": 30.0, "day_step_days": 60},
-        {"latitude_max_deg": 89.0, "cell_efficiency_pct": 5.0, "battery_cold_loss_pct": 60.0},
-        {"zephyr_payload_w": 0.0, "zephyr_avionics_w": 0.0, "loiter_radius_km": 0.2},
-        {"zephyr_night_descent_km": 8.0, "haps_alt_km": 8.0, "wind_n_sigma": 3.0},
-        {"haps_alt_km": 81.0, "min_elevation_deg": 0.0, "geo_alt_km": 100000.0},
-        {"zephyr_max_array_m2": 1000.0, "yuanmeng_max_array_m2": 5000.0},
-        {"mec_compute_ms": 1000.0, "queueing_ms": 1000.0, "leo_alt_km": 2000.0},
-        {"leo_alt_km": 150.0, "geo_alt_km": 20000.0},
+        pytest.param(
+            # Sway: no floor on the elevation, the largest tilt and drift; latency at 0 deg.
+            # Solar: arrays without limit, year-round flight beyond the grid.
+            {"min_elevation_deg": 0.0, "sway_tilt_deg": 10.0, "sway_displacement_km": 20.0,
+             "zephyr_max_array_m2": 1000.0, "yuanmeng_max_array_m2": 5000.0},
+            PARTS,
+            id="horizon-largest-sway+unlimited-arrays",
+        ),
+        pytest.param(
+            # 8 km. Sway: seen steeply, a tiny footprint, drifted beyond it. Latency: short
+            # paths at 80 deg. Solar: the night glided down to the ground, the windiest design wind.
+            {"haps_alt_km": 8.0, "min_elevation_deg": 80.0, "sway_displacement_km": 20.0,
+             "zephyr_night_descent_km": 8.0, "wind_n_sigma": 3.0},
+            PARTS,
+            id="low-platform-steep-view+glide-to-the-ground",
+        ),
+        pytest.param(
+            # Sway: a platform that does not move. Solar: two latitudes, a day in 60.
+            # Latency: a second of computing and queueing, a high LEO.
+            {"sway_displacement_km": 0.0, "sway_tilt_deg": 0.0,
+             "latitude_max_deg": 10.0, "latitude_step_deg": 30.0, "day_step_days": 60,
+             "mec_compute_ms": 1000.0, "queueing_ms": 1000.0, "leo_alt_km": 2000.0},
+            PARTS,
+            id="still-platform+coarsest-grid+slow-servers",
+        ),
+        pytest.param(
+            # Solar: the polar grid with poor cells and a cold battery.
+            # Latency: the lowest LEO and a low GEO.
+            {"latitude_max_deg": 89.0, "cell_efficiency_pct": 5.0, "battery_cold_loss_pct": 60.0,
+             "leo_alt_km": 150.0, "geo_alt_km": 20000.0},
+            ("solar", "latency"),
+            id="polar-poor-cells+low-orbits",
+        ),
+        pytest.param(
+            # A Zephyr that carries nothing on the tightest circle (its bank, its power).
+            {"zephyr_payload_w": 0.0, "zephyr_avionics_w": 0.0, "loiter_radius_km": 0.2},
+            ("sway", "solar"),
+            id="empty-zephyr-tight-circle",
+        ),
+        pytest.param(
+            # The top of the atmosphere, seen from the horizon; a far GEO.
+            {"haps_alt_km": 81.0, "min_elevation_deg": 0.0, "geo_alt_km": 100000.0},
+            PARTS,
+            id="top-of-the-atmosphere",
+        ),
     ],
-)
-def test_edge_cases_run_with_legible_figures(changes: dict[str, Any]) -> None:
-    # Figures and finiteness at the edges: a few users and steps show them as well.
-    claims = _run(_params(**{**CHEAP, "n_users": 500, "sway_steps": 8, **changes}), layout=True)
+)  # fmt: skip
+def test_edge_cases_run_with_legible_figures(
+    changes: dict[str, Any], drawn: tuple[str, ...]
+) -> None:
+    # Finiteness, tables, prose and claims of the whole chapter; the concerned figures' layout.
+    claims = _run(_params(**{**EDGE, **changes}), drawn=drawn, layout=True)
     assert {c.verdict for c in claims} <= {"holds", "fails", "not_applicable"}
 
 

@@ -312,8 +312,12 @@ def daily_energy_budget(
         mid = 0.5 * (lo + hi)
         surplus, deficit, used = flows(mid)
         ok = eta_c * (surplus - used) - (deficit - used) / eta_c >= 0.0
-        hi = np.where(ok, mid, hi)
-        lo = np.where(ok, lo, mid)
+        new_hi, new_lo = np.where(ok, mid, hi), np.where(ok, lo, mid)
+        # A step depends on the brackets alone: once one leaves them all as they
+        # were (adjacent floats), every later step would repeat it.
+        if np.array_equal(new_hi, hi) and np.array_equal(new_lo, lo):
+            break
+        hi, lo = new_hi, new_lo
     area = hi
     _, deficit, used = flows(area)
     battery = (deficit - used) / eta_c
@@ -375,6 +379,7 @@ def array_output_w_m2(
     cell_efficiency: float,
     sea_level_optical_depth: float,
     n_steps: int = 144,
+    zenith_rad: ArrayLike | None = None,
 ) -> FloatArray:
     """Electrical output per m^2 of a horizontal array over whole days.
 
@@ -388,15 +393,39 @@ def array_output_w_m2(
         Conversion efficiency of the cells, in ``(0, 1]``.
     sea_level_optical_depth : float
         See :func:`horizontal_irradiance_w_m2`.
+    zenith_rad : array_like, optional
+        The sun's zenith angles at these latitudes, days and steps as
+        :func:`sun_zenith_rad` returns them, when already at hand (a sweep over
+        the atmosphere or the altitude then finds the sun's positions once);
+        default: computed here.
 
     Returns
     -------
     numpy.ndarray
         W/m^2, shape ``(n_latitudes, n_days, n_steps)``.
+
+    Examples
+    --------
+    The sun's positions computed once serve every optical depth:
+
+    >>> zen = sun_zenith_rad([0.0], [80], 24)
+    >>> kw = {"alt_km": 20.0, "cell_efficiency": 0.2, "n_steps": 24}
+    >>> g = array_output_w_m2([0.0], [80], sea_level_optical_depth=0.5, zenith_rad=zen, **kw)
+    >>> bool(np.array_equal(g, array_output_w_m2([0.0], [80], sea_level_optical_depth=0.5, **kw)))
+    True
     """
     eff = _check_efficiency("cell_efficiency", cell_efficiency)
     check_positive("n_steps", n_steps)
-    zen = sun_zenith_rad(latitude_rad, day_of_year, n_steps)
+    if zenith_rad is None:
+        zen = sun_zenith_rad(latitude_rad, day_of_year, n_steps)
+    else:
+        zen = np.asarray(zenith_rad, dtype=float)
+        want = (np.atleast_1d(np.asarray(latitude_rad)).size, _days(day_of_year).size, n_steps)
+        if zen.shape != want:
+            raise ValueError(
+                f"zenith_rad must have the shape (n_latitudes, n_days, n_steps) = {want}; "
+                f"got {zen.shape}"
+            )
     e0 = extraterrestrial_irradiance_w_m2(day_of_year)[None, :, None]
     return eff * horizontal_irradiance_w_m2(zen, e0, alt_km, sea_level_optical_depth)
 

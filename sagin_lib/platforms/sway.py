@@ -52,7 +52,6 @@ from sagin_lib.model._docs import GROUND_USERS_PARAMETERS, fill_doc
 from sagin_lib.model.constants import EARTH_RADIUS_KM
 from sagin_lib.model.coverage import downlink_vertex_angle_rad
 from sagin_lib.model.dome import Dome
-from sagin_lib.model.sphere import spherical_to_cartesian
 
 # The motions that drive the footprint have their own module; their names stay
 # importable from here as before.
@@ -337,11 +336,41 @@ def in_sway_footprint(
 
 
 def _ground_points(psi: FloatArray, az: FloatArray) -> FloatArray:
-    """Ground points at central angle ``psi`` from the north pole and azimuth ``az``."""
-    # The unit vector scaled afterwards: R * (sin(psi) cos(az)), ..., the
-    # rounding this module has always used (the radius first would round
-    # differently and move the bisected edges in their last bits).
-    return EARTH_RADIUS_KM * spherical_to_cartesian(1.0, az, psi)
+    """Ground points at central angle ``psi`` from the north pole and azimuth ``az``.
+
+    The unit vector of :func:`sagin_lib.model.sphere.spherical_to_cartesian`
+    scaled afterwards: ``R * (sin(psi) cos(az), sin(psi) sin(az), cos(psi))``,
+    the rounding this module has always used (the radius first would round
+    differently and move the bisected edges in their last bits). Its arithmetic
+    is written out here without the checks of its arguments: the angles come
+    from this module's own grids and brackets, and the bisections call this
+    thousands of times (the same bits: a test compares the two).
+    """
+    sin_psi = np.sin(psi)
+    return EARTH_RADIUS_KM * np.stack(
+        [sin_psi * np.cos(az), sin_psi * np.sin(az), np.cos(psi)], axis=-1
+    )
+
+
+def _bisect(
+    lo: FloatArray, hi: FloatArray, keeps_low_side: Callable[[FloatArray], np.ndarray]
+) -> tuple[FloatArray, FloatArray]:
+    """Brackets ``[lo, hi]`` narrowed by bisection, each ``_BISECTION_STEPS`` times at most.
+
+    ``keeps_low_side(mid)`` is True where the midpoint lies on the side of
+    ``lo`` (it becomes the new ``lo``), False where it becomes the new ``hi``.
+    A step is a function of the brackets alone, so once one leaves every
+    bracket as it was (they have shrunk to adjacent floats) every later step
+    would repeat it: the loop stops there with the result of all the steps.
+    """
+    for _ in range(_BISECTION_STEPS):
+        mid = 0.5 * (lo + hi)
+        keep = keeps_low_side(mid)
+        new_lo, new_hi = np.where(keep, mid, lo), np.where(keep, hi, mid)
+        if np.array_equal(new_lo, lo) and np.array_equal(new_hi, hi):
+            break
+        lo, hi = new_lo, new_hi
+    return lo, hi
 
 
 def _edge_points(
@@ -357,11 +386,11 @@ def _edge_points(
     ``rot`` takes the north pole to the platform's nadir, about which the area
     is taken as star-shaped.
     """
-    lo, hi = np.zeros(az.size), np.full(az.size, outer_rad)
-    for _ in range(_BISECTION_STEPS):
-        mid = 0.5 * (lo + hi)
-        ok = rule(_ground_points(mid, az) @ rot.T, position, boresight)[:, 0]
-        lo, hi = np.where(ok, mid, lo), np.where(ok, hi, mid)
+    lo, hi = _bisect(
+        np.zeros(az.size),
+        np.full(az.size, outer_rad),
+        lambda mid: rule(_ground_points(mid, az) @ rot.T, position, boresight)[:, 0],
+    )
     return _ground_points(0.5 * (lo + hi), az) @ rot.T
 
 
@@ -751,11 +780,7 @@ def _outside_share(
         a_lo, a_hi = lo[mixed].copy(), hi[mixed].copy()
         az_m = az_grid[:, :-1][mixed]
         start_in = m_lo[mixed]
-        for _ in range(_BISECTION_STEPS):
-            mid = 0.5 * (a_lo + a_hi)
-            same = inside(mid, az_m) == start_in
-            a_lo = np.where(same, mid, a_lo)
-            a_hi = np.where(same, a_hi, mid)
+        a_lo, a_hi = _bisect(a_lo, a_hi, lambda mid: inside(mid, az_m) == start_in)
         cross = 0.5 * (a_lo + a_hi)
         x = np.where(start_in, lo[mixed], cross)
         y = np.where(start_in, cross, hi[mixed])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import math
 from collections.abc import Mapping
 from typing import Any
@@ -113,8 +114,36 @@ def _platform_limits(params: Params, name: str) -> dict[str, float]:
     }
 
 
+def _fingerprint(a: ArrayLike) -> tuple[Any, ...]:
+    """An array's shape, type and a digest of its bytes: equal for equal arrays."""
+    arr = np.ascontiguousarray(a)
+    return arr.shape, arr.dtype.str, hashlib.blake2b(arr.tobytes(), digest_size=32).digest()
+
+
+def _daily_budget(
+    g: np.ndarray,
+    load: np.ndarray,
+    round_trip: float,
+    storage: np.ndarray | float,
+    found: dict[tuple[Any, ...], tuple[np.ndarray, np.ndarray]] | None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`daily_energy_budget`, looked up in ``found`` by its inputs when given."""
+    if found is None:
+        return daily_energy_budget(g, load, round_trip, storage)
+    key = (round_trip, _fingerprint(g), _fingerprint(load), _fingerprint(storage))
+    if key not in found:
+        found[key] = daily_energy_budget(g, load, round_trip, storage)
+    return found[key]
+
+
 def platform_budget(
-    params: Params, name: str, g: np.ndarray, latitudes_deg: np.ndarray, days: np.ndarray
+    params: Params,
+    name: str,
+    g: np.ndarray,
+    latitudes_deg: np.ndarray,
+    days: np.ndarray,
+    *,
+    found: dict[tuple[Any, ...], tuple[np.ndarray, np.ndarray]] | None = None,
 ) -> dict[str, np.ndarray]:
     """One platform's daily budget on a grid of latitudes and days.
 
@@ -128,6 +157,13 @@ def platform_budget(
         Array output, W/m^2, shape ``(n_latitudes, n_days, n_steps)``.
     latitudes_deg, days : numpy.ndarray
         The grid of ``g``.
+    found : dict, optional
+        The daily budgets (array and battery) already solved, by their inputs
+        (array output, load, round trip, lossless storage); a budget met
+        again is taken from it and a new one added. A sweep whose inputs
+        leave a platform's load alone (the other platform's, the largest
+        array or battery, the battery's specific energy) shares one dict
+        between its calls. Default: solve every budget.
 
     Returns
     -------
@@ -151,7 +187,7 @@ def platform_budget(
         )
         load = (base + yuanmeng_propulsion_w(params, wind))[..., None] * np.ones_like(g)
     rt = float(params["battery_round_trip_pct"]) / 100.0
-    area, battery_wh = daily_energy_budget(g, load, rt, storage)
+    area, battery_wh = _daily_budget(g, load, rt, storage, found)
     battery_kg = battery_wh / lim["usable_wh_kg"]
     feasible = (area <= lim["max_array_m2"]) & (battery_kg <= lim["max_battery_kg"])
     return {
@@ -163,7 +199,13 @@ def platform_budget(
     }
 
 
-def _array_output(params: Params, lats_deg: np.ndarray, days: np.ndarray, steps: int) -> np.ndarray:
+def _array_output(
+    params: Params,
+    lats_deg: np.ndarray,
+    days: np.ndarray,
+    steps: int,
+    zenith_rad: np.ndarray | None = None,
+) -> np.ndarray:
     return array_output_w_m2(
         np.radians(lats_deg),
         days,
@@ -171,6 +213,7 @@ def _array_output(params: Params, lats_deg: np.ndarray, days: np.ndarray, steps:
         cell_efficiency=float(params["cell_efficiency_pct"]) / 100.0,
         sea_level_optical_depth=float(params["sea_level_optical_depth"]),
         n_steps=steps,
+        zenith_rad=zenith_rad,
     )
 
 

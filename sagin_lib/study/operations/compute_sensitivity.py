@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from sagin_lib.platforms.solar import endurance_days
+from sagin_lib.platforms.solar import endurance_days, sun_zenith_rad
 from sagin_lib.platforms.sway import outside_share
 from sagin_lib.study.claims import verdict_of
 
@@ -102,20 +102,34 @@ HEADLINES: tuple[tuple[str, str], ...] = (
 _COARSE_LAT_STEP, _COARSE_DAY_STEP, _COARSE_STEPS = 5.0, 15, 48
 
 
-def _solar_point(params: Params, g_cache: dict[tuple[float, float], np.ndarray]) -> dict[str, Any]:
-    """Coarse solar budget: the two platforms' year-round need and the solar verdicts."""
+#: What one sweep has computed already, by its inputs (sun, array output, budgets, sway).
+_Found = dict[Any, Any]
+
+
+def _solar_point(params: Params, found: _Found) -> dict[str, Any]:
+    """Coarse solar budget: the two platforms' year-round need and the solar verdicts.
+
+    ``found`` keeps between the points of a sweep the sun's positions, the
+    array output per atmosphere and altitude and the daily budgets, each
+    computed once for its inputs.
+    """
     lats = np.unique(np.r_[np.arange(0.0, float(params["latitude_max_deg"]), _COARSE_LAT_STEP),
                            float(params["latitude_max_deg"])])  # fmt: skip
     days = np.arange(1, 366, _COARSE_DAY_STEP)
-    key = (float(params["sea_level_optical_depth"]), float(params["haps_alt_km"]))
-    if key not in g_cache:
-        g_cache[key] = _array_output({**params, "cell_efficiency_pct": 100.0}, lats, days,
-                                     _COARSE_STEPS)  # fmt: skip
-    g = g_cache[key] * float(params["cell_efficiency_pct"]) / 100.0
+    sun = ("zenith", lats.tobytes())
+    if sun not in found:
+        found[sun] = sun_zenith_rad(np.radians(lats), days, _COARSE_STEPS)
+    key = ("g", lats.tobytes(), float(params["sea_level_optical_depth"]),
+           float(params["haps_alt_km"]))  # fmt: skip
+    if key not in found:
+        found[key] = _array_output({**params, "cell_efficiency_pct": 100.0}, lats, days,
+                                   _COARSE_STEPS, found[sun])  # fmt: skip
+    g = found[key] * float(params["cell_efficiency_pct"]) / 100.0
+    budgets = found.setdefault("budgets", {})
     out: dict[str, Any] = {}
     rows = []
     for name in PLATFORMS:
-        b = platform_budget(params, name, g, lats, days)
+        b = platform_budget(params, name, g, lats, days, found=budgets)
         need = np.maximum(b["array_m2"] / b["max_array_m2"], b["battery_kg"] / b["max_battery_kg"])
         out[f"{_PREFIX[name]}_need"] = float(np.min(np.max(need, axis=1)))
         end = endurance_days(b["feasible"], _COARSE_DAY_STEP)
@@ -129,20 +143,31 @@ def _solar_point(params: Params, g_cache: dict[tuple[float, float], np.ndarray])
     return out
 
 
-def _sway_point(params: Params) -> dict[str, Any]:
-    """Coarse sway: each platform's share out at least once and the tilt verdict."""
+def _sway_point(params: Params, found: _Found) -> dict[str, Any]:
+    """Coarse sway: each platform's share out at least once and the tilt verdict.
+
+    ``found`` keeps between the points of a sweep the shares of each motion
+    met already (an input of one platform leaves the other's motion alone).
+    """
     h, alpha = float(params["haps_alt_km"]), _rad(params, "min_elevation_deg")
     coarse = {**params, "sway_steps": 16}
     out: dict[str, Any] = {}
     dominates, moving = True, False
     for name in MOTIONS:
         m = motion_states(coarse, name)
-        out[f"{_PREFIX[name]}_ever_outside"] = outside_share(
-            h, alpha, *_states(m), pattern_loss_db=PATTERN, n_azimuth=120, n_radial=32
-        )
+        states = _states(m)
+        key = ("ever", h, alpha, *(np.asarray(x, dtype=float).tobytes() for x in states))
+        if key not in found:
+            found[key] = outside_share(
+                h, alpha, *states, pattern_loss_db=PATTERN, n_azimuth=120, n_radial=32
+            )
+        out[f"{_PREFIX[name]}_ever_outside"] = found[key]
         if m["displacement_km"] > 0 and m["tilt_rad"] > 0:
             moving = True
-            only_d, only_t = attitude_and_displacement_shares(coarse, name)
+            key = ("alone", name, h, alpha, float(m["displacement_km"]), float(m["tilt_rad"]))
+            if key not in found:
+                found[key] = attitude_and_displacement_shares(coarse, name)
+            only_d, only_t = found[key]
             dominates = dominates and only_t > only_d
     out["verdicts"] = {"operations-tilt-dominates-sway": verdict_of(dominates if moving else None)}
     return out
@@ -161,14 +186,16 @@ def sensitivity(params: Params) -> dict[str, pd.DataFrame]:
     Each input of :data:`SENSITIVITY_INPUTS` takes :data:`SENSITIVITY_POINTS`
     values from its low to its high end, the others staying at ``params``; the
     solar budget runs on a coarser grid (5 deg, every 15 days, 30 min) than
-    the chapter's. Returns ``data`` (tidy: parameter, value, headline and its
+    the chapter's. What a point shares with one before it (the sun's
+    positions; a platform's budget or motion that the input leaves alone) is
+    computed once. Returns ``data`` (tidy: parameter, value, headline and its
     value, with the default run as ``parameter = "default"``; figure
     ``operations-sensitivity``) and ``verdicts`` (per claim and input: whether
     the verdict at ``params`` holds across the range, or the first value at
     which it changes).
     """
-    g_cache: dict[tuple[float, float], np.ndarray] = {}
-    parts = (_solar_point(params, g_cache), _sway_point(params), _latency_point(params))
+    found: _Found = {}
+    parts = (_solar_point(params, found), _sway_point(params, found), _latency_point(params))
     base = {k: v for part in parts for k, v in part.items() if k != "verdicts"}
     base_verdicts = {k: v for part in parts for k, v in part["verdicts"].items()}
     rows = [{"parameter": "default", "value": math.nan, "headline": k, "headline_value": base[k]}
@@ -180,9 +207,9 @@ def sensitivity(params: Params) -> dict[str, pd.DataFrame]:
             p = {**params, name: float(value)}
             got: dict[str, Any] = {}
             if name in _SOLAR_INPUTS:
-                got.update(_solar_point(p, g_cache))
+                got.update(_solar_point(p, found))
             if name in _SWAY_INPUTS:
-                sw = _sway_point(p)
+                sw = _sway_point(p, found)
                 got.update({k: v for k, v in sw.items() if k != "verdicts"})
                 got["verdicts"] = {**got.get("verdicts", {}), **sw["verdicts"]}
             if name in _LATENCY_INPUTS:
