@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from scipy import stats
 
 from sagin_lib.platforms import cell_free as cf
+from sagin_lib.platforms import energy_drops as ed
 from sagin_lib.platforms.haps_coverage import HapsCoverageParams, probability_visible
 
 R = 6371.0
@@ -281,7 +282,7 @@ def test_power_model() -> None:
 
 
 def test_energy_efficiency_drops() -> None:
-    df = cf.energy_efficiency_drops(P, 6, 10, 50, 50.0, rng=3)
+    df = ed.energy_efficiency_drops(P, 6, 10, 50, 50.0, rng=3)
     assert len(df) == 100 and set(df["architecture"]) == {"cellular", "cell-free"}
     assert np.all(np.isfinite(df.select_dtypes("number").to_numpy()))
     np.testing.assert_allclose(
@@ -292,33 +293,33 @@ def test_energy_efficiency_drops() -> None:
     assert (free["active_haps"] == 6).all()
     np.testing.assert_allclose(free["backhaul_bits_per_s"], 6 * free["sum_rate_bps"])
     # Reproducible and independent of the block size.
-    again = cf.energy_efficiency_drops(P, 6, 10, 50, 50.0, rng=3)
+    again = ed.energy_efficiency_drops(P, 6, 10, 50, 50.0, rng=3)
     assert again.equals(df)
 
 
 def test_energy_efficiency_blocks_do_not_change_the_draws(monkeypatch) -> None:
-    whole = cf.energy_efficiency_drops(P, 3, 4, 20, 50.0, rng=9)
+    whole = ed.energy_efficiency_drops(P, 3, 4, 20, 50.0, rng=9)
     monkeypatch.setattr(cf, "_BLOCK", 25)  # two drops per block
-    assert cf.energy_efficiency_drops(P, 3, 4, 20, 50.0, rng=9).equals(whole)
+    assert ed.energy_efficiency_drops(P, 3, 4, 20, 50.0, rng=9).equals(whole)
 
 
 def test_the_drops_split_into_link_gains_rates_and_power() -> None:
     args = (P, 5, 7, 30, 50.0)
-    rates = cf.drop_rates(*args, rng=4)
+    rates = ed.drop_rates(*args, rng=4)
     for arch in cf.ARCHITECTURES:
         assert rates[arch]["rate_bps"].shape == (30, 7)
         assert rates[arch]["backhaul_bits_per_s"].shape == rates[arch]["active"].shape == (30, 5)
     # The table is the power model applied to the rates, column for column.
-    df = cf.energy_efficiency_drops(*args, rng=4)
-    for arch, columns in cf.drop_energy_efficiency(P, rates).items():
+    df = ed.energy_efficiency_drops(*args, rng=4)
+    for arch, columns in ed.drop_energy_efficiency(P, rates).items():
         rows = df[df["architecture"] == arch]
         assert list(rows.columns[4:]) == list(columns)
         for name, values in columns.items():
             np.testing.assert_array_equal(rows[name].to_numpy(), values)
     # The rates are those of the drops' link gains, drawn alike.
-    beta = cf.drop_link_gains(*args, rng=4)
+    beta = ed.drop_link_gains(*args, rng=4)
     assert beta.shape == (30, 5, 7)
-    again = cf.rates_from_link_gains(P, beta)
+    again = ed.rates_from_link_gains(P, beta)
     for arch in cf.ARCHITECTURES:
         for name, values in rates[arch].items():
             np.testing.assert_array_equal(again[arch][name], values)
@@ -326,39 +327,39 @@ def test_the_drops_split_into_link_gains_rates_and_power() -> None:
     # power model applied to the rates gives that model's table.
     power = P.replace(static_power_w=10.0, load_factor=1.0, sleep_power_w=3.0,
                       power_per_chain=False, idle_mode="off", backhaul_energy_j_per_bit=1e-9)  # fmt: skip
-    other = cf.drop_rates(power, 5, 7, 30, 50.0, rng=4)
+    other = ed.drop_rates(power, 5, 7, 30, 50.0, rng=4)
     for arch in cf.ARCHITECTURES:
         for name, values in rates[arch].items():
             np.testing.assert_array_equal(other[arch][name], values)
-    assert set(cf.POWER_FIELDS) <= {f.name for f in fields(cf.NetworkParams)}
-    table = cf.energy_efficiency_drops(power, 5, 7, 30, 50.0, rng=4)
-    for arch, columns in cf.drop_energy_efficiency(power, rates).items():
+    assert set(ed.POWER_FIELDS) <= {f.name for f in fields(cf.NetworkParams)}
+    table = ed.energy_efficiency_drops(power, 5, 7, 30, 50.0, rng=4)
+    for arch, columns in ed.drop_energy_efficiency(power, rates).items():
         rows = table[table["architecture"] == arch]
         np.testing.assert_array_equal(rows["power_w"].to_numpy(), columns["power_w"])
     radio = P.replace(bandwidth_hz=5e6, noise_figure_db=3.0, temperature_k=200.0,
                       haps_tx_power_dbw=0.0, haps_antennas=2, phase_synchronised=False)  # fmt: skip
-    assert set(cf.SINR_FIELDS) <= {f.name for f in fields(cf.NetworkParams)}
-    np.testing.assert_array_equal(cf.drop_link_gains(radio, 5, 7, 30, 50.0, rng=4), beta)
+    assert set(ed.SINR_FIELDS) <= {f.name for f in fields(cf.NetworkParams)}
+    np.testing.assert_array_equal(ed.drop_link_gains(radio, 5, 7, 30, 50.0, rng=4), beta)
 
 
 def test_the_drops_split_refuses_bad_input() -> None:
     with pytest.raises(ValueError, match="rates"):
-        cf.drop_energy_efficiency(P, {"cellular": {}})
-    rates = cf.drop_rates(P, 2, 3, 4, 50.0, rng=1)
+        ed.drop_energy_efficiency(P, {"cellular": {}})
+    rates = ed.drop_rates(P, 2, 3, 4, 50.0, rng=1)
     with pytest.raises(ValueError, match="rates"):
-        cf.drop_energy_efficiency(
+        ed.drop_energy_efficiency(
             P, {a: {**r, "rate_bps": r["rate_bps"][:2]} for a, r in rates.items()}
         )
     with pytest.raises(ValueError, match="beta"):
-        cf.rates_from_link_gains(P, np.ones((3, 4)))
+        ed.rates_from_link_gains(P, np.ones((3, 4)))
     with pytest.raises(ValueError, match="beta"):
-        cf.rates_from_link_gains(P, -np.ones((2, 3, 4)))
+        ed.rates_from_link_gains(P, -np.ones((2, 3, 4)))
     with pytest.raises(ValueError, match="n_drops"):
-        cf.drop_link_gains(P, 2, 3, 0, 50.0, rng=1)
+        ed.drop_link_gains(P, 2, 3, 0, 50.0, rng=1)
 
 
 def test_one_haps_makes_both_architectures_the_same() -> None:
-    df = cf.energy_efficiency_drops(P, 1, 5, 20, 50.0, rng=2)
+    df = ed.energy_efficiency_drops(P, 1, 5, 20, 50.0, rng=2)
     cell, free = (df[df["architecture"] == a].reset_index(drop=True) for a in cf.ARCHITECTURES)
     np.testing.assert_allclose(cell["sum_rate_bps"], free["sum_rate_bps"])
 
@@ -369,7 +370,7 @@ def test_one_haps_makes_both_architectures_the_same() -> None:
 )
 def test_energy_efficiency_refuses_bad_input(args, match) -> None:
     with pytest.raises(ValueError, match=match):
-        cf.energy_efficiency_drops(P, *args, rng=1)
+        ed.energy_efficiency_drops(P, *args, rng=1)
 
 
 # ----------------------------------------------------------------- coverage

@@ -12,10 +12,10 @@ import numpy as np
 import pandas as pd
 
 from sagin_lib._random import as_seed_sequence, child_seed_sequence
-from sagin_lib.platforms.cell_free import (
+from sagin_lib.platforms.cell_free import NetworkParams
+from sagin_lib.platforms.energy_drops import (
     POWER_FIELDS,
     SINR_FIELDS,
-    NetworkParams,
     drop_energy_efficiency,
     drop_link_gains,
     drop_rates,
@@ -30,7 +30,7 @@ from .spec import POWER_VARIANTS, SPEC, Params
 def ee_table(params: Params) -> pd.DataFrame:
     """Energy efficiency of both architectures over random drops, for each HAPS count.
 
-    Columns: those of :func:`sagin_lib.platforms.cell_free.energy_efficiency_drops`
+    Columns: those of :func:`sagin_lib.platforms.energy_drops.energy_efficiency_drops`
     plus ``energy_efficiency_mbit_per_j`` and ``cdf`` (the empirical CDF value
     of the drop within its architecture and HAPS count). Each HAPS count draws
     from the child of the root seed at ``(1, n_haps)``.
@@ -97,7 +97,7 @@ def _drop_seed(seed: int, n_haps: int) -> np.random.SeedSequence:
 def _rates(
     radio: NetworkParams, n_haps: int, n_users: int, n_drops: int, region_km: float, seed: int
 ) -> dict[str, dict[str, np.ndarray]]:
-    """:func:`sagin_lib.platforms.cell_free.drop_rates` of the drops of :func:`_drop_seed`, read-only.
+    """:func:`sagin_lib.platforms.energy_drops.drop_rates` of the drops of :func:`_drop_seed`, read-only.
 
     From link gains shared by every setting with the same drops and the same
     gains (:func:`_link_gains`) when the drops are small enough to keep them:
@@ -121,7 +121,7 @@ def _rates(
 def _link_gains(
     gains: NetworkParams, n_haps: int, n_users: int, n_drops: int, region_km: float, seed: int
 ) -> np.ndarray:
-    """:func:`sagin_lib.platforms.cell_free.drop_link_gains` of the drops of :func:`_drop_seed`, read-only."""
+    """:func:`sagin_lib.platforms.energy_drops.drop_link_gains` of the drops of :func:`_drop_seed`, read-only."""
     rng = _drop_seed(seed, n_haps)
     beta = drop_link_gains(gains, n_haps, n_users, n_drops, region_km, rng=rng)
     beta.flags.writeable = False
