@@ -210,23 +210,26 @@ class SecondRunItem(pytest.Item):
 #: that the two workers of ``make test`` (which keep each file on one worker) end
 #: together instead of one finishing a long file alone.
 LONGEST_FIRST = (
-    "tests/test_study_operations.py",
     "tests/test_chapter_parameters.py",
-    "tests/test_study_networks.py",
+    "tests/test_study_operations.py",
+    "tests/test_study_sampling.py",
     "tests/test_rendered_browser.py",
     "tests/test_study_comparison.py",
     "tests/test_study_rerun.py",
-    "tests/test_study_scaling.py",
-    "tests/test_study_sampling.py",
-    "book/operations.ipynb",
-    "tests/test_study_coverage.py",
-    "tests/test_study_validation.py",
-    "tests/test_nb_operations.py",
-    "book/networks.ipynb",
-    "tests/test_nb_scaling.py",
-    "book/scaling.ipynb",
     "tests/test_nb_sampling.py",
+    "book/scaling.ipynb",
+    "tests/test_study_validation.py",
+    "book/operations.ipynb",
+    "tests/test_nb_scaling.py",
+    "tests/test_nb_coverage.py",
+    "tests/test_nb_operations.py",
+    "tests/test_study_coverage.py",
+    "tests/test_study_networks.py",
+    "book/networks.ipynb",
     "book/constellations.ipynb",
+    "book/validation.ipynb",
+    "tests/test_study_scaling.py",
+    "book/coverage.ipynb",
 )
 
 

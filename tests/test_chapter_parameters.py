@@ -56,10 +56,10 @@ CHEAP: dict[str, dict[str, float]] = {
     "scaling": {"n_users": 3_000_000, "sweep_users": 5000, "n_workers": 2},
 }
 
-#: Drawn runs per chapter: one where the library's own tests already
-#: draw the chapter's parameters (operations, comparison) or a run starts a cluster
-#: (scaling), two elsewhere.
-EXAMPLES: dict[str, int] = {"operations": 1, "comparison": 1, "scaling": 1}
+#: Drawn runs per chapter: one where the library's own tests already draw the
+#: chapter's parameters (operations, comparison) or run it at the edges of its
+#: ranges (coverage), or where a run starts a cluster (scaling); two elsewhere.
+EXAMPLES: dict[str, int] = {"operations": 1, "comparison": 1, "scaling": 1, "coverage": 1}
 
 #: Parameters that are not drawn (where a run writes, which cluster it uses).
 FIXED = {"output_dir", "scheduler_address"}
