@@ -28,14 +28,14 @@ ROOT = Path(__file__).resolve().parent.parent
 #: Seconds each notebook took at its defaults, measured on a 2-core machine: they only
 #: order the work (longest first); a stale or missing entry costs time, not results.
 EXPECTED_SECONDS = {
-    "networks.ipynb": 13.0,
     "scaling.ipynb": 12.0,
-    "operations.ipynb": 12.0,
+    "operations.ipynb": 9.0,
+    "networks.ipynb": 7.5,
     "constellations.ipynb": 7.0,
-    "sampling.ipynb": 7.0,
     "validation.ipynb": 6.5,
     "coverage.ipynb": 6.0,
-    "comparison.ipynb": 5.0,
+    "sampling.ipynb": 6.0,
+    "comparison.ipynb": 5.5,
     "platforms.ipynb": 3.0,
     "fidelity.ipynb": 1.5,
 }
