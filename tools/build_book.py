@@ -77,9 +77,8 @@ def main(argv: list[str] | None = None) -> int:
     progress = build / ".notebooks-done.d"
     shutil.rmtree(progress, ignore_errors=True)
 
-    from jupyter_cache import get_cache
-
-    get_cache(str(cache))  # create the cache's database before two processes open it
+    # The executor creates the cache's database (execute_into_cache); the build opens
+    # it only once a notebook is reported executed, so the two never create it at once.
     status: dict[str, int] = {}
 
     def execute() -> None:

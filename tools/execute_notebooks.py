@@ -18,10 +18,12 @@ import argparse
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 
-from sagin_lib.study.kernel import NotebookRun, execute_into_cache
+if TYPE_CHECKING:
+    from sagin_lib.study.kernel import NotebookRun
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -99,6 +101,10 @@ def main(argv: list[str] | None = None) -> int:
     ]
     stale = [nb for nb in stale if '"output_dir"' in nb.read_text(encoding="utf-8")]
     started = time.perf_counter()
+    # Imported here: the library brings the scientific stack, which the build script
+    # (tools/build_book.py) need not wait for before it starts Jupyter Book.
+    from sagin_lib.study.kernel import execute_into_cache
+
     progress = args.progress
     if progress is not None:
         progress.mkdir(parents=True, exist_ok=True)
