@@ -103,6 +103,7 @@ bench: setup
 	$(BIN)/python benchmarks/bench_closed_form.py
 	$(BIN)/python benchmarks/bench_sampling.py
 	$(BIN)/python benchmarks/bench_dask.py
+	$(BIN)/python benchmarks/bench_chapters.py
 
 # Re-resolve requirements.in into requirements.txt and environment.yml.
 lock:
