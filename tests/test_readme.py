@@ -99,7 +99,7 @@ def test_make_test_runs_lint_then_browser_deps_then_one_pytest_run() -> None:
 def test_make_bench_runs_every_benchmark_script() -> None:
     _, lines = _recipe("bench")
     scripts = sorted(p.name for p in (ROOT / "benchmarks").glob("bench_*.py"))
-    assert len(scripts) == 3
+    assert len(scripts) == 4
     assert sorted(Path(line.split()[-1]).name for line in lines) == scripts
     for script in scripts:
         assert f"`{script}`" in README
