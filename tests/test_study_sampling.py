@@ -392,17 +392,6 @@ def test_combinations_too_costly_are_refused_with_the_parameters_named(over, nam
             )
 
 
-@pytest.mark.parametrize("name", [p.name for p in SPEC.params if p.kind in ("int", "float")])
-def test_every_number_runs_alone_at_both_ends_of_its_printed_range(name) -> None:
-    p = SPEC[name]
-    alone = SPEC.alone_range(name)
-    lo, hi = alone if alone is not None else (p.low, p.high)
-    for end in (lo, hi):
-        if end is None or end == p.low and p.low_open or end == p.high and p.high_open:
-            continue
-        SPEC.resolve([(name, str(end))])
-
-
 def test_old_names_map_to_the_current_ones() -> None:
     chosen, notes = SPEC.resolve([("min_elev_deg", "25"), ("freq_point_ghz", "12")])
     assert chosen == {"min_elevation_deg": 25.0, "freq_ghz": 12.0}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import json
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -269,3 +270,40 @@ def test_suggestions_keep_the_unit_of_the_name_typed() -> None:
     with pytest.raises(ParameterError) as info:
         spec.resolve([("output_dri", "x")], hidden=("output_dir",))
     assert "output_dir" not in str(info.value)
+
+
+def _numbers() -> list[tuple[str, str]]:
+    return [
+        (chapter, p.name)
+        for chapter in CHAPTERS
+        for p in chapter_spec(chapter).params
+        if p.item_kind in ("int", "float") and p.name not in ("seed", "n_workers")
+    ]
+
+
+@pytest.mark.parametrize(("chapter", "name"), _numbers())
+def test_every_number_runs_alone_at_both_ends_of_its_printed_range(chapter, name) -> None:
+    # What `rerun params` prints: the declared range, or the narrower `alone:` one
+    # (for a list, that of a list of one value). A list that must increase is tried
+    # as one value, or as its default with the first (last) value at the low (high)
+    # end when it needs more; any other list as the default's length of that value.
+    spec = chapter_spec(chapter)
+    p = spec[name]
+    alone = spec.alone_range(name)
+    block = re.search(rf"^  {name} \(.*?(?=^  \S|\Z)", spec.describe(), re.M | re.S).group(0)
+    assert ("      alone: " in block) == (alone is not None), block
+    lo, hi = alone if alone is not None else (p.low, p.high)
+    for end in (lo, hi):
+        if end is None or end == p.low and p.low_open or end == p.high and p.high_open:
+            continue
+        value = int(end) if p.item_kind == "int" else float(end)
+        if not p.is_list:
+            values: object = value
+        elif p.increasing and p.min_items <= 1:
+            values = [value]
+        elif p.increasing:
+            values = [value, *p.default[1:]] if end == lo else [*p.default[:-1], value]
+        else:
+            values = [value] * len(p.default)
+        text = ",".join(map(repr, values)) if isinstance(values, list) else repr(values)
+        spec.resolve([(name, text)])  # raises ParameterError when refused

@@ -544,38 +544,50 @@ class ChapterSpec:
             )
         return grid
 
-    def _edge(self, name: str, values: Mapping[str, Any], good: Any, bad: Any) -> Any:
-        """The value nearest ``bad`` on the segment from ``good`` that still passes."""
+    def _edge(
+        self, name: str, values: Mapping[str, Any], good: Any, bad: Any, *, one_item: bool = False
+    ) -> Any:
+        """The value nearest ``bad`` on the segment from ``good`` that still passes.
+
+        With ``one_item`` each value is tried as a list of that one value.
+        """
         p = self[name]
         trial = dict(values)
+
+        def passes(value: Any) -> bool:
+            trial[name] = [value] if one_item else value
+            return self._feasible(trial)
+
         if p.item_kind == "int":
             while abs(bad - good) > 1:
                 mid = (good + bad) // 2
-                trial[name] = mid
-                good, bad = (mid, bad) if self._feasible(trial) else (good, mid)
+                good, bad = (mid, bad) if passes(mid) else (good, mid)
             return good
         for _ in range(60):
             mid = 0.5 * (good + bad)
-            trial[name] = mid
-            good, bad = (mid, bad) if self._feasible(trial) else (good, mid)
+            good, bad = (mid, bad) if passes(mid) else (good, mid)
         # A round number a reader can type, still on the passing side.
         toward_good = good < bad
         for digits in (3, 4, 6, 9):
             for rounded in (_round_sig(good, digits), _round_sig(good, digits, down=toward_good)):
-                trial[name] = rounded
                 inside = (p.low is None or rounded >= p.low) and (
                     p.high is None or rounded <= p.high
                 )
-                if inside and self._feasible(trial):
+                if inside and passes(rounded):
                     return rounded
         return good
 
-    def _passing(self, name: str, values: Mapping[str, Any], grid: list[Any]) -> list[bool]:
-        """Whether each value of ``grid`` for ``name`` passes, the others as in ``values``."""
+    def _passing(
+        self, name: str, values: Mapping[str, Any], grid: list[Any], *, one_item: bool = False
+    ) -> list[bool]:
+        """Whether each value of ``grid`` for ``name`` passes, the others as in ``values``.
+
+        With ``one_item`` each value is tried as a list of that one value.
+        """
         trial = dict(values)
         ok = []
         for g in grid:
-            trial[name] = g
+            trial[name] = [g] if one_item else g
             ok.append(self._feasible(trial))
         return ok
 
@@ -608,28 +620,40 @@ class ChapterSpec:
         """The values ``name`` may take with every other parameter at its default.
 
         Returns ``(low, high)`` when the chapter's conditions make it narrower
-        than the declared range, else None.
+        than the declared range, else None. A list that may hold one value is
+        tried as a list of one value: the range is that of the value then (None
+        when no single value passes: such a list is held by its length, paired
+        with another list's).
         """
         if name in self._alone:
             return self._alone[name]
         p = self[name]
         result = None
         involved = any(name in c.names for c in self.constraints)
-        grid = self._grid(p) if involved and not p.is_list else None
+        # A list is tried as a list of one value (its shortest form): the range is
+        # that of the value then.
+        one_item = p.is_list and p.min_items <= 1
+        grid = self._grid(p) if involved and (one_item or not p.is_list) else None
         if grid is not None:
             defaults = self.defaults()
-            ok = self._passing(name, defaults, grid)
-            if not all(ok):
-                d = p.default
-                start = min(range(len(grid)), key=lambda i: abs(grid[i] - d))
+            ok = self._passing(name, defaults, grid, one_item=one_item)
+            # A list that no single value makes pass is held by its length (a pairing
+            # with another list), not by its values: no range to give.
+            if not all(ok) and any(ok):
+                d = max(p.default) if one_item and p.default else p.default
+                start = min((i for i in range(len(grid)) if ok[i]), key=lambda i: abs(grid[i] - d))
                 i = j = start
                 while i > 0 and ok[i - 1]:
                     i -= 1
                 while j < len(grid) - 1 and ok[j + 1]:
                     j += 1
-                lo = self._edge(name, defaults, grid[i], grid[i - 1]) if i > 0 else grid[i]
+                lo = (
+                    self._edge(name, defaults, grid[i], grid[i - 1], one_item=one_item)
+                    if i > 0
+                    else grid[i]
+                )
                 hi = (
-                    self._edge(name, defaults, grid[j], grid[j + 1])
+                    self._edge(name, defaults, grid[j], grid[j + 1], one_item=one_item)
                     if j < len(grid) - 1
                     else grid[j]
                 )
@@ -768,7 +792,8 @@ class ChapterSpec:
                 lb = "(" if alone[0] == p.low and p.low_open else "["
                 rb = ")" if alone[1] == p.high and p.high_open else "]"
                 unit = f" {p.unit}" if p.unit else ""
-                lines.append(f"      alone: {lb}{lo}, {hi}{rb}{unit}")
+                one = " (a list of one value)" if p.is_list else ""
+                lines.append(f"      alone: {lb}{lo}, {hi}{rb}{unit}{one}")
             if p.used_if is not None:
                 other, values = p.used_if
                 wanted = " or ".join(repr(v) for v in values)
